@@ -1,0 +1,138 @@
+"""Plain, frozen data that crosses the door between ``index/`` and its callers.
+
+Nothing here holds a Whoosh object: every value is copied out of the index so
+callers (the Textual app, the CLI) can keep it as long as they like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(str, Enum):
+    """How much of a post the archive holds."""
+
+    FULL = "full"
+    """The whole text of the post."""
+    SUMMARY = "summary"
+    """Only the archive's one-line summary and a link to the full post."""
+    TITLE_ONLY = "title-only"
+    """Only the title (known, say, from a pingback)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostInfo:
+    """What a list of posts needs: enough to draw a sidebar row or a JSON line."""
+
+    id: str
+    """Stable id: the post's path relative to the corpus root, with ``/``."""
+    title: str
+    path: Path
+    """Absolute path of the post's file."""
+    kind: Kind = Kind.FULL
+    number: int | None = None
+    """Series number, when the post has one."""
+    date: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    """The post's original address, when known."""
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post, ready to show: its metadata and its Markdown body."""
+
+    info: PostInfo
+    body: str
+    """The body as Markdown, front matter removed."""
+    notes: tuple[str, ...] = ()
+    """What the reader changed or dropped while reading the file (a capped
+    body, a field of the wrong type...), one line each, for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A matched word inside a snippet or a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A short excerpt of a post with the matched words marked."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    info: PostInfo
+    score: float
+    snippet: Snippet
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    total: int
+    """How many posts matched (not only those in ``hits``)."""
+    hits: tuple[Hit, ...] = ()
+    correction: str | None = None
+    """A "did you mean" query built from the index's own words, or None."""
+    terms: tuple[str, ...] = ()
+    """The words the query looked for, as typed, for highlighting inside a post."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be read as a post, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What one sync of the index did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    seconds: float = 0.0
+    rebuilt: bool = False
+    """True when the whole index was built afresh."""
+    messages: tuple[str, ...] = field(default=())
+    """One-line notices for the user (an index rebuilt after damage...)."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Sent to a sync's progress callback: ``done`` of ``total`` files."""
+
+    done: int
+    total: int
+    stage: str
+    """A word for the user: "scanning", "reading", "indexing", "saving"."""
