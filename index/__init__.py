@@ -1,0 +1,37 @@
+"""The data side of blog-reader: reading posts, the Whoosh index, search.
+
+This package never imports Textual or ``tui``: the app and the CLI reach it
+only through the names exported here.
+"""
+
+from index.archive import Archive, CorpusError, PostNotFound
+from index.bundled import bundled_corpus
+from index.model import (
+    Hit,
+    Kind,
+    Post,
+    PostInfo,
+    Progress,
+    SearchResult,
+    Skipped,
+    Snippet,
+    Span,
+    SyncReport,
+)
+
+__all__ = [
+    "Archive",
+    "CorpusError",
+    "Hit",
+    "Kind",
+    "Post",
+    "PostInfo",
+    "PostNotFound",
+    "Progress",
+    "SearchResult",
+    "Skipped",
+    "Snippet",
+    "Span",
+    "SyncReport",
+    "bundled_corpus",
+]

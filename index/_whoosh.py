@@ -1,0 +1,35 @@
+"""The one place that imports Whoosh, with its warnings kept from the user.
+
+Whoosh 2.7.4 predates Python 3.8's stricter compiler: the first import compiles
+modules with invalid escapes and ``is 0`` comparisons, which print
+``SyntaxWarning``/``DeprecationWarning`` lines. They are Whoosh's, not the
+user's business, so they are silenced here, for Whoosh's import only.
+Every other module imports Whoosh names from here.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import analysis, fields, highlight, index, qparser, query, scoring
+    from whoosh.lang import porter2
+    from whoosh.qparser import dateparse
+    from whoosh.searching import Searcher
+    from whoosh.writing import SegmentWriter
+
+__all__ = [
+    "Searcher",
+    "SegmentWriter",
+    "analysis",
+    "dateparse",
+    "fields",
+    "highlight",
+    "index",
+    "porter2",
+    "qparser",
+    "query",
+    "scoring",
+]

@@ -1,0 +1,224 @@
+"""The catalog: every post's metadata and text, and the manifest that makes syncs cheap.
+
+A small SQLite database beside the Whoosh index. It answers "list the archive"
+and "show this post" without touching the corpus, and remembers each file's
+size and modification time so that a sync with nothing changed costs one
+directory walk and one query.
+
+Whoosh is written first and the catalog second: after a crash between the two,
+the catalog is behind, so the next sync re-indexes those files (Whoosh's
+``update_document`` makes that idempotent) and the two agree again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.model import Kind, Post, PostInfo, Skipped
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    number INTEGER,
+    date TEXT,
+    tags TEXT NOT NULL,
+    url TEXT,
+    summary TEXT NOT NULL,
+    body TEXT NOT NULL,
+    text TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS skipped (
+    id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL
+);
+"""
+
+# Archive order: dated posts newest first, then the rest by series number, then title.
+_ORDER = "ORDER BY date IS NULL, date DESC, number IS NULL, number, title COLLATE NOCASE, id"
+_INFO_COLUMNS = "id, title, kind, number, date, tags, url, summary"
+
+SNIPPET_TEXT_CHARS = 64_000
+"""How much of a post's plain text is kept for snippets."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a sync compares to decide whether a file changed."""
+
+    mtime_ns: int
+    size: int
+
+
+class Catalog:
+    """One SQLite file; safe to use from several threads (one lock)."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.path = path
+        self.root = root
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- metadata -----------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- the manifest -------------------------------------------------------
+
+    def stamps(self) -> dict[str, Stamp]:
+        """Every known file (indexed or skipped) with its stamp when last read."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, mtime_ns, size FROM posts UNION ALL SELECT id, mtime_ns, size FROM skipped"
+            ).fetchall()
+        return {row[0]: Stamp(row[1], row[2]) for row in rows}
+
+    def skipped(self) -> list[Skipped]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, reason FROM skipped ORDER BY id").fetchall()
+        return [Skipped(self.root / row[0], row[1]) for row in rows]
+
+    # -- writing ------------------------------------------------------------
+
+    def apply(
+        self,
+        posts: Iterable[tuple[Post, str, Stamp]],
+        skipped: Iterable[tuple[str, str, Stamp]],
+        removed: Iterable[str],
+    ) -> None:
+        """Record one sync's work in one transaction.
+
+        ``posts`` holds (post, plain text, stamp); ``skipped`` (id, reason, stamp).
+        """
+        post_rows = [_post_row(post, text, stamp) for post, text, stamp in posts]
+        skip_rows = [(pid, reason, s.mtime_ns, s.size) for pid, reason, s in skipped]
+        gone = [(pid,) for pid in removed]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                ids = [(row[0],) for row in post_rows] + [(row[0],) for row in skip_rows] + gone
+                self._db.executemany("DELETE FROM posts WHERE id = ?", ids)
+                self._db.executemany("DELETE FROM skipped WHERE id = ?", ids)
+                self._db.executemany(
+                    "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", post_rows
+                )
+                self._db.executemany("INSERT INTO skipped VALUES (?, ?, ?, ?)", skip_rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # -- reading ------------------------------------------------------------
+
+    def infos(self) -> list[PostInfo]:
+        """Every post, in archive order."""
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_INFO_COLUMNS} FROM posts {_ORDER}").fetchall()
+        return [self._info(row) for row in rows]
+
+    def infos_by_id(self, ids: list[str]) -> dict[str, PostInfo]:
+        found: dict[str, PostInfo] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_INFO_COLUMNS} FROM posts WHERE id IN ({marks})", chunk
+                ).fetchall()
+            found.update((row[0], self._info(row)) for row in rows)
+        return found
+
+    def texts(self, ids: list[str]) -> dict[str, str]:
+        """The plain text kept for snippets, by id."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT id, text FROM posts WHERE id IN ({marks})", chunk
+                ).fetchall()
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def post(self, post_id: str) -> Post | None:
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_INFO_COLUMNS}, body, notes FROM posts WHERE id = ?", (post_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        return Post(info=self._info(row[:8]), body=row[8], notes=tuple(json.loads(row[9])))
+
+    def urls(self) -> list[tuple[str, str]]:
+        """(id, url) of every post that has an original address."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, url FROM posts WHERE url IS NOT NULL").fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM posts").fetchone()[0])
+
+    def _info(self, row: tuple[object, ...]) -> PostInfo:
+        pid, title, kind, number, date, tags, url, summary = row
+        return PostInfo(
+            id=str(pid),
+            title=str(title),
+            path=self.root / str(pid),
+            kind=Kind(kind),
+            number=None if number is None else int(str(number)),
+            date=None if date is None else dt.date.fromisoformat(str(date)),
+            tags=tuple(json.loads(str(tags))),
+            url=None if url is None else str(url),
+            summary=str(summary),
+        )
+
+
+def _post_row(post: Post, text: str, stamp: Stamp) -> tuple[object, ...]:
+    info = post.info
+    return (
+        info.id,
+        info.title,
+        info.kind.value,
+        info.number,
+        None if info.date is None else info.date.isoformat(),
+        json.dumps(list(info.tags), ensure_ascii=False),
+        info.url,
+        info.summary,
+        post.body,
+        text[:SNIPPET_TEXT_CHARS],
+        json.dumps(list(post.notes), ensure_ascii=False),
+        stamp.mtime_ns,
+        stamp.size,
+    )
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,37 @@
+"""Where blog-reader keeps its files: one place that knows every directory.
+
+Everything goes through ``platformdirs`` so that ``XDG_CACHE_HOME`` and
+``XDG_STATE_HOME`` (and their equivalents elsewhere) redirect it, which is how
+the tests keep out of a user's home.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "blog-reader"
+
+
+def cache_dir() -> Path:
+    """The user's cache directory for blog-reader (indexes live here)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    """The user's state directory for blog-reader (what the app remembers)."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """The index folder for one corpus: named after it, unique to its absolute path.
+
+    The corpus folder itself is never written to.
+    """
+    resolved = corpus.resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", resolved.name).strip("-")[:40] or "corpus"
+    return cache_dir() / "indexes" / f"{slug}-{digest}"

@@ -1,0 +1,104 @@
+"""Turning what a person typed into a Whoosh query that cannot raise or run away.
+
+- Words: each helps, none is required; posts with all of them rank first
+  (an ``OrGroup`` with a coordination bonus), BM25F with the title boosted.
+- ``"a phrase"``, ``title:word``, ``tag:name``, ``date:2020``,
+  ``date:[2019 to 2020]``, ``word*`` prefixes and ``word~`` fuzzy terms.
+- Anything the parser chokes on falls back to the plain words of the query.
+- Prefix and fuzzy terms are expanded here, to a bounded number of the most
+  frequent matching words, into one preloaded ``Or``: Whoosh's own expansion
+  can take seconds on a big index (see WHOOSH-NOTES).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from index._whoosh import dateparse, qparser, query
+
+MAX_EXPANSION = 64
+"""At most this many index words stand in for one prefix or fuzzy term."""
+MAX_CANDIDATES = 4_000
+"""At most this many index words are looked at to choose them."""
+
+_SEARCH_FIELDS = ["title", "body"]
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
+
+
+def make_parser(schema: Any) -> Any:
+    """The query parser: Whoosh's defaults plus fuzzy terms, dates, comparisons, ``tag:``."""
+    parser = qparser.MultifieldParser(
+        _SEARCH_FIELDS, schema, group=qparser.OrGroup.factory(0.9)
+    )
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin({"tags": ["tag", "category"]}))
+    parser.add_plugin(dateparse.DateParserPlugin(basedate=dt.datetime(2000, 1, 1)))
+    return parser
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of a query string, without syntax: the fallback, and "did you mean"'s input."""
+    return [w for w in _WORD.findall(text) if w.lower() not in _OPERATORS]
+
+
+def parse(parser: Any, text: str) -> Any:
+    """Parse ``text``; on any error fall back to its plain words."""
+    for plugin in parser.plugins:
+        if isinstance(plugin, dateparse.DateParserPlugin):
+            plugin.basedate = dt.datetime.now()
+    try:
+        return parser.parse(text)
+    except Exception:  # Whoosh's parser raises a zoo of types on odd input
+        pass
+    words = plain_words(text)
+    if not words:
+        return query.NullQuery
+    return parser.parse(" ".join(w.lower() for w in words))
+
+
+def bound(q: Any, reader: Any) -> Any:
+    """``q`` with every prefix, wildcard and fuzzy term replaced by a bounded ``Or``."""
+    if isinstance(q, query.MultiTerm):
+        return _expand(q, reader)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: bound(child, reader))
+
+
+def _expand(q: Any, reader: Any) -> Any:
+    fieldname = q.fieldname
+    if fieldname not in reader.schema:
+        return query.NullQuery
+    if isinstance(q, query.FuzzyTerm):
+        # A fuzzy term must share its first letter: scanning the whole
+        # vocabulary with edit distances is what makes Whoosh's fuzzy slow.
+        q = query.FuzzyTerm(
+            fieldname, q.text, boost=q.boost, maxdist=min(q.maxdist, 2),
+            prefixlength=max(q.prefixlength, 1),
+        )
+    field = reader.schema[fieldname]
+    candidates: list[tuple[int, str]] = []
+    for count, btext in enumerate(q._btexts(reader)):
+        if count >= MAX_CANDIDATES:
+            break
+        candidates.append((reader.doc_frequency(fieldname, btext), field.from_bytes(btext)))
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    terms = [query.Term(fieldname, word) for _, word in candidates[:MAX_EXPANSION]]
+    if not terms:
+        return query.NullQuery
+    expanded = query.Or(terms, boost=q.boost)
+    expanded.matcher_type = query.Or.ARRAY_MATCHER
+    return expanded
+
+
+def text_terms(q: Any) -> frozenset[str]:
+    """The analysed words a query looks for in titles and bodies (for marking matches)."""
+    words: set[str] = set()
+    for fieldname, text in q.iter_all_terms(phrases=True):
+        if fieldname in ("title", "body"):
+            words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    return frozenset(words)

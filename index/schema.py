@@ -1,0 +1,71 @@
+"""The Whoosh schema: what is searchable, and how words are analysed.
+
+Whoosh holds only what search needs; everything the reader shows (title, body,
+metadata) lives in the catalog (``catalog.py``), so a hit is turned into plain
+data with one keyed read instead of unpickling stored fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from index._whoosh import analysis, fields, porter2
+
+SCHEMA_VERSION = 1
+"""Bump whenever the schema or the analysis changes: an index written with
+another version is rebuilt automatically."""
+
+TITLE_BOOST = 3.0
+
+
+def stemming_analyzer() -> Any:
+    """Lower-cased words, stop words out, Porter2 stems: "knees" finds "knee".
+
+    Porter2, not Whoosh's default Porter: it gives ``run`` for "running" and
+    ``regener`` for both "regenerating" and "regeneration".
+    """
+    return analysis.StemmingAnalyzer(stemfn=porter2.stem, cachesize=100_000)
+
+
+def make_schema() -> Any:
+    """A fresh schema object (Whoosh schemas are mutable: never share one)."""
+    stem = stemming_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=stem, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=stem),
+        # The words as written, unstemmed: the source of "did you mean".
+        # (A stemmed field would suggest stems like "regener".)
+        spell=fields.TEXT(analyzer=analysis.StandardAnalyzer(), phrase=False),
+        tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
+        date=fields.DATETIME(),
+        number=fields.NUMERIC(int, bits=32, signed=True),
+        kind=fields.ID(),
+    )
+
+
+def document(
+    *,
+    post_id: str,
+    title: str,
+    text: str,
+    tags: tuple[str, ...],
+    date: dt.date | None,
+    number: int | None,
+    kind: str,
+) -> dict[str, Any]:
+    """The Whoosh document for one post (``text`` is the body as plain text)."""
+    doc: dict[str, Any] = {
+        "id": post_id,
+        "title": title,
+        "body": text,
+        "spell": f"{title}\n{text}",
+        "tags": ",".join(tags),
+        "kind": kind,
+    }
+    if date is not None:
+        doc["date"] = dt.datetime(date.year, date.month, date.day)
+    if number is not None and -(2**31) <= number < 2**31:
+        doc["number"] = number
+    return doc

@@ -1,0 +1,144 @@
+"""The on-disk index of one corpus: layout, opening, version checks, locking.
+
+Layout of an index folder::
+
+    lock               held while a process writes (flock)
+    data/whoosh/       the Whoosh index
+    data/catalog.sqlite
+
+A full build is written into ``build-*/`` beside ``data/`` and swapped in by
+renames, so a process killed mid-build leaves the old index (or none) behind,
+never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from index._whoosh import index as whoosh_index
+from index.catalog import Catalog
+from index.schema import SCHEMA_VERSION, make_schema
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+FORMAT_KEY = "format"
+ROOT_KEY = "corpus"
+FORMAT = f"blog-reader/{SCHEMA_VERSION}"
+
+
+class IndexDamaged(Exception):
+    """The index on disk cannot be used as it is (and will be rebuilt)."""
+
+
+class Store:
+    """An opened index: the Whoosh index and the catalog, both of one version."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+        self.ix: Any = None
+        self.catalog: Catalog | None = None
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def open(self) -> None:
+        """Open ``data/``; raise IndexDamaged when missing, foreign or unreadable."""
+        self.close()
+        data = self.data
+        if not (data / "catalog.sqlite").is_file():
+            raise IndexDamaged("no index yet")
+        catalog = None
+        try:
+            catalog = Catalog(data / "catalog.sqlite", self.root)
+            found = catalog.get_meta(FORMAT_KEY)
+            if found != FORMAT:
+                raise IndexDamaged(f"index format {found} is not {FORMAT}")
+            if not whoosh_index.exists_in(str(data / "whoosh")):
+                raise IndexDamaged("the Whoosh index is missing")
+            ix = whoosh_index.open_dir(str(data / "whoosh"))
+            if set(ix.schema.names()) != set(make_schema().names()):
+                raise IndexDamaged("the index schema differs from this version's")
+        except IndexDamaged:
+            if catalog is not None:
+                catalog.close()
+            raise
+        except Exception as error:  # sqlite3, pickle, EOF, OS errors from damaged files
+            if catalog is not None:
+                catalog.close()
+            raise IndexDamaged(f"{type(error).__name__}: {error}") from error
+        self.ix, self.catalog = ix, catalog
+
+    def close(self) -> None:
+        if self.catalog is not None:
+            self.catalog.close()
+        if self.ix is not None:
+            self.ix.close()
+        self.ix = self.catalog = None
+
+    @contextlib.contextmanager
+    def building(self) -> Iterator[tuple[Any, Catalog]]:
+        """A fresh, empty index in a scratch folder, swapped in when the block ends well."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix="build-", dir=self.folder))
+        catalog = None
+        try:
+            (scratch / "whoosh").mkdir()
+            ix = whoosh_index.create_in(str(scratch / "whoosh"), make_schema())
+            catalog = Catalog(scratch / "catalog.sqlite", self.root)
+            catalog.set_meta(ROOT_KEY, str(self.root))
+            yield ix, catalog
+            catalog.set_meta(FORMAT_KEY, FORMAT)
+            catalog.close()
+            ix.close()
+            catalog = None
+            self.close()
+            self._swap_in(scratch)
+        finally:
+            if catalog is not None:
+                catalog.close()
+            shutil.rmtree(scratch, ignore_errors=True)
+        self.open()
+
+    def _swap_in(self, scratch: Path) -> None:
+        old = self.folder / f"old-{os.getpid()}"
+        if self.data.exists():
+            os.replace(self.data, old)
+        os.replace(scratch, self.data)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def clear_leftovers(self) -> None:
+        """Remove scratch folders left by a build that was killed."""
+        for child in self.folder.glob("build-*"):
+            shutil.rmtree(child, ignore_errors=True)
+        for child in self.folder.glob("old-*"):
+            shutil.rmtree(child, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def write_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the index's write lock; if another process holds it, say so and wait."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "a+b") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
