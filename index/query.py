@@ -41,8 +41,21 @@ def make_parser(schema: Any) -> Any:
 
 
 def plain_words(text: str) -> list[str]:
-    """The words of a query string, without syntax: the fallback, and "did you mean"'s input."""
+    """The words of a query string, without syntax: the fallback when parsing fails."""
     return [w for w in _WORD.findall(text) if w.lower() not in _OPERATORS]
+
+
+def bare_words(text: str) -> list[str]:
+    """The words a person typed as plain words: not a field name or value, not a
+    prefix (``word*``) or fuzzy (``word~``) term. These are what "did you mean" may
+    correct; the others mean something else than their spelling."""
+    return [
+        match.group()
+        for match in _WORD.finditer(text)
+        if match.group().lower() not in _OPERATORS
+        and text[match.end() : match.end() + 1] not in ("*", "?", "~", ":")
+        and text[match.start() - 1 : match.start()] not in (":", "*", "?")
+    ]
 
 
 def parse(parser: Any, text: str) -> Any:
@@ -82,10 +95,12 @@ def _expand(q: Any, reader: Any) -> Any:
         )
     field = reader.schema[fieldname]
     candidates: list[tuple[int, str]] = []
-    for count, btext in enumerate(q._btexts(reader)):
+    for count, found in enumerate(q._btexts(reader)):
         if count >= MAX_CANDIDATES:
             break
-        candidates.append((reader.doc_frequency(fieldname, btext), field.from_bytes(btext)))
+        # Prefix and wildcard expansions yield bytes, fuzzy ones text.
+        word = field.from_bytes(found) if isinstance(found, bytes) else found
+        candidates.append((reader.doc_frequency(fieldname, word), word))
     candidates.sort(key=lambda item: (-item[0], item[1]))
     terms = [query.Term(fieldname, word) for _, word in candidates[:MAX_EXPANSION]]
     if not terms:

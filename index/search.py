@@ -15,7 +15,7 @@ from typing import Any
 from index._whoosh import highlight, scoring
 from index.catalog import Catalog
 from index.model import Hit, SearchResult, Snippet, Span
-from index.query import bound, make_parser, parse, plain_words, text_terms
+from index.query import bare_words, bound, make_parser, parse, plain_words, text_terms
 from index.schema import stemming_analyzer
 
 SNIPPET_CHARS = 220
@@ -97,7 +97,7 @@ class SearchEngine:
         reader = self._searcher.reader()
         corrected = text
         changed = False
-        for word in plain_words(text):
+        for word in bare_words(text):
             lower = word.lower()
             if len(lower) < 3 or lower.isdigit() or reader.doc_frequency("spell", lower):
                 continue
