@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import warnings
 
+# Whoosh imports some modules lazily (the codec when an index opens, ...), so a
+# filter scoped to Whoosh's own files stays in place after the import too. A
+# compile-time warning names its module by file path, a run-time one by dotted name.
+for _category in (SyntaxWarning, DeprecationWarning):
+    warnings.filterwarnings("ignore", category=_category, module=r".*[/\\]whoosh[/\\]")
+    warnings.filterwarnings("ignore", category=_category, module=r"whoosh(\.|$)")
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
+    import whoosh.codec.whoosh3
+    import whoosh.filedb.filestore
     from whoosh import analysis, fields, highlight, index, qparser, query, scoring
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse

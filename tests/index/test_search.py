@@ -1,0 +1,127 @@
+"""Search as a person types it: words, stems, phrases, fields, syntax, typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from index import Archive
+
+
+@pytest.fixture
+def archive(write, post, open_archive) -> Archive:
+    write("knee.md", post("Knee pain", "Both of my knees ached after running.", tags="[joints]"))
+    write("urchin.md", post("At the beach", "I stepped on a sea urchin near the sea wall."))
+    write("split.md", post("Scattered", "The sea was calm. An urchin was found later."))
+    write(
+        "regen.md",
+        post("Regeneration", "Tissue is regenerating; regeneration takes time.", tags="[healing, joints]"),
+    )
+    write("dated.md", post("A dated post", "Written on a winter day.", date="2020-01-09"))
+    write("old.md", post("An old post", "Written long before.", date="2018-06-01"))
+    archive = open_archive()
+    archive.sync()
+    return archive
+
+
+def ids(archive: Archive, query: str) -> list[str]:
+    return [hit.id for hit in archive.search(query).hits]
+
+
+def test_stemming_finds_other_forms_of_a_word(archive: Archive) -> None:
+    assert ids(archive, "knee") == ["knee.md"]
+    assert ids(archive, "kneeing") == ["knee.md"]
+    assert set(ids(archive, "regenerate")) == {"regen.md"}
+
+
+def test_every_word_helps_and_posts_with_all_words_rank_first(archive: Archive) -> None:
+    assert set(ids(archive, "sea urchin")) == {"urchin.md", "split.md"}
+    # No word is required: each post with either word is found...
+    assert set(ids(archive, "urchin knees")) == {"urchin.md", "split.md", "knee.md"}
+    # ...and a post with all the words outranks posts with only some.
+    write_ranked = ids(archive, "knees running tissue")
+    assert write_ranked[0] == "knee.md" and "regen.md" in write_ranked
+
+
+def test_phrase_needs_the_words_together(archive: Archive) -> None:
+    assert ids(archive, '"sea urchin"') == ["urchin.md"]
+
+
+def test_title_words_rank_above_body_words(write, post, open_archive) -> None:
+    write("body.md", post("Something else", "A long text that mentions gardening once among many other words here."))
+    write("title.md", post("Gardening", "A short text."))
+    archive = open_archive()
+    archive.sync()
+    assert ids(archive, "gardening")[0] == "title.md"
+
+
+def test_fields_tags_and_dates(archive: Archive) -> None:
+    assert ids(archive, "title:beach") == ["urchin.md"]
+    assert ids(archive, "title:urchin") == []  # only in the body
+    assert set(ids(archive, "tag:joints")) == {"knee.md", "regen.md"}
+    assert ids(archive, "tag:healing") == ["regen.md"]
+    assert ids(archive, "date:2020") == ["dated.md"]
+    assert set(ids(archive, "date:[2018 to 2020]")) == {"dated.md", "old.md"}
+
+
+def test_prefix_and_fuzzy_terms(archive: Archive) -> None:
+    assert ids(archive, "regen*") == ["regen.md"]
+    assert set(ids(archive, "urchn~")) == {"urchin.md", "split.md"}
+    assert set(ids(archive, "urchim~")) == {"urchin.md", "split.md"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unclosed knee', "knee (((", "title:", "date:[garbage", "AND OR NOT", "]]]", "knee^^", "*", "~~~",
+     "tag:", "\\", "knee)", ""],
+)
+def test_malformed_queries_never_raise(archive: Archive, query: str) -> None:
+    result = archive.search(query)
+    assert result.total >= 0
+    if "knee" in query:
+        assert "knee.md" in [hit.id for hit in result.hits]
+
+
+def test_snippets_mark_the_matched_words(archive: Archive) -> None:
+    hit = archive.search("knees").hits[0]
+    marked = [hit.snippet.text[s.start : s.end] for s in hit.snippet.spans]
+    assert marked == ["knees"]
+    assert "ached after running" in hit.snippet.text
+
+
+def test_snippet_marks_stems_and_phrase_words(archive: Archive) -> None:
+    hit = archive.search('"sea urchin"').hits[0]
+    marked = {hit.snippet.text[s.start : s.end].lower() for s in hit.snippet.spans}
+    assert marked == {"sea", "urchin"}
+
+
+def test_did_you_mean_offers_words_from_the_index(archive: Archive) -> None:
+    result = archive.search("urchim")
+    assert result.total == 0
+    assert result.correction == "urchin"
+    assert archive.search("knees").correction is None
+    assert archive.search("beach knes").correction == "beach knees"
+
+
+def test_did_you_mean_leaves_syntax_alone(archive: Archive) -> None:
+    assert archive.search("regen*").correction is None
+    assert archive.search("title:beach").correction is None
+
+
+def test_total_counts_beyond_the_limit(write, post, open_archive) -> None:
+    for n in range(30):
+        write(f"p{n}.md", post(f"Post {n}", "Elbow grease."))
+    archive = open_archive()
+    archive.sync()
+    result = archive.search("elbow", limit=5)
+    assert len(result.hits) == 5
+    assert result.total == 30
+
+
+def test_find_matches_marks_words_in_any_text(archive: Archive) -> None:
+    text = "My knee, your knees; kneel."
+    spans = archive.find_matches(text, "knees")
+    assert [text[s.start : s.end] for s in spans] == ["knee", "knees"]
+
+
+def test_search_before_any_index_is_empty(open_archive) -> None:
+    assert open_archive().search("anything").total == 0

@@ -1,0 +1,66 @@
+"""Promises about the shape of the code that a subprocess can check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        timeout=120,
+    )
+
+
+def test_index_never_imports_textual_or_tui(tmp_path: Path) -> None:
+    code = (
+        "import sys, index\n"
+        "from index import Archive, bundled_corpus\n"
+        f"a = Archive.open(bundled_corpus(), {str(tmp_path / 'ix')!r}); a.sync(); a.search('knee')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui'))\n"
+        "print(','.join(bad))\n"
+    )
+    done = _python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_cli_commands_other_than_the_app_never_import_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main(['list', '--index-dir', {str(tmp_path / 'ix')!r}])\n"
+        "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN')\n"
+    )
+    done = _python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("CLEAN")
+
+
+def test_no_whoosh_warning_reaches_the_user(tmp_path: Path) -> None:
+    # A fresh bytecode cache makes Python compile Whoosh again, which is when its
+    # SyntaxWarnings would print; -W default shows every warning there is.
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main(['search', 'date:2020 knee~ regen*', '--index-dir', {str(tmp_path / 'ix')!r}])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")},
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr, done.stderr
