@@ -1,0 +1,224 @@
+"""The readable text of a Markdown post, for the search index and summaries.
+
+What a reader would read is kept: headings, paragraphs, list items, quotes,
+table cells, code (inline and fenced), the text of links and the alt text of
+images. Link targets and HTML tags are dropped; the text inside an HTML block
+is kept, except comments, scripts and styles. Nothing is ever run or fetched.
+
+Blocks are separated by a blank line (``"\\n\\n"``); lines inside a paragraph
+keep their line breaks; a table row is one line with cells joined by ``" | "``.
+
+Parsing uses markdown-it-py. If it fails on some input (it limits nesting, but
+any error is caught), a crude strip of the Markdown punctuation is used instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache, lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+BLOCK_SEPARATOR = "\n\n"
+CELL_SEPARATOR = " | "
+
+_HEAD_CHARS = 8192
+"""How much of a body is parsed to find its first heading or paragraph."""
+
+_TEXT_TOKENS = frozenset({"text", "text_special", "code_inline"})
+_BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
+_CODE_TOKENS = frozenset({"fence", "code_block"})
+_SKIPPED_BEFORE_HEADING = frozenset({"html_block", "hr"})
+
+_HTML_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template)\b.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+# No "<" inside a tag: keeps each failed match short, so scanning stays linear.
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<[!?][^<>]*>")
+_LINK_TARGET = re.compile(r"\]\([^()\n]*\)")
+_MARKUP_CHARS = str.maketrans("", "", "*`~[]#>|")
+_LIST_MARKER = re.compile(r"^(?:[-+*]|\d{1,9}[.)])[ \t]+")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+
+
+def plain_text(markdown: str) -> str:
+    """Return the readable text of a Markdown body, blocks separated by blank lines."""
+    try:
+        tokens = _parser().parse(markdown)
+        if _too_deep(tokens):
+            return _crude_text(markdown)
+        return BLOCK_SEPARATOR.join(_blocks(tokens))
+    except Exception:
+        return _crude_text(markdown)
+
+
+def first_paragraph(markdown: str) -> str:
+    """Return the plain text of the body's first paragraph (headings are not paragraphs).
+
+    A paragraph with no words of its own (only an image, say) is passed over.
+    A paragraph outside lists and quotes is preferred when the start of the
+    body has one. Returns ``""`` when there is no paragraph.
+    """
+    try:
+        head = _head(markdown)
+        text = _first_paragraph_in(_parse_head(head))
+        if not text and len(head) < len(markdown):
+            text = _first_paragraph_in(_parser().parse(markdown))
+        return text
+    except Exception:
+        return _first_block(_crude_text(markdown))
+
+
+def leading_heading(markdown: str) -> str:
+    """Return the text of the heading the body opens with, or ``""``.
+
+    Only a heading that comes before any other text counts (HTML blocks and
+    rules may come first): a section heading further down is not a title.
+    """
+    try:
+        tokens = _parse_head(_head(markdown))
+    except Exception:
+        return ""
+    for index, token in enumerate(tokens):
+        if token.type in _SKIPPED_BEFORE_HEADING:
+            continue
+        if token.type == "heading_open":
+            return _inline_text(tokens[index + 1]).strip()
+        return ""
+    return ""
+
+
+def first_line(markdown: str) -> str:
+    """Return the first non-empty line of the body's plain text, stripped, or ``""``."""
+    try:
+        text = BLOCK_SEPARATOR.join(_blocks(_parse_head(_head(markdown))))
+    except Exception:
+        text = _crude_text(_head(markdown))
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The shared parser: CommonMark plus GFM tables and strikethrough."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@lru_cache(maxsize=8)
+def _parse_head(head: str) -> Sequence[Token]:
+    """Parse the start of a body (see :func:`_head`); the last few answers are kept.
+
+    The reader asks for a body's heading, first line and first paragraph one
+    after the other: only the first of these parses the text.
+    """
+    return tuple(_parser().parse(head))
+
+
+def _too_deep(tokens: Sequence[Token]) -> bool:
+    """Whether blocks reach the parser's nesting limit, past which it drops text.
+
+    Twenty quotes or lists deep, markdown-it stops parsing the rest of the
+    container silently; the crude text keeps those words.
+    """
+    limit = int(_parser().options["maxNesting"]) - 1
+    return any(token.nesting == 1 and token.level >= limit for token in tokens)
+
+
+def _head(markdown: str) -> str:
+    """Return the start of ``markdown``, cut at a blank line when it is long."""
+    if len(markdown) <= _HEAD_CHARS:
+        return markdown
+    cut = markdown.rfind("\n\n", 0, _HEAD_CHARS)
+    return markdown[: cut if cut > 0 else _HEAD_CHARS]
+
+
+def _blocks(tokens: Sequence[Token]) -> Iterator[str]:
+    """Yield the text of each block, in order; empty blocks are left out."""
+    row: list[str] | None = None
+    rows: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind == "inline":
+            text = _inline_text(token).strip()
+            if row is not None:
+                row.append(text)
+            elif text:
+                yield text
+        elif kind in _CODE_TOKENS:
+            code = token.content.rstrip()
+            if code.strip():
+                yield code
+        elif kind == "html_block":
+            text = _html_text(token.content)
+            if text:
+                yield text
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            rows.append(CELL_SEPARATOR.join(cell for cell in row if cell))
+            row = None
+        elif kind == "table_close":
+            table = "\n".join(line for line in rows if line)
+            rows = []
+            if table:
+                yield table
+
+
+def _inline_text(token: Token) -> str:
+    """Return the text of an inline token: words, code, link text, image alt text."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in _TEXT_TOKENS:
+            parts.append(child.content)
+        elif child.type in _BREAK_TOKENS:
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_inline_text(child))
+    return "".join(parts)
+
+
+def _has_words(token: Token) -> bool:
+    """Whether an inline token has text of its own, not counting image alt text."""
+    return any(
+        child.type in _TEXT_TOKENS and child.content.strip() for child in token.children or ()
+    )
+
+
+def _first_paragraph_in(tokens: Sequence[Token]) -> str:
+    """The first paragraph with words: top-level if there is one, else nested."""
+    nested = ""
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open" or index + 1 >= len(tokens):
+            continue
+        inline = tokens[index + 1]
+        if not _has_words(inline):
+            continue
+        if token.level == 0:
+            return _inline_text(inline).strip()
+        nested = nested or _inline_text(inline).strip()
+    return nested
+
+
+def _html_text(markup: str) -> str:
+    """Return the text of an HTML block: tags, comments, scripts and styles removed."""
+    text = _HTML_TAG.sub(" ", _HTML_HIDDEN.sub(" ", markup))
+    return " ".join(html.unescape(text).split())
+
+
+def _crude_text(markdown: str) -> str:
+    """A rough plain text for input the parser could not handle."""
+    text = _HTML_TAG.sub("", _HTML_HIDDEN.sub("", markdown))
+    text = _LINK_TARGET.sub("]", text).translate(_MARKUP_CHARS)
+    lines = "\n".join(_LIST_MARKER.sub("", line.strip(), count=1) for line in text.splitlines())
+    return _BLANK_LINES.sub(BLOCK_SEPARATOR, lines).strip()
+
+
+def _first_block(text: str) -> str:
+    """The first block of a plain text."""
+    return text.split(BLOCK_SEPARATOR, 1)[0].strip()

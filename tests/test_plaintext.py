@@ -1,0 +1,133 @@
+"""The readable text of Markdown: what search indexes and summaries are made of."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from index.plaintext import first_line, first_paragraph, leading_heading, plain_text
+
+
+def test_link_text_is_kept_and_its_url_dropped() -> None:
+    text = plain_text("Read [the second post](https://example.com/two/) first.")
+    assert text == "Read the second post first."
+
+
+def test_reference_links_and_image_alt_text_are_kept_without_urls() -> None:
+    source = "See [the notes][n] and ![a scarred left foot](foot.jpg).\n\n[n]: https://e.org/n\n"
+    text = plain_text(source)
+    assert text == "See the notes and a scarred left foot."
+
+
+def test_inline_html_tags_are_dropped_and_their_text_kept() -> None:
+    assert plain_text("Some <b>bold</b> and <span class='x'>plain</span> words.") == (
+        "Some bold and plain words."
+    )
+
+
+def test_html_blocks_lose_tags_comments_and_scripts() -> None:
+    source = (
+        "Before.\n\n"
+        '<div class="note">\n<p>Inside &amp; kept</p>\n'
+        "<script>alert('x')</script>\n<!-- hidden -->\n</div>\n\n"
+        "After."
+    )
+    assert plain_text(source) == "Before.\n\nInside & kept\n\nAfter."
+
+
+def test_code_is_kept_as_text() -> None:
+    source = "Run `pip install x` then:\n\n```python\nprint('hi')\nx = [1]\n```\n\n    indented()\n"
+    assert plain_text(source) == "Run pip install x then:\n\nprint('hi')\nx = [1]\n\nindented()"
+
+
+def test_blocks_are_separated_by_a_blank_line() -> None:
+    source = (
+        "# Healing takes time\n\n"
+        "First paragraph\nwraps here.\n\n"
+        "> A quote.\n\n"
+        "- one\n- two\n\n"
+        "Setext heading\n---\n"
+    )
+    assert plain_text(source).split("\n\n") == [
+        "Healing takes time",
+        "First paragraph\nwraps here.",
+        "A quote.",
+        "one",
+        "two",
+        "Setext heading",
+    ]
+
+
+def test_table_rows_are_lines_and_strikethrough_text_is_kept() -> None:
+    source = "| Week | Pain |\n|---|---|\n| 1 | ~~high~~ low |\n"
+    assert plain_text(source) == "Week | Pain\n1 | high low"
+
+
+def test_emphasis_markers_and_escapes_become_plain_characters() -> None:
+    assert plain_text("*Very* __much__ \\*so\\* &amp; more") == "Very much *so* & more"
+
+
+def test_first_paragraph_skips_headings_and_image_only_paragraphs() -> None:
+    source = "# Title\n\n![photo](p.jpg)\n\nThe real *start* of the post.\n\nSecond one."
+    assert first_paragraph(source) == "The real start of the post."
+
+
+def test_first_paragraph_prefers_a_top_level_paragraph_to_a_quote() -> None:
+    source = "> An epigraph.\n\nThe author's first words.\n"
+    assert first_paragraph(source) == "The author's first words."
+
+
+def test_first_paragraph_of_a_body_without_paragraphs_is_empty() -> None:
+    assert first_paragraph("# Only a heading\n\n```\ncode\n```\n") == ""
+
+
+def test_first_paragraph_found_past_a_long_code_block() -> None:
+    source = "```\n" + "x = 1\n\n" * 5000 + "```\n\nFinally, words."
+    assert first_paragraph(source) == "Finally, words."
+
+
+def test_leading_heading_only_when_the_body_opens_with_it() -> None:
+    assert leading_heading("<!-- draft -->\n\n## Nerve pain gone\n\nText.") == "Nerve pain gone"
+    assert leading_heading("Intro.\n\n## A section\n") == ""
+
+
+def test_first_line_is_the_first_line_of_text() -> None:
+    assert first_line("\n\n**Dear** reader,\nhello.\n") == "Dear reader,"
+
+
+@pytest.mark.parametrize("depth", [25, 50_000])
+def test_words_nested_past_the_parser_limit_are_kept(depth: int) -> None:
+    assert plain_text(">" * depth + " deep words") == "deep words"
+    nested_list = "".join("  " * level + "- item\n" for level in range(depth % 1000))
+    assert plain_text(nested_list + "\nlast words").endswith("last words")
+
+
+def test_deeply_nested_links_do_not_raise() -> None:
+    text = plain_text("[" * 20_000 + "x" + "]" * 20_000 + "(http://e.com)")
+    assert "x" in text
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["[" * 30_000, "*a" * 30_000, "<a " * 30_000, "](" * 30_000, "<!--" * 10_000],
+    ids=["brackets", "stars", "open-tags", "link-ends", "comments"],
+)
+def test_pathological_input_is_handled_quickly(source: str) -> None:
+    start = time.perf_counter()
+    plain_text(source)
+    first_paragraph(source)
+    assert time.perf_counter() - start < 5
+
+
+def test_a_three_thousand_word_post_takes_milliseconds() -> None:
+    paragraph = (
+        "Using my left foot as an example, I attempt to explain that while some "
+        "exosome effects are *immediate*, others take [time](https://e.com/t). "
+    ) * 5
+    source = "\n\n".join([paragraph] * 30)
+    assert len(source.split()) >= 3000
+    plain_text(source)  # warm up the parser
+    start = time.perf_counter()
+    plain_text(source)
+    assert time.perf_counter() - start < 0.1
