@@ -1,0 +1,571 @@
+"""Read one post file into a :class:`~index.model.Post`, and find post files.
+
+A post is a Markdown (or plain text) file, optionally opening with front
+matter: YAML between ``---`` lines (Jekyll, Hugo) or TOML between ``+++``
+lines (Hugo). The reader is forgiving: a broken or odd field is left out
+with a one-line note in ``Post.notes`` rather than losing the post. Only a
+file that is not text at all (or empty, or unreadable) raises
+:class:`PostError`.
+
+Everything taken from the file goes through :mod:`index.text`: a post's
+text is data, never terminal control bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from index.dates import date_from_filename, parse_date
+from index.model import Kind, Post, PostInfo
+from index.plaintext import first_line, first_paragraph, leading_heading
+from index.text import clean, clean_line
+
+POST_SUFFIXES = (".md", ".markdown", ".txt")
+"""File name endings of post files, compared without regard to case."""
+
+MAX_BODY_CHARS = 2_000_000
+"""Longer bodies are cut to this many characters (with a note)."""
+
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_FRONT_MATTER_ALIASES = 100
+MAX_FRONT_MATTER_DEPTH = 100
+MAX_TITLE_CHARS = 200
+MAX_SUMMARY_CHARS = 300
+MAX_NUMBER = 2**31 - 1
+
+_SNIFF_BYTES = 8192
+_MAX_BINARY_SHARE = 0.30
+# Enough bytes for the longest front matter plus the longest body, even at
+# four bytes a character; a bigger file is read only this far.
+_MAX_READ_BYTES = 4 * (MAX_BODY_CHARS + MAX_FRONT_MATTER_CHARS) + 64
+_MAX_REASON_CHARS = 120
+
+# Bytes that plain text is made of: all but the C0 controls (tab, newlines,
+# form feed, backspace and ESC do appear in text files) and DEL.
+_TEXT_BYTES = bytes([8, 9, 10, 12, 13, 27, *range(0x20, 0x7F), *range(0x80, 0x100)])
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+_FENCES = {"---": "YAML", "+++": "TOML"}
+_YAML_ALIAS = re.compile(r"\*[^\s,\[\]{}*]")
+# A line opening this many nested block collections ("- - - ... x").
+_YAML_DEEP_BLOCK = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_FRONT_MATTER_DEPTH}}}", re.MULTILINE)
+_JEKYLL_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}[-_ ]+")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d{1,12}", re.ASCII)
+
+_TAG_KEYS = ("tags", "categories", "category")
+_URL_KEYS = ("url", "permalink")
+_SUMMARY_KEYS = ("summary", "description", "excerpt")
+
+
+class PostError(Exception):
+    """A file that cannot be read as a post; ``str()`` is a one-line reason."""
+
+
+def _front_matter_loader() -> Any:
+    """A safe YAML loader (the C one when built) that leaves dates as text.
+
+    PyYAML turns ``2020-02-30`` into an error for the whole front matter; as
+    text, :func:`index.dates.parse_date` judges the date alone.
+    """
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in pairs if not tag.endswith(":timestamp")]
+        for first, pairs in base.yaml_implicit_resolvers.items()
+    }
+    return type("FrontMatterLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+_LOADER = _front_matter_loader()
+
+
+# --- finding post files ------------------------------------------------------
+
+
+def iter_post_files(
+    root: Path, *, on_error: Callable[[Path, OSError], None] | None = None
+) -> Iterator[Path]:
+    """Yield the post files under ``root``, depth first, in name order.
+
+    A post file is a regular file (or a link to one) whose name ends in one
+    of :data:`POST_SUFFIXES`, in any case. Names starting with ``.`` are
+    skipped, files and folders alike; links to folders are not followed (no
+    loops); broken links are skipped. An error listing ``root`` itself
+    raises ``OSError``; a folder below it that cannot be listed is skipped,
+    after calling ``on_error(path, error)`` when given.
+    """
+    stack = [iter(_sorted_entries(root))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.name.startswith("."):
+            continue
+        elif _is_real_dir(entry):
+            try:
+                stack.append(iter(_sorted_entries(Path(entry.path))))
+            except OSError as error:
+                if on_error is not None:
+                    on_error(Path(entry.path), error)
+        elif _is_post_file(entry):
+            yield Path(entry.path)
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``folder``, sorted by name."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _is_real_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a folder and not a link to one."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_post_file(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` has a post suffix and is (or links to) a regular file."""
+    if not entry.name.lower().endswith(POST_SUFFIXES):
+        return False
+    try:
+        return entry.is_file()
+    except OSError:  # a link loop, a vanished file...
+        return False
+
+
+# --- reading one post --------------------------------------------------------
+
+
+def read_post(path: Path, root: Path) -> Post:
+    """Read the post file at ``path``, whose id is its path relative to ``root``.
+
+    Raises :class:`PostError` when the file cannot be read as a post: it
+    cannot be opened, is not a regular file, is binary or is empty. Any
+    smaller problem is recorded in ``Post.notes`` instead.
+    """
+    abs_path = Path(os.path.abspath(path))
+    post_id = _post_id(abs_path, root)
+    raw, truncated = _read_bytes(abs_path)
+    notes: list[str] = []
+    text = clean(_decode(raw, notes))
+    if not text.strip():
+        raise PostError("empty file")
+    meta, body = _split_front_matter(text, notes)
+    body = _cap_body(body, truncated, notes)
+    info = _post_info(post_id, abs_path, meta, body, notes)
+    return Post(info=info, body=body, notes=tuple(notes))
+
+
+def _post_id(abs_path: Path, root: Path) -> str:
+    """The post's id: its path relative to ``root``, with ``/``."""
+    try:
+        return abs_path.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        raise PostError(f"not inside the archive folder {root}") from None
+
+
+def _read_bytes(path: Path) -> tuple[bytes, bool]:
+    """Read the file's bytes (at most :data:`_MAX_READ_BYTES`); say if more were left.
+
+    The file is opened without blocking and checked to be a regular file
+    before reading, so a named pipe or a device is refused, not waited on.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if os.path.isdir(path):  # Windows cannot open a folder at all
+            raise PostError("not a file") from None
+        raise PostError(f"cannot read: {_os_reason(error)}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PostError("not a file")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(_MAX_READ_BYTES + 1)
+    except OSError as error:
+        raise PostError(f"cannot read: {_os_reason(error)}") from None
+    finally:
+        os.close(fd)
+    return data[:_MAX_READ_BYTES], len(data) > _MAX_READ_BYTES
+
+
+def _os_reason(error: OSError) -> str:
+    """The OS's words for ``error`` ("Permission denied"), without the path."""
+    return error.strerror or str(error) or type(error).__name__
+
+
+def _decode(raw: bytes, notes: list[str]) -> str:
+    """Decode a post's bytes: UTF-8, else Windows-1252, else Latin-1 (with a note).
+
+    Raises :class:`PostError` for binary data.
+    """
+    if raw.startswith(_UTF16_BOMS):
+        notes.append("decoded as UTF-16")
+        return raw.decode("utf-16", errors="replace")
+    if _looks_binary(raw[:_SNIFF_BYTES]):
+        raise PostError("binary file")
+    # Not final: a read cut short may end inside a character.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        return decoder.decode(raw, final=False)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+        notes.append("decoded as Windows-1252")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+        notes.append("decoded as Latin-1")
+    return text
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """Whether the first bytes of a file look like binary data, not text.
+
+    A NUL byte is never in text. Otherwise the share of control bytes (and,
+    when the sample is not UTF-8, of bytes above 127) must stay under 30%.
+    """
+    if not sample:
+        return False
+    if b"\0" in sample:
+        return True
+    odd = len(sample.translate(None, _TEXT_BYTES))
+    if not _is_utf8(sample):
+        odd += sum(1 for byte in sample if byte >= 0x80)
+    return odd > _MAX_BINARY_SHARE * len(sample)
+
+
+def _is_utf8(sample: bytes) -> bool:
+    """Whether ``sample`` is UTF-8, allowing a character cut off at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _cap_body(body: str, truncated: bool, notes: list[str]) -> str:
+    """Cut ``body`` to :data:`MAX_BODY_CHARS`, noting it when cut."""
+    if len(body) > MAX_BODY_CHARS:
+        body = body[:MAX_BODY_CHARS]
+        truncated = True
+    if truncated:
+        notes.append(f"body cut at {MAX_BODY_CHARS:,} characters")
+    return body
+
+
+# --- front matter ------------------------------------------------------------
+
+
+def _split_front_matter(text: str, notes: list[str]) -> tuple[dict[str, object], str]:
+    """Split cleaned file text into its front matter fields and its body."""
+    first_end = text.find("\n")
+    opening = (text if first_end < 0 else text[:first_end]).rstrip()
+    language = _FENCES.get(opening)
+    if language is None:
+        return {}, _drop_leading_blank_lines(text)
+    closing = re.compile(rf"^{re.escape(opening)}[ \t]*$", re.MULTILINE)
+    match = closing.search(text, first_end + 1) if first_end >= 0 else None
+    if match is None:
+        notes.append("front matter not closed; read as text")
+        return {}, _drop_leading_blank_lines(text)
+    source = text[first_end + 1 : match.start()]
+    body = _drop_leading_blank_lines(text[match.end() :])
+    return _parse_front_matter(language, source, notes), body
+
+
+def _drop_leading_blank_lines(text: str) -> str:
+    """``text`` without its leading blank lines (indentation of the first line kept)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0 or text[start:end].strip():
+            return text[start:]
+        start = end + 1
+
+
+def _parse_front_matter(language: str, source: str, notes: list[str]) -> dict[str, object]:
+    """Parse front matter text; on any problem note it and return no fields."""
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        notes.append("front matter ignored: larger than 64 KiB")
+        return {}
+    try:
+        data = _load_yaml(source) if language == "YAML" else tomllib.loads(source)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+        notes.append(f"front matter ignored: not valid {language}: {_error_reason(error)}")
+        return {}
+    except _UnsafeYamlError as error:
+        notes.append(f"front matter ignored: {error}")
+        return {}
+    except Exception as error:  # deep nesting (RecursionError), odd tags...
+        notes.append(f"front matter ignored: {_error_reason(error)}")
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        notes.append(f"front matter ignored: it is {_describe(data)}, not fields")
+        return {}
+    return _lower_keys(data)
+
+
+class _UnsafeYamlError(Exception):
+    """YAML that could expand without bound or overflow the C parser's stack."""
+
+
+def _load_yaml(source: str) -> object:
+    """Load YAML front matter safely, refusing alias bombs and deep nesting.
+
+    The C loader crashes the process (no exception) on tens of thousands
+    of nested brackets, so depth is checked before it sees the text.
+    """
+    if len(_YAML_ALIAS.findall(source)) > MAX_FRONT_MATTER_ALIASES:
+        raise _UnsafeYamlError("too many YAML aliases")
+    if _nested_too_deep(source):
+        raise _UnsafeYamlError("nested too deeply")
+    return yaml.load(source, Loader=_LOADER)  # _LOADER is a SafeLoader
+
+
+def _nested_too_deep(source: str) -> bool:
+    """Whether YAML text may nest more than :data:`MAX_FRONT_MATTER_DEPTH` deep.
+
+    Counts brackets (even quoted ones: erring on the safe side) and compact
+    block collections on one line. Nesting by indentation needs quadratic
+    room, so 64 KiB cannot nest it deep enough to matter.
+    """
+    if _YAML_DEEP_BLOCK.search(source):
+        return True
+    if source.count("[") + source.count("{") <= MAX_FRONT_MATTER_DEPTH:
+        return False
+    depth = 0
+    for char in source:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FRONT_MATTER_DEPTH:
+                return True
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return False
+
+
+def _lower_keys(data: Mapping[Any, Any]) -> dict[str, object]:
+    """The fields with text keys, keys in lower case (the first of equals wins)."""
+    fields: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(key, str):
+            fields.setdefault(key.strip().lower(), value)
+    return fields
+
+
+def _error_reason(error: Exception) -> str:
+    """A short one-line reason for a parse error."""
+    problem = getattr(error, "problem", None)
+    mark = getattr(error, "problem_mark", None)
+    if isinstance(problem, str):
+        reason = problem if mark is None else f"{problem} (line {mark.line + 1})"
+    else:
+        reason = str(error) or type(error).__name__
+    return _shorten(clean_line(reason), _MAX_REASON_CHARS)
+
+
+# --- fields ------------------------------------------------------------------
+
+
+def _post_info(
+    post_id: str, path: Path, meta: dict[str, object], body: str, notes: list[str]
+) -> PostInfo:
+    """Build the post's metadata from its front matter, body and file name."""
+    return PostInfo(
+        id=post_id,
+        title=_title(meta, body, path, notes),
+        path=path,
+        kind=_kind(meta, notes),
+        number=_number(meta, notes),
+        date=_date(meta, path, notes),
+        tags=_tags(meta, notes),
+        url=_url(meta, notes),
+        summary=_summary(meta, body, notes),
+    )
+
+
+def _title(meta: dict[str, object], body: str, path: Path, notes: list[str]) -> str:
+    """Front matter title, else the opening heading, else the first line, else the name."""
+    title = _front_matter_title(meta.get("title"), notes)
+    if not title:
+        title = clean_line(leading_heading(body)) or clean_line(first_line(body))
+    if not title:
+        title = _title_from_name(path)
+    return _shorten(title, MAX_TITLE_CHARS)
+
+
+def _front_matter_title(value: object, notes: list[str]) -> str:
+    """The front matter ``title`` as one line of text, or ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return clean_line(" ".join(_scalar_text(item) for item in value))
+    text = _scalar_text(value)
+    if not text and not isinstance(value, str):
+        notes.append(f"title ignored: expected text, got {_describe(value)}")
+    return text
+
+
+def _scalar_text(value: object) -> str:
+    """Text of a string or a number, cleaned to one line; ``""`` for anything else."""
+    if isinstance(value, str):
+        return clean_line(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _title_from_name(path: Path) -> str:
+    """A title made from the file name: date prefix dropped, ``-`` and ``_`` as spaces."""
+    stem = _JEKYLL_DATE_PREFIX.sub("", path.stem, count=1) or path.stem
+    title = clean_line(stem.replace("-", " ").replace("_", " "))
+    return title or clean_line(path.name) or "untitled"
+
+
+def _kind(meta: dict[str, object], notes: list[str]) -> Kind:
+    """The front matter ``kind``; FULL when absent or unknown."""
+    value = meta.get("kind")
+    if value is None:
+        return Kind.FULL
+    if isinstance(value, str):
+        name = value.strip().lower().replace("_", "-").replace(" ", "-")
+        for kind in Kind:
+            if kind.value == name:
+                return kind
+    notes.append(f"kind {_shown(value)} unknown; read as full")
+    return Kind.FULL
+
+
+def _number(meta: dict[str, object], notes: list[str]) -> int | None:
+    """The front matter ``number`` (a whole number, or text holding one)."""
+    value = meta.get("number")
+    if value is None:
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        number = int(value.strip())
+    if number is None or abs(number) > MAX_NUMBER:
+        notes.append(f"number ignored: {_shown(value)} is not a whole number")
+        return None
+    return number
+
+
+def _date(meta: dict[str, object], path: Path, notes: list[str]) -> dt.date | None:
+    """The front matter ``date``, else the date a Jekyll file name starts with."""
+    value = meta.get("date")
+    if value is not None:
+        date = parse_date(value)
+        if date is not None:
+            return date
+        notes.append(f"date ignored: {_shown(value)} is not a date")
+    return date_from_filename(path.name)
+
+
+def _tags(meta: dict[str, object], notes: list[str]) -> tuple[str, ...]:
+    """``tags``, ``categories`` and ``category``, in order, without repeats (any case)."""
+    tags: dict[str, str] = {}
+    for key in _TAG_KEYS:
+        for tag in _tag_values(key, meta.get(key), notes):
+            tags.setdefault(tag.casefold(), tag)
+    return tuple(tags.values())
+
+
+def _tag_values(key: str, value: object, notes: list[str]) -> list[str]:
+    """The tags in one field: a list, or text with commas between tags."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items: list[object] = list(value.split(","))
+    elif isinstance(value, list):
+        items = value
+    else:
+        items = [value]
+    tags = [_scalar_text(item) for item in items]
+    if any(not tag and not isinstance(item, str) for tag, item in zip(tags, items, strict=True)):
+        notes.append(f"{key}: left out entries that are not text")
+    return [tag for tag in tags if tag]
+
+
+def _url(meta: dict[str, object], notes: list[str]) -> str | None:
+    """The front matter ``url`` or ``permalink``, when it is text."""
+    for key in _URL_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if url := clean_line(value):
+                return url
+        else:
+            notes.append(f"{key} ignored: expected text, got {_describe(value)}")
+    return None
+
+
+def _summary(meta: dict[str, object], body: str, notes: list[str]) -> str:
+    """Front matter summary (or description, excerpt), else the first paragraph."""
+    for key in _SUMMARY_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if summary := clean_line(value):
+                return _shorten(summary, MAX_SUMMARY_CHARS)
+        else:
+            notes.append(f"{key} ignored: expected text, got {_describe(value)}")
+    return _shorten(clean_line(first_paragraph(body)), MAX_SUMMARY_CHARS)
+
+
+# --- small helpers -----------------------------------------------------------
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
+
+
+def _describe(value: object) -> str:
+    """A few words for the type of a front matter value, for notes."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a set of fields"
+    if isinstance(value, dt.date | dt.time):
+        return "a date or time"
+    return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """A short, safe rendering of a front matter value, for notes."""
+    if isinstance(value, str):
+        return repr(_shorten(clean_line(value), 40))
+    if isinstance(value, list | tuple | Mapping):
+        return _describe(value)
+    return _shorten(clean_line(str(value)), 40)

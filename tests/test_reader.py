@@ -1,0 +1,544 @@
+"""Reading post files: front matter, fallbacks, odd bytes, and finding the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from index.dates import date_from_filename, parse_date
+from index.model import Kind, Post
+from index.reader import MAX_BODY_CHARS, PostError, iter_post_files, read_post
+from index.text import clean, clean_line
+
+
+def write(root: Path, name: str, content: str | bytes) -> Path:
+    """Write a file under ``root`` (making folders) and return its path."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_bytes(content.encode("utf-8"))
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def read(root: Path, name: str, content: str | bytes) -> Post:
+    """Write a post file and read it back."""
+    return read_post(write(root, name, content), root)
+
+
+def reason(root: Path, name: str, content: str | bytes) -> str:
+    """The reason reading this file as a post fails."""
+    with pytest.raises(PostError) as caught:
+        read(root, name, content)
+    return str(caught.value)
+
+
+# --- front matter ------------------------------------------------------------
+
+
+def test_yaml_front_matter_fills_every_field(tmp_path: Path) -> None:
+    post = read(
+        tmp_path,
+        "healing.md",
+        "---\n"
+        'title: "Exosomes 6: Healing takes time"\n'
+        "number: 6\n"
+        "date: 2020-01-09\n"
+        "tags: [exosomes, healing]\n"
+        "url: https://example.com/6/\n"
+        "kind: summary\n"
+        "summary: Remodeling of damaged tissues is complicated.\n"
+        "---\n"
+        "\n"
+        "My foot is still scarred.\n",
+    )
+    info = post.info
+    assert info.title == "Exosomes 6: Healing takes time"
+    assert info.number == 6
+    assert info.date == dt.date(2020, 1, 9)
+    assert info.tags == ("exosomes", "healing")
+    assert info.url == "https://example.com/6/"
+    assert info.kind is Kind.SUMMARY
+    assert info.summary == "Remodeling of damaged tissues is complicated."
+    assert post.body == "My foot is still scarred.\n"
+    assert post.notes == ()
+
+
+def test_toml_front_matter(tmp_path: Path) -> None:
+    post = read(
+        tmp_path,
+        "hugo.md",
+        '+++\ntitle = "Nerve pain gone"\ndate = 2021-03-04T10:00:00Z\n'
+        'tags = ["pain"]\nnumber = 7\nkind = "title-only"\n+++\nBody.\n',
+    )
+    assert post.info.title == "Nerve pain gone"
+    assert post.info.date == dt.date(2021, 3, 4)
+    assert post.info.tags == ("pain",)
+    assert post.info.number == 7
+    assert post.info.kind is Kind.TITLE_ONLY
+    assert post.body == "Body.\n"
+    assert post.notes == ()
+
+
+def test_front_matter_keys_are_read_in_any_case(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\nTitle: Shouted\nTags: one\n---\nx\n")
+    assert (post.info.title, post.info.tags) == ("Shouted", ("one",))
+
+
+def test_title_only_post_with_no_body(tmp_path: Path) -> None:
+    post = read(tmp_path, "34.md", "---\ntitle: Exosomes 34\nkind: title-only\n---\n")
+    assert post.info.title == "Exosomes 34"
+    assert post.body == ""
+    assert post.info.summary == ""
+
+
+def test_broken_yaml_keeps_the_body_with_a_note(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: [unclosed\n---\n# The heading\n\nText.\n")
+    assert post.body == "# The heading\n\nText.\n"
+    assert post.info.title == "The heading"
+    assert len(post.notes) == 1
+    assert post.notes[0].startswith("front matter ignored: not valid YAML:")
+    assert "\n" not in post.notes[0]
+
+
+def test_broken_toml_keeps_the_body_with_a_note(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "+++\ntitle = \n+++\nText.\n")
+    assert post.body == "Text.\n"
+    assert post.notes[0].startswith("front matter ignored: not valid TOML:")
+
+
+def test_unclosed_front_matter_is_read_as_text(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: Never closed\n\nThe text goes on.\n")
+    assert post.body == "---\ntitle: Never closed\n\nThe text goes on.\n"
+    assert post.notes == ("front matter not closed; read as text",)
+    assert post.info.title == "title: Never closed"
+
+
+def test_front_matter_that_is_not_fields_is_ignored(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\n- just\n- a list\n---\nText.\n")
+    assert post.body == "Text.\n"
+    assert post.notes == ("front matter ignored: it is a list, not fields",)
+
+
+def test_yaml_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]"
+        for i in range(15)
+    ]
+    post = read(tmp_path, "bomb.md", "---\n" + "\n".join(lines) + "\ntitle: Boom\n---\nText.\n")
+    assert post.notes == ("front matter ignored: too many YAML aliases",)
+    assert post.info.title == "Text."
+
+
+def test_huge_front_matter_is_ignored(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: Big\nx: " + "y" * 70_000 + "\n---\nText.\n")
+    assert post.notes == ("front matter ignored: larger than 64 KiB",)
+    assert post.body == "Text.\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 30_000 + "]" * 30_000, "{a: " * 10_000 + "}" * 10_000, "\n  " + "- " * 30_000 + "x"],
+    ids=["brackets", "braces", "block"],
+)
+def test_deeply_nested_yaml_is_ignored_not_parsed(tmp_path: Path, value: str) -> None:
+    # Tens of thousands of levels crash PyYAML's C parser outright.
+    post = read(tmp_path, "a.md", f"---\ntitle: Deep\nx: {value}\n---\nText.\n")
+    assert post.body == "Text.\n"
+    assert post.notes == ("front matter ignored: nested too deeply",)
+
+
+def test_moderately_nested_yaml_is_read(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: Kept\nx: " + "[" * 50 + "]" * 50 + "\n---\nx\n")
+    assert (post.info.title, post.notes) == ("Kept", ())
+
+
+# --- title -------------------------------------------------------------------
+
+
+def test_title_from_an_opening_atx_heading(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "\n# Back on the *treadmill* again #\n\nText.\n")
+    assert post.info.title == "Back on the treadmill again"
+
+
+def test_title_from_an_opening_setext_heading(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "Not inert\n=========\n\nText.\n")
+    assert post.info.title == "Not inert"
+
+
+def test_title_from_the_first_line_when_no_heading_opens_the_body(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.txt", "Dear [reader](http://x.org),\nmore text.\n\n## A section\n")
+    assert post.info.title == "Dear reader,"
+
+
+def test_title_from_a_long_first_line_is_cut_at_a_word(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.txt", "word " * 100)
+    assert len(post.info.title) <= 200
+    assert post.info.title.endswith("word…")
+
+
+def test_title_from_the_file_name(tmp_path: Path) -> None:
+    post = read(tmp_path, "2020-01-09-healing_takes-time.md", "---\nnumber: 6\n---\n")
+    assert post.info.title == "healing takes time"
+
+
+@pytest.mark.parametrize(
+    ("field", "title"),
+    [
+        ("title: [Exosomes, 27]", "Exosomes 27"),
+        ("title: 1984", "1984"),
+        ("title: '  spaced\n   out  '", "spaced out"),
+    ],
+)
+def test_title_that_is_not_text_is_made_text(tmp_path: Path, field: str, title: str) -> None:
+    post = read(tmp_path, "a.md", f"---\n{field}\n---\nBody.\n")
+    assert post.info.title == title
+    assert post.notes == ()
+
+
+def test_title_that_is_a_mapping_is_ignored_with_a_note(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: {en: Hello}\n---\n# From the body\n")
+    assert post.info.title == "From the body"
+    assert post.notes == ("title ignored: expected text, got a set of fields",)
+
+
+# --- other fields ------------------------------------------------------------
+
+
+def test_date_from_a_jekyll_file_name(tmp_path: Path) -> None:
+    post = read(tmp_path, "_posts/2019-12-31-year-end.md", "Text.\n")
+    assert post.info.date == dt.date(2019, 12, 31)
+    assert post.info.title == "Text."
+
+
+def test_front_matter_date_wins_over_the_file_name(tmp_path: Path) -> None:
+    post = read(tmp_path, "2019-12-31-year-end.md", "---\ndate: 2020-01-02\n---\nText.\n")
+    assert post.info.date == dt.date(2020, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2020-01-09",
+        "2020-1-9",
+        "2020-01-09T10:00:00Z",
+        "2020-01-09T23:30:00.123-05:00",
+        "2020-01-09 10:00:00 +0100",
+        "2020-01-09 10:00",
+        "'2020-01-09'",
+        "2020/01/09",
+        "9 Jan 2020",
+        "09 January 2020",
+        "9th January, 2020",
+        "Jan 9, 2020",
+        "January 9, 2020",
+        "January 9 2020",
+        "Thu, 09 Jan 2020 10:00:00 +0000",
+        "Thu, 9 Jan 2020 10:00:00 GMT",
+        "Thursday, January 9, 2020",
+    ],
+)
+def test_date_formats(tmp_path: Path, value: str) -> None:
+    post = read(tmp_path, "a.md", f"---\ndate: {value}\n---\nText.\n")
+    assert post.info.date == dt.date(2020, 1, 9)
+    assert post.notes == ()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["01/02/2020", "09.01.2020", "20200109", "2020-02-30", "tomorrow", "Smarch 9, 2020", "[1, 2]"],
+)
+def test_dates_that_are_ambiguous_or_not_dates_are_left_out_with_a_note(
+    tmp_path: Path, value: str
+) -> None:
+    post = read(tmp_path, "a.md", f"---\ntitle: Kept\ndate: {value}\n---\nText.\n")
+    assert post.info.date is None
+    assert post.info.title == "Kept"
+    assert len(post.notes) == 1
+    assert post.notes[0].startswith("date ignored:")
+
+
+def test_bad_front_matter_date_falls_back_to_the_file_name(tmp_path: Path) -> None:
+    post = read(tmp_path, "2020-01-09-a.md", "---\ndate: someday\n---\nText.\n")
+    assert post.info.date == dt.date(2020, 1, 9)
+    assert post.notes == ("date ignored: 'someday' is not a date",)
+
+
+def test_parse_date_takes_date_objects_and_nothing_else() -> None:
+    assert parse_date(dt.datetime(2020, 1, 9, 23, 59)) == dt.date(2020, 1, 9)
+    assert parse_date(dt.date(2020, 1, 9)) == dt.date(2020, 1, 9)
+    assert parse_date(20200109) is None
+    assert parse_date(None) is None
+    assert parse_date("2020-01-09" * 20) is None
+
+
+def test_date_from_filename() -> None:
+    assert date_from_filename("2020-01-09-slug.md") == dt.date(2020, 1, 9)
+    assert date_from_filename("posts/2020-01-09.md") == dt.date(2020, 1, 9)
+    assert date_from_filename("2020-13-09-slug.md") is None
+    assert date_from_filename("slug-2020-01-09.md") is None
+
+
+def test_tags_as_list_comma_text_and_categories_without_repeats(tmp_path: Path) -> None:
+    post = read(
+        tmp_path,
+        "a.md",
+        "---\ntags: [Exosomes, ' pain ', 2020]\ncategories: health, exosomes, , Science\n"
+        "category: science\n---\nText.\n",
+    )
+    assert post.info.tags == ("Exosomes", "pain", "2020", "health", "Science")
+    assert post.notes == ()
+
+
+def test_tags_that_are_not_text_are_left_out_with_a_note(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntags: [ok, {a: b}, [c]]\n---\nText.\n")
+    assert post.info.tags == ("ok",)
+    assert post.notes == ("tags: left out entries that are not text",)
+
+
+def test_number_as_text_and_wrong_numbers(tmp_path: Path) -> None:
+    assert read(tmp_path, "a.md", "---\nnumber: ' 27 '\n---\nx\n").info.number == 27
+    post = read(tmp_path, "b.md", "---\nnumber: twelve\n---\nx\n")
+    assert post.info.number is None
+    assert post.notes == ("number ignored: 'twelve' is not a whole number",)
+
+
+def test_number_is_never_guessed_from_the_title(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: 'Exosomes 27: Part 3'\n---\nx\n")
+    assert post.info.number is None
+
+
+def test_url_from_permalink_and_a_number_url_is_ignored(tmp_path: Path) -> None:
+    assert read(tmp_path, "a.md", "---\npermalink: /p/1/\n---\nx\n").info.url == "/p/1/"
+    post = read(tmp_path, "b.md", "---\nurl: 42\n---\nx\n")
+    assert post.info.url is None
+    assert post.notes == ("url ignored: expected text, got a number",)
+
+
+def test_unknown_kind_reads_as_full_with_a_note(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\nkind: draft\n---\nx\n")
+    assert post.info.kind is Kind.FULL
+    assert post.notes == ("kind 'draft' unknown; read as full",)
+
+
+def test_summary_from_the_first_paragraph(tmp_path: Path) -> None:
+    post = read(
+        tmp_path,
+        "a.md",
+        "# Title\n\n![photo](a.jpg)\n\nUsing my *left foot* as an\n[example](http://x).\n\nMore.\n",
+    )
+    assert post.info.summary == "Using my left foot as an example."
+
+
+def test_long_summary_is_cut_at_a_word_with_an_ellipsis(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "# T\n\n" + "healing takes time " * 40 + "\n")
+    summary = post.info.summary
+    assert len(summary) <= 300
+    assert summary.endswith("…")
+    assert summary[:-1].split()[-1] in {"healing", "takes", "time"}
+
+
+def test_summary_from_description(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ndescription: |\n  Two\n  lines.\n---\nBody words.\n")
+    assert post.info.summary == "Two lines."
+
+
+# --- bytes, encodings, unsafe characters --------------------------------------
+
+
+def test_windows_1252_bytes_are_decoded_with_a_note(tmp_path: Path) -> None:
+    post = read(
+        tmp_path, "a.md", "---\ntitle: Café \u2013 naïve\n---\n“Quoted” text.\n".encode("cp1252")
+    )
+    assert post.info.title == "Café \u2013 naïve"
+    assert post.body == "“Quoted” text.\n"
+    assert post.notes == ("decoded as Windows-1252",)
+
+
+def test_bytes_outside_windows_1252_fall_back_to_latin_1(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", b"caf\xe9 \x81 na\xefve\n")
+    assert post.info.title == "café naïve"
+    assert post.notes == ("decoded as Latin-1",)
+
+
+def test_utf8_bom_does_not_hide_the_front_matter(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "\ufeff---\ntitle: With BOM\n---\nText.\n")
+    assert post.info.title == "With BOM"
+    assert post.body == "Text.\n"
+
+
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\ntitle: Notepad\n---\nText.\n".encode("utf-16"))
+    assert post.info.title == "Notepad"
+    assert post.notes == ("decoded as UTF-16",)
+
+
+def test_crlf_line_ends(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "---\r\ntitle: Windows\r\n---\r\nLine one\r\nLine two\r\n")
+    assert post.info.title == "Windows"
+    assert post.body == "Line one\nLine two\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"text then a \x00 byte", bytes(range(1, 32)) * 50],
+    ids=["png", "nul", "controls"],
+)
+def test_binary_files_are_refused(tmp_path: Path, content: bytes) -> None:
+    assert reason(tmp_path, "a.md", content) == "binary file"
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf\n"])
+def test_empty_files_are_refused(tmp_path: Path, content: bytes) -> None:
+    assert reason(tmp_path, "a.md", content) == "empty file"
+
+
+def test_control_and_escape_characters_never_reach_fields_or_body(tmp_path: Path) -> None:
+    nasty = "\x1b[31mRed\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 \u202eevil\x07\x9b"
+    post = read(
+        tmp_path,
+        "a.md",
+        f'---\ntitle: "{nasty}"\ntags: ["{nasty}"]\nsummary: "{nasty}"\n---\nBody {nasty}\n',
+    )
+    expected = "Red link evil"
+    assert post.info.title == expected
+    assert post.info.tags == (expected,)
+    assert post.info.summary == expected
+    assert post.body == f"Body {expected}\n"
+
+
+def test_clean_keeps_tabs_newlines_and_joiners() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert clean(f"a\tb\r\nc\rd {family}\u200e\x00\x7f") == f"a\tb\nc\nd {family}"
+    assert clean_line("  several\n\n  lines\t here ") == "several lines here"
+
+
+def test_long_body_is_cut_with_a_note(tmp_path: Path) -> None:
+    post = read(tmp_path, "a.md", "# Long\n\n" + "word " * (MAX_BODY_CHARS // 5 + 10))
+    assert len(post.body) == MAX_BODY_CHARS
+    assert post.notes == ("body cut at 2,000,000 characters",)
+    assert post.info.title == "Long"
+
+
+# --- ids, paths, errors ------------------------------------------------------
+
+
+def test_id_is_the_relative_posix_path_and_path_is_absolute(tmp_path: Path) -> None:
+    path = write(tmp_path, "2020/jan/post.md", "Text.\n")
+    post = read_post(path, tmp_path)
+    assert post.info.id == "2020/jan/post.md"
+    assert post.info.path == path.absolute()
+    assert post.info.path.is_absolute()
+
+
+def test_relative_paths_give_the_same_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "blog/sub/post.md", "Text.\n")
+    monkeypatch.chdir(tmp_path)
+    post = read_post(Path("blog/sub/post.md"), Path("blog"))
+    assert post.info.id == "sub/post.md"
+    assert post.info.path == tmp_path / "blog/sub/post.md"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PostError, match=r"^cannot read: No such file or directory$"):
+        read_post(tmp_path / "gone.md", tmp_path)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "secret.md", "Text.\n")
+
+    def refuse(*args: object) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    # Faked: the tests may run as root, who can read any file.
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(PostError, match=r"^cannot read: Permission denied$"):
+        read_post(path, tmp_path)
+
+
+def test_directory_is_not_a_post(tmp_path: Path) -> None:
+    (tmp_path / "folder.md").mkdir()
+    with pytest.raises(PostError, match=r"^not a file$"):
+        read_post(tmp_path / "folder.md", tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    with pytest.raises(PostError, match=r"^not a file$"):
+        read_post(tmp_path / "pipe.md", tmp_path)
+
+
+# --- finding post files ------------------------------------------------------
+
+
+def names(root: Path) -> list[str]:
+    """The post files under ``root``, relative, in the order found."""
+    return [path.relative_to(root).as_posix() for path in iter_post_files(root)]
+
+
+def test_walks_nested_folders_in_name_order(tmp_path: Path) -> None:
+    for name in ["b.md", "a/z.markdown", "a/b/c.txt", "A.MD", "c/notes.Markdown"]:
+        write(tmp_path, name, "x")
+    assert names(tmp_path) == ["A.MD", "a/b/c.txt", "a/z.markdown", "b.md", "c/notes.Markdown"]
+
+
+def test_skips_hidden_files_and_folders_and_other_suffixes(tmp_path: Path) -> None:
+    for name in [".hidden.md", ".git/x.md", "sub/.cache/y.md", "img.png", "x.mdx", "x.md~"]:
+        write(tmp_path, name, "x")
+    write(tmp_path, "sub/kept.md", "x")
+    assert names(tmp_path) == ["sub/kept.md"]
+
+
+def test_a_folder_named_like_a_post_is_walked_not_yielded(tmp_path: Path) -> None:
+    write(tmp_path, "folder.md/inside.md", "x")
+    assert names(tmp_path) == ["folder.md/inside.md"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs symlinks")
+def test_symlink_loop_and_dangling_links_do_not_stop_the_walk(tmp_path: Path) -> None:
+    write(tmp_path, "sub/post.md", "x")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "loop.md").symlink_to(tmp_path / "sub", target_is_directory=True)
+    (tmp_path / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "self.md").symlink_to(tmp_path / "self.md")
+    (tmp_path / "linked.md").symlink_to(tmp_path / "sub" / "post.md")
+    assert names(tmp_path) == ["linked.md", "sub/post.md"]
+
+
+def test_unlistable_folder_is_reported_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "closed/x.md", "x")
+    write(tmp_path, "open/y.md", "x")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Any:
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    # Faked: the tests may run as root, who can list any folder.
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors: list[Path] = []
+    found = list(iter_post_files(tmp_path, on_error=lambda path, _: errors.append(path)))
+    assert found == [tmp_path / "open" / "y.md"]
+    assert errors == [tmp_path / "closed"]
+
+
+def test_missing_root_raises(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        list(iter_post_files(tmp_path / "nowhere"))
+
+
+def test_every_found_file_reads(tmp_path: Path) -> None:
+    write(tmp_path, "one.md", "---\ntitle: One\n---\nText.\n")
+    write(tmp_path, "deep/two.txt", "Two.\n")
+    titles = [read_post(path, tmp_path).info.title for path in iter_post_files(tmp_path)]
+    assert titles == ["Two.", "One"]
