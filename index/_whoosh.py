@@ -21,8 +21,6 @@ for _category in (SyntaxWarning, DeprecationWarning):
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
-    import whoosh.codec.whoosh3
-    import whoosh.filedb.filestore
     from whoosh import analysis, fields, highlight, index, qparser, query, scoring
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse

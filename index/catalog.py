@@ -96,7 +96,8 @@ class Catalog:
         """Every known file (indexed or skipped) with its stamp when last read."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, mtime_ns, size FROM posts UNION ALL SELECT id, mtime_ns, size FROM skipped"
+                "SELECT id, mtime_ns, size FROM posts "
+                "UNION ALL SELECT id, mtime_ns, size FROM skipped"
             ).fetchall()
         return {row[0]: Stamp(row[1], row[2]) for row in rows}
 
@@ -191,7 +192,7 @@ class Catalog:
             id=str(pid),
             title=str(title),
             path=self.root / str(pid),
-            kind=Kind(kind),
+            kind=Kind(str(kind)),
             number=None if number is None else int(str(number)),
             date=None if date is None else dt.date.fromisoformat(str(date)),
             tags=tuple(json.loads(str(tags))),

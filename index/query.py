@@ -24,15 +24,13 @@ MAX_CANDIDATES = 4_000
 """At most this many index words are looked at to choose them."""
 
 _SEARCH_FIELDS = ["title", "body"]
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")  # words, with inner apostrophes
 _OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
 
 
 def make_parser(schema: Any) -> Any:
     """The query parser: Whoosh's defaults plus fuzzy terms, dates, comparisons, ``tag:``."""
-    parser = qparser.MultifieldParser(
-        _SEARCH_FIELDS, schema, group=qparser.OrGroup.factory(0.9)
-    )
+    parser = qparser.MultifieldParser(_SEARCH_FIELDS, schema, group=qparser.OrGroup.factory(0.9))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin({"tags": ["tag", "category"]}))
@@ -90,7 +88,10 @@ def _expand(q: Any, reader: Any) -> Any:
         # A fuzzy term must share its first letter: scanning the whole
         # vocabulary with edit distances is what makes Whoosh's fuzzy slow.
         q = query.FuzzyTerm(
-            fieldname, q.text, boost=q.boost, maxdist=min(q.maxdist, 2),
+            fieldname,
+            q.text,
+            boost=q.boost,
+            maxdist=min(q.maxdist, 2),
             prefixlength=max(q.prefixlength, 1),
         )
     field = reader.schema[fieldname]

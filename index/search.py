@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from index._whoosh import highlight, scoring
@@ -96,16 +96,20 @@ class SearchEngine:
         """Replace each word the index has never seen by its nearest, most frequent word."""
         reader = self._searcher.reader()
         corrected = text
-        changed = False
         for word in bare_words(text):
             lower = word.lower()
             if len(lower) < 3 or lower.isdigit() or reader.doc_frequency("spell", lower):
                 continue
             suggestion = _nearest(reader, lower)
             if suggestion:
-                corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestion, corrected, 1)
-                changed = True
-        return corrected if changed and corrected != text else None
+                pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+                corrected = re.sub(pattern, _literal(suggestion), corrected, count=1)
+        return corrected if corrected != text else None
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``re.sub`` that is taken as it is (no backslash groups)."""
+    return lambda _match: text
 
 
 def _nearest(reader: Any, word: str) -> str | None:

@@ -67,10 +67,7 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
                     messages.append(f"Index rebuilt: {why}.")
         report(Progress(0, 0, "scanning"))
         files = scan(store.root)
-        if rebuild:
-            result = _full_build(store, files, report)
-        else:
-            result = _update(store, files, report)
+        result = _full_build(store, files, report) if rebuild else _update(store, files, report)
     return SyncReport(
         added=result.added,
         updated=result.updated,

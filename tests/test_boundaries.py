@@ -25,7 +25,8 @@ def test_index_never_imports_textual_or_tui(tmp_path: Path) -> None:
     code = (
         "import sys, index\n"
         "from index import Archive, bundled_corpus\n"
-        f"a = Archive.open(bundled_corpus(), {str(tmp_path / 'ix')!r}); a.sync(); a.search('knee')\n"
+        f"a = Archive.open(bundled_corpus(), {str(tmp_path / 'ix')!r})\n"
+        "a.sync(); a.search('knee')\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui'))\n"
         "print(','.join(bad))\n"
     )

@@ -167,7 +167,9 @@ class _ProgressBar:
             self._bar.start()
             self._task = self._bar.add_task(progress.stage, total=progress.total)
         self._bar.update(
-            self._task, completed=progress.done, total=progress.total or None,
+            self._task,
+            completed=progress.done,
+            total=progress.total or None,
             description=progress.stage,
         )
 

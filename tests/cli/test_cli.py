@@ -13,22 +13,30 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, env: dict[str, str] | None = None, corpus: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, corpus: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m tui ARGS`` with output to pipes."""
     command = [sys.executable, "-m", "tui", *args]
     if corpus is not None:
         command += ["--corpus", str(corpus)]
     base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
     full_env = {**base, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run(command, capture_output=True, text=True, env=full_env, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        command, capture_output=True, text=True, env=full_env, timeout=120, cwd=ROOT
+    )
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "posts"
     root.mkdir()
-    (root / "2021-03-04-knees.md").write_text("# Knees\n\nMy knees [bold red]ache[/] \x1b[31mred\x1b[0m.\n", encoding="utf-8")
-    (root / "urchin.md").write_text("---\ntitle: Urchin\ntags: beach, sea\n---\nA sea urchin.\n", encoding="utf-8")
+    (root / "2021-03-04-knees.md").write_text(
+        "# Knees\n\nMy knees [bold red]ache[/] \x1b[31mred\x1b[0m.\n", encoding="utf-8"
+    )
+    (root / "urchin.md").write_text(
+        "---\ntitle: Urchin\ntags: beach, sea\n---\nA sea urchin.\n", encoding="utf-8"
+    )
     (root / "empty.md").write_text("", encoding="utf-8")
     return root
 
@@ -101,7 +109,9 @@ def test_pipe_output_has_no_control_bytes_and_no_markup_styling(corpus: Path) ->
 def test_no_color_is_honoured_on_a_terminal(corpus: Path) -> None:
     colour = run("list", corpus=corpus, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
     assert "\x1b[" in colour  # forced colour does colour...
-    plain = run("list", corpus=corpus, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"}).stdout
+    plain = run(
+        "list", corpus=corpus, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"}
+    ).stdout
     assert "\x1b[3" not in plain and "\x1b[9" not in plain  # ...and NO_COLOR takes it away
 
 

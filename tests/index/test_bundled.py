@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import pytest
 
 from index import Archive, Kind, bundled_corpus
+
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
@@ -89,14 +91,19 @@ def test_links_between_posts_resolve_inside_the_archive(archive: Archive) -> Non
     assert resolve("https://www.rechargebiomedical.com/exosomes-blog-7-nerve-pain-gone/") == post_7
     assert resolve("http://rechargebiomedical.com/exosomes-blog-7-nerve-pain-gone") == post_7
     # Post 8's address is given with http: https finds it too.
-    assert resolve("https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/")
+    assert resolve(
+        "https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/"
+    )
     assert resolve("https://www.tinyurl.com/exosomes5") is None
 
 
 def test_every_link_in_the_full_posts_to_the_blog_resolves(archive: Archive) -> None:
     import re
 
-    for post_id in ("06-exosomes-blog-6-healing-takes-time.md", "27-exosomes-27-soft-signs-of-exosome-actions.md"):
+    for post_id in (
+        "06-exosomes-blog-6-healing-takes-time.md",
+        "27-exosomes-27-soft-signs-of-exosome-actions.md",
+    ):
         body = archive.get(post_id).body
         for href in re.findall(r"\]\((https?://[^)]+)\)", body):
             if "rechargebiomedical.com" in href:

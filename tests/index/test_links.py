@@ -30,5 +30,12 @@ def test_relative_paths_stay_inside_the_corpus() -> None:
 
 def test_other_schemes_never_resolve() -> None:
     links = LinkMap(POSTS, IDS)
-    for href in ("javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.c", "//evil.example/a.md", "#top", ""):
+    for href in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "mailto:a@b.c",
+        "//evil.example/a.md",
+        "#top",
+        "",
+    ):
         assert links.resolve(href) is None, href

@@ -14,7 +14,11 @@ def archive(write, post, open_archive) -> Archive:
     write("split.md", post("Scattered", "The sea was calm. An urchin was found later."))
     write(
         "regen.md",
-        post("Regeneration", "Tissue is regenerating; regeneration takes time.", tags="[healing, joints]"),
+        post(
+            "Regeneration",
+            "Tissue is regenerating; regeneration takes time.",
+            tags="[healing, joints]",
+        ),
     )
     write("dated.md", post("A dated post", "Written on a winter day.", date="2020-01-09"))
     write("old.md", post("An old post", "Written long before.", date="2018-06-01"))
@@ -47,7 +51,13 @@ def test_phrase_needs_the_words_together(archive: Archive) -> None:
 
 
 def test_title_words_rank_above_body_words(write, post, open_archive) -> None:
-    write("body.md", post("Something else", "A long text that mentions gardening once among many other words here."))
+    write(
+        "body.md",
+        post(
+            "Something else",
+            "A long text that mentions gardening once among many other words here.",
+        ),
+    )
     write("title.md", post("Gardening", "A short text."))
     archive = open_archive()
     archive.sync()
@@ -71,8 +81,21 @@ def test_prefix_and_fuzzy_terms(archive: Archive) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"unclosed knee', "knee (((", "title:", "date:[garbage", "AND OR NOT", "]]]", "knee^^", "*", "~~~",
-     "tag:", "\\", "knee)", ""],
+    [
+        '"unclosed knee',
+        "knee (((",
+        "title:",
+        "date:[garbage",
+        "AND OR NOT",
+        "]]]",
+        "knee^^",
+        "*",
+        "~~~",
+        "tag:",
+        "\\",
+        "knee)",
+        "",
+    ],
 )
 def test_malformed_queries_never_raise(archive: Archive, query: str) -> None:
     result = archive.search(query)
