@@ -1,0 +1,149 @@
+"""Unit tests of the app's pure parts: grouping, history, links, remembered state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index import Kind, PostInfo
+from tui.grouping import GroupHeader, archive_rows
+from tui.history import History
+from tui.links import find_links, may_open_in_browser
+from tui.state import Position, StateStore
+from tui.widgets.document import make_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def info(post_id: str, date: dt.date | None = None, number: int | None = None) -> PostInfo:
+    return PostInfo(id=post_id, title=post_id, path=Path(post_id), date=date, number=number)
+
+
+def test_dated_posts_are_grouped_by_month_in_archive_order() -> None:
+    posts = [
+        info("c", dt.date(2024, 3, 20)),
+        info("b", dt.date(2024, 3, 5)),
+        info("a", dt.date(2024, 2, 1)),
+    ]
+    rows = archive_rows(posts)
+    assert rows == [
+        GroupHeader("March 2024 (2)"),
+        posts[0],
+        posts[1],
+        GroupHeader("February 2024 (1)"),
+        posts[2],
+    ]
+
+
+def test_undated_posts_are_grouped_by_series() -> None:
+    posts = [info("1.md", number=1), info("2.md", number=2), info("old/x.md")]
+    rows = archive_rows(posts)
+    assert rows[0] == GroupHeader("Posts 1–2 (2)")  # noqa: RUF001
+    assert rows[3] == GroupHeader("old (1)")
+
+
+@given(st.lists(st.dates(), max_size=30))
+def test_every_post_appears_once_in_order(dates: list[dt.date]) -> None:
+    posts = [info(f"p{i}", date) for i, date in enumerate(dates)]
+    rows = archive_rows(posts)
+    assert [row for row in rows if isinstance(row, PostInfo)] == posts
+    if posts:
+        assert isinstance(rows[0], GroupHeader)
+
+
+def test_history_goes_back_and_forward_and_drops_the_forward_part() -> None:
+    history = History()
+    for post_id in ("a", "b", "c"):
+        history.visit(post_id)
+    assert history.back() is not None and history.current is not None
+    assert history.current.post_id == "b"
+    assert history.forward() is not None and history.current.post_id == "c"
+    assert history.forward() is None
+    history.back()
+    history.visit("d")
+    assert [visit.post_id for visit in history.visits] == ["a", "b", "d"]
+    assert not history.can_go_forward
+
+
+@pytest.mark.parametrize(
+    ("href", "allowed"),
+    [
+        ("https://example.org/x", True),
+        ("HTTP://example.org", True),
+        ("mailto:someone@example.org", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html,hi", False),
+        ("relative/path.md", False),
+        ("  ", False),
+    ],
+)
+def test_only_web_and_mail_links_may_go_to_the_browser(href: str, allowed: bool) -> None:
+    assert may_open_in_browser(href) is allowed
+
+
+def test_links_are_found_with_their_text() -> None:
+    markdown = "See [the *other* post](other.md) and ![img](pic.png).\n\n[x](https://e.org)"
+    links = find_links(markdown, make_parser())
+    assert [(link.text, link.href) for link in links] == [
+        ("the other post", "other.md"),
+        ("x", "https://e.org"),
+    ]
+
+
+def test_state_round_trips_per_corpus(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "state")
+    store.save(tmp_path / "a", Position("one.md", 12.0))
+    store.save(tmp_path / "b", Position("two.md", 3.0))
+    again = StateStore(tmp_path / "state")
+    assert again.load(tmp_path / "a") == Position("one.md", 12.0)
+    assert again.load(tmp_path / "b") == Position("two.md", 3.0)
+    assert again.load(tmp_path / "c") is None
+    assert not list((tmp_path / "state").glob(".state-*")), "no temporary file left behind"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("{not json", True),
+        ("[1, 2]", True),
+        ('{"corpora": 3}', True),
+        ('{"corpora": {"KEY": {"post_id": 4}}}', False),
+    ],
+)
+def test_a_damaged_state_file_is_reported_not_fatal(
+    tmp_path: Path, text: str, reported: bool
+) -> None:
+    store = StateStore(tmp_path)
+    key = json.dumps(str((tmp_path / "x").resolve()))[1:-1]
+    store.path.write_text(text.replace("KEY", key), encoding="utf-8")
+    assert store.load(tmp_path / "x") is None
+    assert (store.problem is not None) is reported
+    store.save(tmp_path / "x", Position("p.md"))
+    assert json.loads(store.path.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_state_follows_xdg_state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert StateStore().path.is_relative_to(tmp_path)
+
+
+def test_importing_the_package_does_not_import_textual() -> None:
+    code = "import sys, tui; print(any(m.startswith('textual') for m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "False"
+
+
+def test_kind_markers_cover_every_kind() -> None:
+    from tui.widgets.sidebar import MARKERS
+
+    assert set(MARKERS) == set(Kind)
