@@ -1,0 +1,393 @@
+"""The blog-reader app: archive sidebar, reader, search, and the keys that drive them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input
+
+from index import Archive, PostInfo
+from tui.commands import ArchiveCommands
+from tui.history import History, Visit
+from tui.links import find_links, may_open_in_browser
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen, Section
+from tui.screens.links import LinksScreen
+from tui.state import Position, StateStore
+from tui.widgets.document import make_parser
+from tui.widgets.reader import Reader, ReaderScroll
+from tui.widgets.search_box import SearchBox
+from tui.widgets.search_results import HitList, SearchResults
+from tui.widgets.sidebar import Sidebar
+from tui.widgets.sync_status import SyncStatus, report_summary
+
+NARROW = 70
+"""Below this many columns the sidebar starts hidden (``s`` still shows it)."""
+
+
+class BlogReaderApp(App[None]):
+    """Read and search one blog archive."""
+
+    CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#sidebar"
+    TITLE = "blog-reader"
+    COMMANDS = App.COMMANDS | {ArchiveCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Search the archive as you type"),
+        Binding("n", "match(1)", "Next match", tooltip="Next match of the search in this post"),
+        Binding("N", "match(-1)", "Previous match", show=False),
+        Binding("left_square_bracket", "back", "Back", tooltip="Back to the post read before"),
+        Binding("right_square_bracket", "forward", "Forward", show=False),
+        Binding("alt+left", "back", "Back", show=False),
+        Binding("alt+right", "forward", "Forward", show=False),
+        Binding("t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings"),
+        Binding("l", "links", "Links", tooltip="List the post's links to follow one"),
+        Binding(
+            "o",
+            "open_original",
+            "Original",
+            show=False,
+            tooltip="Open the post's original address in the browser (asks first)",
+        ),
+        Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive"),
+        Binding("question_mark", "help", "Help", tooltip="List every key"),
+        Binding("q", "quit_unless_typing", "Quit", tooltip="Quit (when not typing)"),
+        Binding(
+            "ctrl+q,ctrl+c",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            tooltip="Quit at once, even while typing",
+        ),
+    ]
+
+    def __init__(
+        self, archive: Archive, corpus: Path, state: StateStore, *, rebuild: bool = False
+    ) -> None:
+        super().__init__()
+        self.archive = archive
+        self.rebuild_first = rebuild
+        self.corpus = corpus
+        self.state = state
+        self.history = History()
+        self.posts: Sequence[PostInfo] = ()
+        self._link_count = 0
+        self._restored = False
+        self._narrow: bool | None = None
+        self.sidebar = Sidebar(id="sidebar")
+        self.reader = Reader(archive.get, archive.find_matches, id="reader")
+        self.results = SearchResults(archive.search, archive.find_matches, id="results")
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(id="search")
+        with Horizontal(id="main"):
+            yield self.sidebar
+            with ContentSwitcher(id="right", initial="reader"):
+                yield self.reader
+                yield self.results
+        yield SyncStatus(self.archive, id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sidebar.border_title = "Archive"
+        self.sidebar.focus()
+        if self.state.problem:
+            self.notify(self.state.problem, severity="warning", markup=False)
+        self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
+
+    @property
+    def archive_posts(self) -> Sequence[PostInfo]:
+        """The posts, in archive order (for the command palette)."""
+        return self.posts
+
+    # Archive and sync
+
+    @on(SyncStatus.PostsReady)
+    def _posts_ready(self, event: SyncStatus.PostsReady) -> None:
+        self.posts = event.posts
+        self.sidebar.set_posts(event.posts)
+        if not self._restored and event.posts:
+            self._restored = True
+            known = {info.id for info in event.posts}
+            saved = self.state.load(self.corpus)
+            if saved is not None and saved.post_id in known:
+                self.open_post(saved.post_id, scroll_y=saved.scroll_y)
+            else:
+                self.open_post(event.posts[0].id)
+
+    @on(SyncStatus.Finished)
+    def _sync_finished(self, event: SyncStatus.Finished) -> None:
+        status = self.query_one(SyncStatus)
+        if event.report is None:
+            status.say(f"Sync failed: {event.error}")
+            self.notify(
+                f"The index could not be synced: {event.error}", severity="error", markup=False
+            )
+            return
+        report = event.report
+        status.say(f"{len(self.posts)} posts · {report_summary(report)}")
+        for message in report.messages:
+            self.notify(message, markup=False)
+        if report.skipped:
+            lines = [f"{item.path.name}: {item.reason}" for item in report.skipped[:5]]
+            more = len(report.skipped) - len(lines)
+            lines += [f"…and {more} more"] if more else []
+            title = f"{len(report.skipped)} file(s) skipped"
+            self.notify("\n".join(lines), title=title, severity="warning", markup=False)
+        if not self.posts:
+            self.reader.show_notice(Content(f"No posts found in {self.corpus}."))
+
+    # Opening posts
+
+    def open_post(
+        self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
+    ) -> None:
+        """Open ``post_id`` as a new visit (``query`` marks its matches)."""
+        self._remember_scroll()
+        self.history.visit(post_id, query)
+        self.reader.open(post_id, query=query, scroll_y=scroll_y)
+
+    def _remember_scroll(self) -> None:
+        visit = self.history.current
+        if visit is not None:
+            visit.scroll_y = self.reader.scroll.scroll_y
+
+    @on(Reader.Opened)
+    def _opened(self, event: Reader.Opened) -> None:
+        self.sidebar.set_open(event.post.info.id)
+        self._link_count = len(find_links(event.post.body, make_parser()))
+        self.refresh_bindings()
+        self._save_position(event.post.info.id, 0.0)
+
+    @on(Reader.Unavailable)
+    def _unavailable(self, event: Reader.Unavailable) -> None:
+        self.notify(f"Cannot open {event.post_id}: {event.reason}.", severity="error", markup=False)
+
+    @on(Reader.MatchesChanged)
+    def _matches_changed(self) -> None:
+        self.refresh_bindings()
+
+    @on(Sidebar.PostChosen)
+    def _post_chosen(self, event: Sidebar.PostChosen) -> None:
+        self.open_post(event.post_id)
+        self.query_one(ReaderScroll).focus()
+
+    # Search
+
+    @on(SearchBox.Entered)
+    def _search_entered(self) -> None:
+        if self.query_one(SearchBox).has_focus:
+            self.query_one("#right", ContentSwitcher).current = "results"
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_one("#right", ContentSwitcher).current = "results"
+        if event.value != self.results.query_text:
+            self.results.search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.results.choose_highlighted()
+
+    @on(SearchBox.Move)
+    def _move_in_hits(self, event: SearchBox.Move) -> None:
+        self.results.move(event.step)
+
+    @on(SearchBox.Leave)
+    @on(SearchResults.Leave)
+    def _leave_search(self) -> None:
+        self.query_one("#right", ContentSwitcher).current = "reader"
+        if self.sidebar.display:
+            self.sidebar.focus()
+        else:
+            self.query_one(ReaderScroll).focus()
+
+    @on(SearchResults.CorrectionChosen)
+    def _correction_chosen(self, event: SearchResults.CorrectionChosen) -> None:
+        box = self.query_one(SearchBox)
+        box.value = event.correction
+        box.cursor_position = len(event.correction)
+        self.results.search_now(event.correction)
+        box.focus()
+
+    @on(SearchResults.HitChosen)
+    def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
+        self.query_one("#right", ContentSwitcher).current = "reader"
+        self.open_post(event.hit.id, query=event.query)
+        self.query_one(ReaderScroll).focus()
+
+    def search_for(self, query: str) -> None:
+        """Put ``query`` in the search box and search at once."""
+        box = self.query_one(SearchBox)
+        box.value = query
+        box.focus()
+        self.results.search_now(query)
+
+    # Links
+
+    @on(Reader.LinkActivated)
+    def _link_activated(self, event: Reader.LinkActivated) -> None:
+        self.follow_link(event.href)
+
+    def follow_link(self, href: str) -> None:
+        """Open an internal link in the reader; offer an external one to the browser."""
+        if href.startswith("#"):
+            self.reader.document.goto_anchor(href[1:])
+            return
+        post = self.reader.post
+        post_id = self.archive.resolve_link(href, post.info.id if post else None)
+        if post_id is not None:
+            self.open_post(post_id)
+        else:
+            self.offer_in_browser(href)
+
+    def offer_in_browser(self, href: str) -> None:
+        """Ask before opening ``href`` in the browser; refuse anything but http(s)/mailto."""
+        if not may_open_in_browser(href):
+            self.notify(
+                f"Not opened (only http, https and mailto links are): {href}",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_url(href)
+
+        question = Content("Open this address in your web browser?")
+        self.push_screen(ConfirmScreen(question, Content(href)), answered)
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        post = self.reader.post
+        if action == "match" and self.reader.query_text is None:
+            return False  # no search in this post: the key does not matter now
+        enabled = {
+            "match": bool(self.reader.matches),
+            "back": self.history.can_go_back,
+            "forward": self.history.can_go_forward,
+            "open_original": bool(post and post.info.url),
+            "links": bool(post and self._link_count),
+            "toggle_outline": post is not None,
+            "quit_unless_typing": not isinstance(self.focused, Input),
+        }.get(action, True)
+        return True if enabled else None
+
+    def action_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    def action_match(self, step: int) -> None:
+        self.reader.step_match(step)
+
+    def action_back(self) -> None:
+        self._remember_scroll()
+        self._show_visit(self.history.back())
+
+    def action_forward(self) -> None:
+        self._remember_scroll()
+        self._show_visit(self.history.forward())
+
+    def _show_visit(self, visit: Visit | None) -> None:
+        if visit is not None:
+            self.reader.open(visit.post_id, query=visit.query, scroll_y=visit.scroll_y)
+        self.refresh_bindings()
+
+    def action_toggle_outline(self) -> None:
+        self.reader.toggle_outline()
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.display = not self.sidebar.display
+
+    def action_links(self) -> None:
+        post = self.reader.post
+        if post is not None:
+            links = find_links(post.body, make_parser())
+            self.push_screen(LinksScreen(links), lambda href: href and self.follow_link(href))
+
+    def action_open_original(self) -> None:
+        post = self.reader.post
+        if post is not None and post.info.url:
+            self.offer_in_browser(post.info.url)
+
+    def action_help(self) -> None:
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+        self.push_screen(
+            HelpScreen(
+                [
+                    Section("Anywhere", type(self), inherited=True, extra=(palette,)),
+                    Section("Moving between panes", Screen),
+                    Section("Archive (sidebar)", Sidebar),
+                    Section("Reader", ReaderScroll, inherited=True),
+                    Section("Search box", SearchBox),
+                    Section("Search results", HitList, inherited=True),
+                    Section("Link dialog", ConfirmScreen),
+                ]
+            )
+        )
+
+    def action_rebuild(self) -> None:
+        if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):
+            self.notify("A sync is already running.", markup=False)
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    async def action_quit_unless_typing(self) -> None:
+        await self.action_quit()
+
+    async def action_quit(self) -> None:
+        post = self.reader.post
+        if post is not None:
+            self._save_position(post.info.id, self.reader.scroll.scroll_y)
+        self.exit()
+
+    def _save_position(self, post_id: str, scroll_y: float) -> None:
+        try:
+            self.state.save(self.corpus, Position(post_id, scroll_y))
+        except OSError as error:
+            self.notify(
+                f"Could not save the reading position: {error}", severity="warning", markup=False
+            )
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.sidebar.display = not narrow
+
+
+def make_app(
+    corpus: Path,
+    index_dir: Path | None,
+    state_dir: Path | None = None,
+    *,
+    rebuild: bool = False,
+) -> BlogReaderApp:
+    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default).
+
+    Raises:
+        CorpusError: when ``corpus`` is not a readable folder.
+    """
+    archive = Archive.open(corpus, index_dir)
+    return BlogReaderApp(archive, archive.corpus, StateStore(state_dir), rebuild=rebuild)
+
+
+def run_app(corpus: Path, index_dir: Path | None, *, rebuild: bool = False) -> None:
+    """Run the app on ``corpus`` until the user quits (``rebuild``: index afresh first)."""
+    app = make_app(corpus, index_dir, rebuild=rebuild)
+    try:
+        app.run()
+    finally:
+        app.archive.close()

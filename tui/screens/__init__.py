@@ -1,0 +1,1 @@
+"""The modal screens of the blog-reader app, one per module."""

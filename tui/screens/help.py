@@ -1,0 +1,90 @@
+"""The help screen: every key of the app, read from the widgets' ``BINDINGS``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of the help: the keys of ``node_type`` (and, if asked, of its bases)."""
+
+    title: str
+    node_type: type[DOMNode]
+    inherited: bool = False
+    extra: tuple[Binding, ...] = ()
+
+
+def bindings_of(section: Section) -> list[Binding]:
+    """The bindings of a section, the most derived class's binding winning per key."""
+    classes = section.node_type.__mro__ if section.inherited else (section.node_type,)
+    by_key: dict[str, Binding] = {}
+    for cls in classes:
+        if not issubclass(cls, DOMNode):
+            continue
+        declared: Iterable[BindingType] = vars(cls).get("BINDINGS", ())
+        for binding in Binding.make_bindings(declared):
+            by_key.setdefault(binding.key, binding)
+    for binding in section.extra:
+        by_key.setdefault(binding.key, binding)
+    return list(by_key.values())
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys, grouped by where they work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+    ]
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static(Content("Keys  (Esc closes)"), id="help-title")
+            overridden = {
+                binding.key
+                for section in self.sections
+                for binding in bindings_of(section)
+                if binding.priority
+            }
+            with VerticalScroll(id="help-body", can_focus=False):
+                for section in self.sections:
+                    yield Static(Content(section.title), classes="help-heading")
+                    content = self._section_content(section, overridden)
+                    yield Static(content, classes="help-section")
+
+    def _section_content(self, section: Section, overridden: set[str]) -> Content:
+        rows: dict[str, list[str]] = {}
+        for binding in bindings_of(section):
+            if binding.key in overridden and not binding.priority:
+                continue  # a priority binding of the app wins over this one
+            description = binding.tooltip or binding.description or binding.action
+            rows.setdefault(description, []).append(self.app.get_key_display(binding))
+        width = max((len(", ".join(keys)) for keys in rows.values()), default=0)
+        lines = [
+            Content.assemble((", ".join(keys).rjust(width), "bold"), "  ", description)
+            for description, keys in rows.items()
+        ]
+        return Content("\n").join(lines)
+
+    def action_scroll(self, step: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if step > 0:
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)

@@ -1,0 +1,56 @@
+"""The links of the open post, to follow one from the keyboard."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.links import Link
+
+
+class LinksScreen(ModalScreen[str | None]):
+    """Lists the links; dismisses with the chosen href, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "dismiss(None)", "Close"),
+        Binding("j", "cursor(1)", "Next link", show=False),
+        Binding("k", "cursor(-1)", "Previous link", show=False),
+    ]
+
+    def __init__(self, links: list[Link]) -> None:
+        super().__init__()
+        self.links = links
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="links-dialog"):
+            yield Static(
+                Content("Links in this post (Enter follows, Esc closes)"), id="links-title"
+            )
+            options = [
+                Option(
+                    Content.assemble((link.text or link.href, "bold"), "\n", (link.href, "dim")),
+                    id=str(index),
+                )
+                for index, link in enumerate(self.links)
+            ]
+            yield OptionList(*options, id="links-list")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(self.links[int(event.option.id)].href)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()

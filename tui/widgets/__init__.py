@@ -1,0 +1,1 @@
+"""The widgets of the blog-reader app, one per module."""

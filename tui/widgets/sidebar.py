@@ -1,0 +1,235 @@
+"""The archive sidebar: every post in archive order, grouped, one line each.
+
+A line-API widget (a ``ScrollView`` with ``render_line``): it draws only the rows on
+screen, so an archive of 100,000 posts costs one list of rows, not 100,000 widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+from index import Kind, PostInfo
+from tui.grouping import GroupHeader, Row, archive_rows
+
+MARKERS = {Kind.FULL: " ", Kind.SUMMARY: "◐", Kind.TITLE_ONLY: "○"}
+"""The sign before a title: nothing for a full post; summary-only; title-only."""
+
+
+class Sidebar(ScrollView, can_focus=True):
+    """The archive, grouped by month or series, with the open post marked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Open"),
+        Binding("down", "move(1)", "Next post", show=False),
+        Binding("j", "move(1)", "Next post", show=False),
+        Binding("up", "move(-1)", "Previous post", show=False),
+        Binding("k", "move(-1)", "Previous post", show=False),
+        Binding("home", "first", "First post", show=False),
+        Binding("g", "first", "First post", show=False),
+        Binding("end", "last", "Last post", show=False),
+        Binding("G", "last", "Last post", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "sidebar--group",
+        "sidebar--cursor",
+        "sidebar--open",
+        "sidebar--number",
+        "sidebar--partial",
+    }
+
+    DEFAULT_CSS = """
+    Sidebar {
+        background: $surface;
+        overflow-x: hidden;
+        & > .sidebar--group { color: $text-accent; text-style: bold; }
+        & > .sidebar--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .sidebar--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .sidebar--open { color: $text-primary; text-style: bold; }
+        & > .sidebar--number { color: $text-muted; }
+        & > .sidebar--partial { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int | None] = reactive(None, always_update=True)
+    """Row index of the highlighted post (never a header row)."""
+
+    class PostChosen(Message):
+        """The user asked to open a post (Enter or a click)."""
+
+        def __init__(self, post_id: str) -> None:
+            super().__init__()
+            self.post_id = post_id
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[Row] = []
+        self._row_of: dict[str, int] = {}
+        self._number_width = 0
+        self._open_id: str | None = None
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+
+    # Data
+
+    @property
+    def post_count(self) -> int:
+        """How many posts the sidebar lists."""
+        return len(self._row_of)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the post under the cursor."""
+        row = self.rows[self.cursor] if self.cursor is not None else None
+        return row.id if isinstance(row, PostInfo) else None
+
+    def set_posts(self, posts: Sequence[PostInfo]) -> None:
+        """Show ``posts`` (in archive order), keeping the cursor on the same post."""
+        keep = self.highlighted_id or self._open_id
+        self.rows = archive_rows(posts)
+        self._row_of = {row.id: i for i, row in enumerate(self.rows) if isinstance(row, PostInfo)}
+        numbers = [len(str(p.number)) for p in posts if p.number is not None]
+        self._number_width = max(numbers, default=0)
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.border_subtitle = f"{self.post_count} posts"
+        target = self._row_of.get(keep) if keep is not None else None
+        self.cursor = target if target is not None else self._first_post_row(0, 1)
+        self.refresh()
+
+    def set_open(self, post_id: str | None) -> None:
+        """Mark ``post_id`` as the post in the reader and move the cursor to it."""
+        self._open_id = post_id
+        self._cache.clear()
+        if post_id in self._row_of:
+            self.cursor = self._row_of[post_id]
+        self.refresh()
+
+    def _first_post_row(self, start: int, step: int) -> int | None:
+        index = start
+        while 0 <= index < len(self.rows):
+            if isinstance(self.rows[index], PostInfo):
+                return index
+            index += step
+        return None
+
+    # Cursor and actions
+
+    def watch_cursor(self, cursor: int | None) -> None:
+        self._cache.clear()
+        if cursor is not None and self.is_mounted:
+            width = self.scrollable_content_region.width
+            # Keep the group header above the first post of a group in view too.
+            top = (
+                cursor - 1
+                if cursor > 0 and isinstance(self.rows[cursor - 1], GroupHeader)
+                else cursor
+            )
+            self.scroll_to_region(
+                Region(0, top, width, cursor - top + 1), animate=False, force=True
+            )
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        start = step if self.cursor is None else self.cursor + step
+        found = self._first_post_row(start, 1 if step > 0 else -1)
+        if found is not None:
+            self.cursor = found
+
+    def action_page(self, direction: int) -> None:
+        if self.cursor is None:
+            return
+        target = max(0, min(len(self.rows) - 1, self.cursor + direction * self.size.height))
+        found = self._first_post_row(target, direction) or self._first_post_row(target, -direction)
+        if found is not None:
+            self.cursor = found
+
+    def action_first(self) -> None:
+        self.cursor = self._first_post_row(0, 1)
+
+    def action_last(self) -> None:
+        self.cursor = self._first_post_row(len(self.rows) - 1, -1)
+
+    def action_choose(self) -> None:
+        if (post_id := self.highlighted_id) is not None:
+            self.post_message(self.PostChosen(post_id))
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        if isinstance(row, int) and isinstance(self.rows[row], PostInfo):
+            self.cursor = row
+            self.action_choose()
+
+    # Drawing
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+
+    def notify_style_update(self) -> None:
+        self._cache.clear()
+        super().notify_style_update()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key = (index, width, index == self.cursor, self.has_focus)
+        if (strip := self._cache.get(key)) is None:
+            strip = self._render_row(index, width)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        row = self.rows[index]
+        classes: tuple[str, ...] = ()
+        if isinstance(row, GroupHeader):
+            content = Content(row.label)
+            classes = ("sidebar--group",)
+        else:
+            content = self._post_line(row)
+            if index == self.cursor:
+                classes = ("sidebar--cursor",)
+        style = self.get_visual_style(*classes)
+        content = content.truncate(width, ellipsis=True)
+        strip = Visual.to_strips(self, content, width, 1, style, pad=True)[0]
+        return strip.apply_meta({"row": index})
+
+    def _post_line(self, info: PostInfo) -> Content:
+        number = "" if info.number is None else str(info.number)
+        opened = info.id == self._open_id
+        title_style = (
+            ".sidebar--open" if opened else ".sidebar--partial" if info.kind != Kind.FULL else ""
+        )
+        parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
+        if self._number_width:
+            parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
+        parts.append((MARKERS[info.kind] + " ", ".sidebar--number"))
+        parts.append((info.title, title_style))
+        return Content.assemble(*parts)

@@ -1,0 +1,123 @@
+"""The status line: runs the index sync in a thread and shows how far it has got."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
+
+from index import PostInfo, Progress, SyncReport
+
+
+class Syncable(Protocol):
+    """The part of :class:`index.Archive` a sync needs."""
+
+    def sync(
+        self, progress: Callable[[Progress], None] | None = None, rebuild: bool = False
+    ) -> SyncReport: ...
+
+    def posts(self) -> list[PostInfo]: ...
+
+
+def report_summary(report: SyncReport) -> str:
+    """One line on what a sync changed (no timings: the screen must not vary)."""
+    if report.rebuilt:
+        return "index rebuilt"
+    changes = [
+        f"{count} {word}"
+        for count, word in (
+            (report.added, "added"),
+            (report.updated, "updated"),
+            (report.removed, "removed"),
+        )
+        if count
+    ]
+    return f"index updated ({', '.join(changes)})" if changes else "index up to date"
+
+
+class SyncStatus(Horizontal):
+    """Shows the sync's progress, then how many posts the archive holds."""
+
+    class PostsReady(Message):
+        """The archive's posts, in archive order (before and after a sync)."""
+
+        def __init__(self, posts: Sequence[PostInfo]) -> None:
+            super().__init__()
+            self.posts = posts
+
+    class Progressed(Message):
+        """How far the sync is; replaces an older one still in the queue."""
+
+        def __init__(self, progress: Progress) -> None:
+            super().__init__()
+            self.progress = progress
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SyncStatus.Progressed)
+
+    class Finished(Message):
+        """The sync is over: ``report`` when it worked, else ``error``."""
+
+        def __init__(self, report: SyncReport | None, error: str | None = None) -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
+
+    def __init__(self, archive: Syncable, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.archive = archive
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-text", markup=False)
+        yield ProgressBar(id="sync-progress", show_eta=False, show_percentage=False)
+
+    def sync(self, *, rebuild: bool = False, list_first: bool = True) -> bool:
+        """Start a sync unless one is running; False if one was."""
+        if self.running:
+            return False
+        self.running = True
+        self.set_class(True, "-running")
+        self.say("Opening the archive…" if list_first else "Rebuilding the index…")
+        self._sync(rebuild, list_first)
+        return True
+
+    def say(self, text: str) -> None:
+        """Show ``text`` (plain text, never markup) in the status line."""
+        self.query_one("#status-text", Static).update(Content(text))
+
+    @work(thread=True, group="sync")
+    def _sync(self, rebuild: bool, list_first: bool) -> None:
+        worker = get_current_worker()
+        try:
+            if list_first:
+                self.post_message(self.PostsReady(self.archive.posts()))
+            report = self.archive.sync(
+                progress=lambda progress: self.post_message(self.Progressed(progress)),
+                rebuild=rebuild,
+            )
+            posts = self.archive.posts()
+        except Exception as error:  # shown to the user by the app
+            self.post_message(self.Finished(None, f"{type(error).__name__}: {error}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.PostsReady(posts))
+            self.post_message(self.Finished(report))
+
+    def on_sync_status_progressed(self, event: Progressed) -> None:
+        progress = event.progress
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(progress.total, 1), progress=progress.done)
+        self.say(f"Indexing: {progress.stage} {progress.done}/{progress.total}")
+
+    def on_sync_status_finished(self, event: Finished) -> None:
+        # Let the app see it too: it bubbles on.
+        self.running = False
+        self.set_class(False, "-running")
