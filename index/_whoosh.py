@@ -22,6 +22,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import analysis, fields, highlight, index, qparser, query, scoring
+    from whoosh.automata import fsa, lev
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse
     from whoosh.searching import Searcher
@@ -33,8 +34,10 @@ __all__ = [
     "analysis",
     "dateparse",
     "fields",
+    "fsa",
     "highlight",
     "index",
+    "lev",
     "porter2",
     "qparser",
     "query",

@@ -16,11 +16,13 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.model import Kind, Post, PostInfo, Skipped
+from index.spelling import Vocabulary, words_of
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS posts (
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, posts INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS skipped (
     id TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
@@ -70,7 +73,8 @@ class Catalog:
         self.path = path
         self.root = root
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # Workers of a parallel build write to one catalog: wait for each other's locks.
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=120)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
@@ -110,21 +114,32 @@ class Catalog:
 
     def apply(
         self,
-        posts: Iterable[tuple[Post, str, Stamp]],
+        posts: Iterable[tuple[Post, str, Stamp, frozenset[str]]],
         skipped: Iterable[tuple[str, str, Stamp]],
         removed: Iterable[str],
     ) -> None:
         """Record one sync's work in one transaction.
 
-        ``posts`` holds (post, plain text, stamp); ``skipped`` (id, reason, stamp).
+        ``posts`` holds (post, plain text, stamp, its words); ``skipped`` (id, reason, stamp).
         """
-        post_rows = [_post_row(post, text, stamp) for post, text, stamp in posts]
+        post_rows: list[tuple[object, ...]] = []
+        counts: Counter[str] = Counter()
+        for post, text, stamp, words in posts:
+            post_rows.append(_post_row(post, text, stamp))
+            counts.update(words)
         skip_rows = [(pid, reason, s.mtime_ns, s.size) for pid, reason, s in skipped]
         gone = [(pid,) for pid in removed]
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 ids = [(row[0],) for row in post_rows] + [(row[0],) for row in skip_rows] + gone
+                counts.subtract(self._old_words([str(pid) for (pid,) in ids]))
+                self._db.executemany(
+                    "INSERT INTO words VALUES (?, ?) "
+                    "ON CONFLICT(word) DO UPDATE SET posts = posts + excluded.posts",
+                    [(word, n) for word, n in counts.items() if n != 0],
+                )
+                self._db.execute("DELETE FROM words WHERE posts <= 0")
                 self._db.executemany("DELETE FROM posts WHERE id = ?", ids)
                 self._db.executemany("DELETE FROM skipped WHERE id = ?", ids)
                 self._db.executemany(
@@ -136,7 +151,23 @@ class Catalog:
                 self._db.execute("ROLLBACK")
                 raise
 
+    def _old_words(self, ids: list[str]) -> Counter[str]:
+        """The words of the posts about to be replaced or removed (lock held)."""
+        old: Counter[str] = Counter()
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT text FROM posts WHERE id IN ({marks})", chunk)
+            for (text,) in rows:
+                old.update(words_of(text))
+        return old
+
     # -- reading ------------------------------------------------------------
+
+    def vocabulary(self) -> Vocabulary:
+        """Every word the posts use, with how many posts use it."""
+        with self._lock:
+            rows = self._db.execute("SELECT word, posts FROM words").fetchall()
+        return Vocabulary(rows)
 
     def infos(self) -> list[PostInfo]:
         """Every post, in archive order."""
@@ -213,11 +244,16 @@ def _post_row(post: Post, text: str, stamp: Stamp) -> tuple[object, ...]:
         info.url,
         info.summary,
         post.body,
-        text[:SNIPPET_TEXT_CHARS],
+        kept_text(text),
         json.dumps(list(post.notes), ensure_ascii=False),
         stamp.mtime_ns,
         stamp.size,
     )
+
+
+def kept_text(text: str) -> str:
+    """The part of a post's plain text the catalog keeps (for snippets and its words)."""
+    return text[:SNIPPET_TEXT_CHARS]
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -48,7 +48,9 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 def plain_text(markdown: str) -> str:
     """Return the readable text of a Markdown body, blocks separated by blank lines."""
     try:
-        tokens = _parser().parse(markdown)
+        # A short body is its own head: the reader parsed it already (cached).
+        short = len(markdown) <= _HEAD_CHARS
+        tokens = _parse_head(markdown) if short else _parser().parse(markdown)
         if _too_deep(tokens):
             return _crude_text(markdown)
         return BLOCK_SEPARATOR.join(_blocks(tokens))

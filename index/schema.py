@@ -12,7 +12,7 @@ from typing import Any
 
 from index._whoosh import analysis, fields, porter2
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 
@@ -35,9 +35,6 @@ def make_schema() -> Any:
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=stem, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=stem),
-        # The words as written, unstemmed: the source of "did you mean".
-        # (A stemmed field would suggest stems like "regener".)
-        spell=fields.TEXT(analyzer=analysis.StandardAnalyzer(), phrase=False),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
         date=fields.DATETIME(),
         number=fields.NUMERIC(int, bits=32, signed=True),
@@ -60,7 +57,6 @@ def document(
         "id": post_id,
         "title": title,
         "body": text,
-        "spell": f"{title}\n{text}",
         "tags": ",".join(tags),
         "kind": kind,
     }

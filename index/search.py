@@ -17,6 +17,7 @@ from index.catalog import Catalog
 from index.model import Hit, SearchResult, Snippet, Span
 from index.query import bare_words, bound, make_parser, parse, plain_words, text_terms
 from index.schema import stemming_analyzer
+from index.spelling import Vocabulary
 
 SNIPPET_CHARS = 220
 """Roughly how long a snippet is."""
@@ -33,6 +34,7 @@ class SearchEngine:
         self._searcher = ix.searcher(weighting=scoring.BM25F())
         self._parser = make_parser(ix.schema)
         self._analyzer = stemming_analyzer()
+        self._vocabulary: Vocabulary | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -48,7 +50,7 @@ class SearchEngine:
             ranked = [(hit["id"], hit.score) for hit in results]
             total = len(results)
             terms = text_terms(q)
-            correction = self._correction(text)
+        correction = self._correction(text)
         infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
         texts = self._catalog.texts([pid for pid, _ in ranked])
         hits = tuple(
@@ -93,14 +95,16 @@ class SearchEngine:
         return _lead(text)
 
     def _correction(self, text: str) -> str | None:
-        """Replace each word the index has never seen by its nearest, most frequent word."""
-        reader = self._searcher.reader()
+        """Replace each word the archive never uses by its nearest, most used word."""
+        vocabulary = self._vocabulary
+        if vocabulary is None:  # loaded at the first search that needs it
+            vocabulary = self._vocabulary = self._catalog.vocabulary()
         corrected = text
         for word in bare_words(text):
             lower = word.lower()
-            if len(lower) < 3 or lower.isdigit() or reader.doc_frequency("spell", lower):
+            if len(lower) < 3 or lower.isdigit() or lower in vocabulary:
                 continue
-            suggestion = _nearest(reader, lower)
+            suggestion = vocabulary.suggest(lower)
             if suggestion:
                 pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
                 corrected = re.sub(pattern, _literal(suggestion), corrected, count=1)
@@ -110,21 +114,6 @@ class SearchEngine:
 def _literal(text: str) -> Callable[[re.Match[str]], str]:
     """A replacement for ``re.sub`` that is taken as it is (no backslash groups)."""
     return lambda _match: text
-
-
-def _nearest(reader: Any, word: str) -> str | None:
-    """The index word closest to ``word`` (edit distance 1, then 2), most frequent first."""
-    for maxdist in (1, 2):
-        best: tuple[int, str] | None = None
-        for count, candidate in enumerate(reader.terms_within("spell", word, maxdist, prefix=1)):
-            if count > 2_000:
-                break
-            freq = reader.doc_frequency("spell", candidate)
-            if best is None or (freq, candidate) > best:
-                best = (freq, candidate)
-        if best is not None:
-            return best[1]
-    return None
 
 
 class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]

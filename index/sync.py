@@ -9,29 +9,24 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.build import parallel_build, record
 from index.catalog import Catalog, Stamp
-from index.model import Post, Progress, Skipped, SyncReport
-from index.plaintext import plain_text
-from index.reader import PostError, iter_post_files, read_post
-from index.schema import document
+from index.model import Progress, Skipped, SyncReport
+from index.prepare import Prepared, Unreadable, prepare
+from index.reader import iter_post_files
 from index.store import IndexDamaged, Store, write_lock
 
 ProgressFn = Callable[[Progress], None]
 
 WRITER_LIMIT_MB = 128
-
-
-@dataclass
-class _Batch:
-    """What a sync read: posts to write and files to skip."""
-
-    posts: list[tuple[Post, str, Stamp]] = field(default_factory=list)
-    skipped: list[tuple[str, str, Stamp]] = field(default_factory=list)
+PARALLEL_FROM = 400
+"""A full build of fewer files runs in this process: starting workers costs more."""
+MAX_WORKERS = 4
 
 
 def scan(root: Path) -> dict[str, tuple[Path, Stamp]]:
@@ -96,85 +91,92 @@ def _update(store: Store, files: dict[str, tuple[Path, Stamp]], report: Progress
     removed = [pid for pid in known if pid not in files]
     if not (added or changed or removed):
         return _Counts(skipped=tuple(catalog.skipped()))
-    was_post = {info.id for info in catalog.infos_by_id(changed + removed).values()}
-    batch = _read(store.root, [files[pid] for pid in added + changed], report)
-    gone = removed + [pid for pid, _, _ in batch.skipped]
-    _write(store.ix, batch, gone, report)
-    report(Progress(0, 0, "saving"))
-    catalog.apply(batch.posts, batch.skipped, removed)
+    was_post = set(catalog.infos_by_id(changed + removed))
+    # The catalog is written after Whoosh commits (see catalog.py), so this
+    # batch is held in memory: it is only what changed since the last sync.
+    posts: list[Prepared] = []
+    skipped: list[Unreadable] = []
+    for item in _prepared(store.root, [files[pid] for pid in added + changed], report):
+        if isinstance(item, Prepared):
+            posts.append(item)
+        else:
+            skipped.append(item)
+    gone = removed + [item.post_id for item in skipped]
+    writer = store.ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for pid in gone:
+            writer.delete_by_term("id", pid)
+        for done, item in enumerate(posts, 1):
+            writer.update_document(**item.doc)
+            _tick(report, done, len(posts), "indexing")
+        report(Progress(len(posts), len(posts), "saving"))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    record(catalog, posts, skipped, removed)
     return _Counts(
-        added=sum(1 for post, _, _ in batch.posts if post.info.id not in was_post),
-        updated=sum(1 for post, _, _ in batch.posts if post.info.id in was_post),
+        added=sum(1 for item in posts if item.post.info.id not in was_post),
+        updated=sum(1 for item in posts if item.post.info.id in was_post),
         removed=sum(1 for pid in gone if pid in was_post),
         skipped=tuple(catalog.skipped()),
     )
 
 
 def _full_build(store: Store, files: dict[str, tuple[Path, Stamp]], report: ProgressFn) -> _Counts:
+    """Index every file into a fresh index, swapped in when complete."""
+    todo = list(files.values())
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with store.building() as (ix, catalog):
-        batch = _read(store.root, list(files.values()), report)
-        _write(ix, batch, [], report, fresh=True)
-        report(Progress(0, 0, "saving"))
-        catalog.apply(batch.posts, batch.skipped, [])
-    assert store.catalog is not None
-    return _Counts(added=len(batch.posts), skipped=tuple(store.catalog.skipped()))
-
-
-def _read(root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn) -> _Batch:
-    batch = _Batch()
-    total = len(todo)
-    for done, (path, stamp) in enumerate(todo, 1):
-        post_id = path.relative_to(root).as_posix()
-        try:
-            post = read_post(path, root)
-        except PostError as why:
-            batch.skipped.append((post_id, str(why), stamp))
+        if len(todo) >= PARALLEL_FROM and workers > 1:
+            added = parallel_build(ix, catalog.path, store.root, todo, workers, report)
         else:
-            batch.posts.append((post, plain_text(post.body), stamp))
-        if done % 50 == 0 or done == total:
-            report(Progress(done, total, "reading"))
-    return batch
+            added = _build_here(ix, catalog, store.root, todo, report)
+        report(Progress(len(todo), len(todo), "saving"))
+        if ix.doc_count() != added:  # Whoosh can lose a worker's error: check
+            raise RuntimeError(f"the new index holds {ix.doc_count()} posts, not {added}")
+    assert store.catalog is not None
+    return _Counts(added=added, skipped=tuple(store.catalog.skipped()))
 
 
-def _write(
-    ix: Any, batch: _Batch, gone: list[str], report: ProgressFn, fresh: bool = False
-) -> None:
-    """Write one batch; ``fresh`` when the index is new (no old copies to replace)."""
+def _build_here(
+    ix: Any, catalog: Catalog, root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn
+) -> int:
+    """A full build in this process (for small corpora)."""
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-    put = writer.add_document if fresh else writer.update_document
     try:
-        for pid in gone:
-            writer.delete_by_term("id", pid)
-        total = len(batch.posts)
-        for done, (post, text, _) in enumerate(batch.posts, 1):
-            info = post.info
-            put(
-                **document(
-                    post_id=info.id,
-                    title=info.title,
-                    text=text,
-                    tags=info.tags,
-                    date=info.date,
-                    number=info.number,
-                    kind=info.kind.value,
-                )
-            )
-            if done % 50 == 0 or done == total:
-                report(Progress(done, total, "indexing"))
-        report(Progress(total, total, "saving"))
+        posts: list[Prepared] = []
+        skipped: list[Unreadable] = []
+        for item in _prepared(root, todo, report):
+            if isinstance(item, Prepared):
+                writer.add_document(**item.doc)
+                posts.append(item)
+            else:
+                skipped.append(item)
+        record(catalog, posts, skipped, [])
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    return len(posts)
+
+
+def _prepared(
+    root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn
+) -> Iterator[Prepared | Unreadable]:
+    """Prepare each file in this process, in order."""
+    for done, (path, stamp) in enumerate(todo, 1):
+        yield prepare(path, root, stamp)
+        _tick(report, done, len(todo), "reading")
+
+
+def _tick(report: ProgressFn, done: int, total: int, stage: str) -> None:
+    if done % 50 == 0 or done == total:
+        report(Progress(done, total, stage))
 
 
 def _noop(_: Progress) -> None:
     return None
 
 
-def corpus_is_readable(root: Path) -> bool:
-    """True when ``root`` is a folder this process may list."""
-    return root.is_dir() and os.access(root, os.R_OK | os.X_OK)
-
-
-__all__ = ["Catalog", "ProgressFn", "corpus_is_readable", "scan", "sync"]
+__all__ = ["ProgressFn", "scan", "sync"]

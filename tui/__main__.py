@@ -2,4 +2,5 @@
 
 from tui.cli import run
 
-run()
+if __name__ == "__main__":  # not when a "spawn" worker process imports this module
+    run()

@@ -152,9 +152,10 @@ def test_progress_is_reported(write, post, open_archive) -> None:
 
     open_archive().sync(progress=seen.append)
 
-    stages = [p.stage for p in seen]
-    assert "reading" in stages and "indexing" in stages
-    assert seen[-1].stage == "saving" or any(p.done == p.total == 60 for p in seen)
+    counted = [p for p in seen if p.total]
+    assert [p.done for p in counted] == sorted(p.done for p in counted)  # never goes back
+    assert any(p.done == p.total == 60 for p in counted)
+    assert seen[-1].stage == "saving"
 
 
 def test_the_corpus_folder_is_never_written(write, post, corpus, open_archive) -> None:
@@ -173,3 +174,24 @@ def test_default_index_lives_in_the_user_cache(write, post, corpus, tmp_path) ->
         cache = Path(os.environ["XDG_CACHE_HOME"])
         assert archive.index_dir.is_relative_to(cache / "blog-reader")
         assert (archive.index_dir / "data" / "catalog.sqlite").is_file()
+
+
+def test_a_parallel_build_gives_the_same_archive(
+    write, post, corpus, open_archive, monkeypatch
+) -> None:
+    import index.sync
+
+    for n in range(40):
+        write(f"d{n % 3}/p{n:02}.md", post(f"Post {n}", f"Body of post {n} with token tok{n}x."))
+    (corpus / "empty.md").write_bytes(b"")
+    monkeypatch.setattr(index.sync, "PARALLEL_FROM", 10)  # real worker processes
+
+    archive = open_archive()
+    report = archive.sync()
+
+    assert report.added == 40
+    assert [s.path.name for s in report.skipped] == ["empty.md"]
+    assert len(archive.posts()) == 40
+    for n in range(40):
+        assert [h.title for h in archive.search(f"tok{n}x").hits] == [f"Post {n}"]
+    assert archive.search("bod").correction == "body"  # the words of every worker

@@ -1,0 +1,136 @@
+"""A full build spread over processes: each worker writes its own Whoosh segment.
+
+Whoosh spends most of a build analysing words and writing postings, in Python.
+Whoosh's own ``MpWriter`` still reads and parses every post in the parent; here
+each worker takes a share of the files and does everything for it: reads,
+parses, analyses, writes a segment and fills the catalog. The parent only
+lists the finished segments in a new table of contents, which is what
+``MpWriter(multisegment=True)`` does with its sub-writers' segments (and with
+the same private writer methods: Whoosh is pinned to 2.7.4 for this reason).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from index._whoosh import SegmentWriter
+from index._whoosh import index as whoosh_index
+from index.catalog import Catalog, Stamp
+from index.model import Progress
+from index.prepare import Prepared, Unreadable, prepare
+
+CATALOG_CHUNK = 1_000
+"""Posts written to the catalog at a time (keeps a build's memory flat)."""
+WORKER_LIMIT_MB = 96
+"""Memory for each worker's posting pool before it spills to disk."""
+
+_done: Any = None
+"""Files finished by all workers: a shared counter, set in each worker."""
+
+
+def _start_worker(counter: Any) -> None:
+    global _done
+    _done = counter
+
+
+def parallel_build(
+    ix: Any,
+    catalog_path: Path,
+    root: Path,
+    todo: list[tuple[Path, Stamp]],
+    workers: int,
+    report: Callable[[Progress], None],
+) -> int:
+    """Index ``todo`` into the fresh index ``ix`` with ``workers`` processes.
+
+    Returns how many posts were added."""
+    context = multiprocessing.get_context(_start_method())
+    counter = context.Value("q", 0)
+    shards = [todo[at::workers] for at in range(workers)]
+    folder = str(Path(ix.storage.folder))
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(counter,)
+    ) as pool:
+        futures = [
+            pool.submit(build_shard, folder, str(catalog_path), root, shard) for shard in shards
+        ]
+        pending = set(futures)
+        while pending:
+            _, pending = wait(pending, timeout=0.25, return_when=FIRST_EXCEPTION)
+            report(Progress(counter.value, len(todo), "indexing"))
+            if any(f.done() and f.exception() for f in futures):
+                break
+        results = [future.result() for future in futures]  # raises a worker's error
+    segments = [segment for segment, _ in results if segment is not None]
+    writer = SegmentWriter(ix)
+    try:
+        writer._close_segment()  # the parent adds no documents of its own
+        writer._commit_toc(segments)
+        writer._finish()
+    except BaseException:
+        writer.cancel()
+        raise
+    return sum(added for _, added in results)
+
+
+def _start_method() -> str:
+    """ "fork" when this process runs one thread (the CLI): workers start at once.
+    Otherwise (the app syncs from a thread) "spawn", as forking a threaded
+    process can deadlock."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def build_shard(
+    whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[Path, Stamp]]
+) -> tuple[Any, int]:
+    """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
+    ix = whoosh_index.open_dir(whoosh_dir)
+    writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB)
+    catalog = Catalog(Path(catalog_path), root)
+    added = 0
+    try:
+        posts: list[Prepared] = []
+        skipped: list[Unreadable] = []
+        for path, stamp in shard:
+            item = prepare(path, root, stamp)
+            if isinstance(item, Prepared):
+                writer.add_document(**item.doc)
+                posts.append(item)
+                added += 1
+            else:
+                skipped.append(item)
+            if len(posts) + len(skipped) >= CATALOG_CHUNK:
+                record(catalog, posts, skipped, [])
+                posts, skipped = [], []
+            with _done.get_lock():
+                _done.value += 1
+        record(catalog, posts, skipped, [])
+        if not added:
+            writer.cancel()
+            return None, 0
+        # Not writer._finish(): the workers share one scratch folder, which the
+        # parent's writer removes when every worker is done.
+        return writer._finalize_segment(), added
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        catalog.close()
+
+
+def record(
+    catalog: Catalog, posts: list[Prepared], skipped: list[Unreadable], removed: list[str]
+) -> None:
+    """Write prepared posts, unreadable files and removals to the catalog."""
+    catalog.apply(
+        [(item.post, item.text, item.stamp, item.words) for item in posts],
+        [(item.post_id, item.reason, item.stamp) for item in skipped],
+        removed,
+    )

@@ -1,0 +1,65 @@
+"""Turning one post file into everything the index and catalog store.
+
+Reading and decoding the file, parsing its Markdown to plain text, collecting
+its words, making its Whoosh document: everything but writing. A parallel build
+runs it in worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.catalog import Stamp, kept_text
+from index.model import Post
+from index.plaintext import plain_text
+from index.reader import PostError, read_post
+from index.schema import document
+from index.spelling import words_of
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A post ready to write: the post, its plain text, its words, its Whoosh document."""
+
+    post: Post
+    text: str
+    stamp: Stamp
+    words: frozenset[str]
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file that is not a post, and why."""
+
+    post_id: str
+    reason: str
+    stamp: Stamp
+
+
+def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
+    """Read and prepare one file."""
+    try:
+        post = read_post(path, root)
+    except PostError as why:
+        return Unreadable(path.relative_to(root).as_posix(), str(why), stamp)
+    text = plain_text(post.body)
+    info = post.info
+    doc = document(
+        post_id=info.id,
+        title=info.title,
+        text=text,
+        tags=info.tags,
+        date=info.date,
+        number=info.number,
+        kind=info.kind.value,
+    )
+    return Prepared(
+        post=post,
+        text=text,
+        stamp=stamp,
+        words=words_of(kept_text(text)),
+        doc=doc,
+    )

@@ -1,0 +1,53 @@
+"""The archive's own words, for "did you mean".
+
+The catalog keeps every word the posts use (lower-cased, unstemmed) with the
+number of posts using it. A word of a query that the archive never uses is
+replaced by the nearest word it does use: edit distance 1, else 2, the most
+used one first. Candidates come from Whoosh's Levenshtein automata run over the
+sorted word list, which takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from index._whoosh import fsa, lev
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MAX_WORD = 40
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The distinct words of ``text`` that "did you mean" may offer."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) <= MAX_WORD)
+
+
+class Vocabulary:
+    """Word → number of posts, with nearest-word suggestions."""
+
+    def __init__(self, counts: Iterable[tuple[str, int]]) -> None:
+        self._counts = dict(counts)
+        self._sorted = sorted(self._counts)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._counts
+
+    def suggest(self, word: str) -> str | None:
+        """The known word nearest to ``word``, sharing its first letter; None if none is near."""
+        word = word.lower()
+        if len(word) > MAX_WORD:
+            return None
+        for distance in (1, 2):
+            dfa = lev.levenshtein_automaton(word, distance, prefix=1).to_dfa()
+            found: list[str] = [
+                w for w in fsa.find_all_matches(dfa, self._first_at_or_after) if w != word
+            ]
+            if found:
+                return max(found, key=lambda w: (self._counts[w], w))
+        return None
+
+    def _first_at_or_after(self, text: str) -> str | None:
+        at = bisect.bisect_left(self._sorted, text)
+        return self._sorted[at] if at < len(self._sorted) else None
