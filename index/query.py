@@ -20,7 +20,7 @@ from index._whoosh import dateparse, qparser, query
 
 MAX_EXPANSION = 64
 """At most this many index words stand in for one prefix or fuzzy term."""
-MAX_CANDIDATES = 4_000
+MAX_CANDIDATES = 1_000
 """At most this many index words are looked at to choose them."""
 
 _SEARCH_FIELDS = ["title", "body"]
@@ -95,15 +95,15 @@ def _expand(q: Any, reader: Any) -> Any:
             prefixlength=max(q.prefixlength, 1),
         )
     field = reader.schema[fieldname]
-    candidates: list[tuple[int, str]] = []
-    for count, found in enumerate(q._btexts(reader)):
-        if count >= MAX_CANDIDATES:
-            break
+    words: list[str] = []
+    for found in q._btexts(reader):
         # Prefix and wildcard expansions yield bytes, fuzzy ones text.
-        word = field.from_bytes(found) if isinstance(found, bytes) else found
-        candidates.append((reader.doc_frequency(fieldname, word), word))
-    candidates.sort(key=lambda item: (-item[0], item[1]))
-    terms = [query.Term(fieldname, word) for _, word in candidates[:MAX_EXPANSION]]
+        words.append(field.from_bytes(found) if isinstance(found, bytes) else found)
+        if len(words) >= MAX_CANDIDATES:
+            break
+    if len(words) > MAX_EXPANSION:  # keep the words most posts use
+        words.sort(key=lambda word: -reader.doc_frequency(fieldname, word))
+    terms = [query.Term(fieldname, word) for word in words[:MAX_EXPANSION]]
     if not terms:
         return query.NullQuery
     expanded = query.Or(terms, boost=q.boost)

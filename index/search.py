@@ -12,16 +12,15 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from index._whoosh import highlight, scoring
+from index import highlight
+from index._whoosh import scoring
 from index.catalog import Catalog
 from index.model import Hit, SearchResult, Snippet, Span
 from index.query import bare_words, bound, make_parser, parse, plain_words, text_terms
-from index.schema import stemming_analyzer
 from index.spelling import Vocabulary
 
 SNIPPET_CHARS = 220
 """Roughly how long a snippet is."""
-_ELLIPSIS = "…"
 
 
 class SearchEngine:
@@ -33,7 +32,6 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._searcher = ix.searcher(weighting=scoring.BM25F())
         self._parser = make_parser(ix.schema)
-        self._analyzer = stemming_analyzer()
         self._vocabulary: Vocabulary | None = None
 
     def close(self) -> None:
@@ -77,22 +75,11 @@ class SearchEngine:
         return self.spans(text, self.query_terms(query_text))
 
     def spans(self, text: str, terms: Iterable[str]) -> tuple[Span, ...]:
-        termset = frozenset(terms)
-        if not termset:
-            return ()
-        tokens = self._analyzer(text, chars=True, mode="query", removestops=False)
-        return tuple(Span(t.startchar, t.endchar) for t in tokens if t.text in termset)
+        return highlight.spans(text, frozenset(terms))
 
     def snippet(self, text: str, terms: frozenset[str]) -> Snippet:
         """The best short passage of ``text`` for ``terms``, with the words marked."""
-        if terms:
-            fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            made = highlight.highlight(
-                text, terms, self._analyzer, fragmenter, _SnippetFormatter(), top=2
-            )
-            if isinstance(made, Snippet) and made.spans:
-                return made
-        return _lead(text)
+        return highlight.snippet(text, terms, SNIPPET_CHARS)
 
     def _correction(self, text: str) -> str | None:
         """Replace each word the archive never uses by its nearest, most used word."""
@@ -114,55 +101,3 @@ class SearchEngine:
 def _literal(text: str) -> Callable[[re.Match[str]], str]:
     """A replacement for ``re.sub`` that is taken as it is (no backslash groups)."""
     return lambda _match: text
-
-
-class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
-    """Turns Whoosh's fragments into a :class:`Snippet` (text plus spans), not HTML."""
-
-    def __call__(self, text: str, fragments: list[Any]) -> Snippet:
-        parts: list[str] = []
-        spans: list[Span] = []
-        offset = 0
-        for fragment in fragments:
-            prefix = _ELLIPSIS if fragment.startchar > 0 else ""
-            if parts:
-                prefix = " " + _ELLIPSIS + " " if prefix else " "
-            piece, where = _squeeze(text, fragment.startchar, fragment.endchar)
-            base = offset + len(prefix)
-            for token in fragment.matches:
-                if fragment.startchar <= token.startchar < token.endchar <= fragment.endchar:
-                    spans.append(Span(base + where[token.startchar], base + where[token.endchar]))
-            parts.append(prefix + piece)
-            offset += len(prefix) + len(piece)
-        if fragments and fragments[-1].endchar < len(text.rstrip()):
-            parts.append(_ELLIPSIS)
-        return Snippet("".join(parts), tuple(spans))
-
-
-def _squeeze(text: str, start: int, end: int) -> tuple[str, dict[int, int]]:
-    """``text[start:end]`` with each run of white space made one space, and where
-    each original offset lands in the result."""
-    out: list[str] = []
-    where: dict[int, int] = {}
-    last_space = False
-    for index in range(start, end):
-        where[index] = len(out)
-        char = text[index]
-        if char.isspace():
-            if not last_space:
-                out.append(" ")
-            last_space = True
-        else:
-            out.append(char)
-            last_space = False
-    where[end] = len(out)
-    return "".join(out), where
-
-
-def _lead(text: str) -> Snippet:
-    """The start of ``text``, cut at a word boundary: the snippet when nothing is marked."""
-    flat = " ".join(text[: SNIPPET_CHARS * 2].split())
-    if len(flat) <= SNIPPET_CHARS:
-        return Snippet(flat)
-    cut = flat.rfind(" ", 0, SNIPPET_CHARS)
-    return Snippet(flat[: cut if cut > 0 else SNIPPET_CHARS] + " " + _ELLIPSIS)

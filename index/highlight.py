@@ -1,0 +1,113 @@
+"""Finding the words a query matched inside a text, and cutting snippets around them.
+
+Whoosh's highlighter runs the whole analyser over every hit's text, token by
+token in Python: half of a search's time in the benchmark. Here the distinct
+words of a text are collected by a regular expression (in C), each distinct
+word is stemmed once (and remembered), and only then are the matching words'
+places found. The words match exactly when the index would match them: the
+same tokenizer pattern, lower-casing and Porter2 stems as ``schema.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index._whoosh import porter2
+from index.model import Snippet, Span
+
+# Whoosh's RegexTokenizer default pattern: what the index calls a word.
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+_ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The index form of one lower-cased word."""
+    return str(porter2.stem(word))
+
+
+def spans(text: str, terms: frozenset[str]) -> tuple[Span, ...]:
+    """Where in ``text`` the words stand whose index form is one of ``terms``."""
+    if not terms or not text:
+        return ()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        lowered = "".join(c.lower()[:1] or c for c in text)
+    wanted = {w for w in set(_TOKEN.findall(lowered)) if stem(w) in terms or w in terms}
+    if not wanted:
+        return ()
+    return tuple(Span(m.start(), m.end()) for m in _TOKEN.finditer(lowered) if m.group() in wanted)
+
+
+def snippet(text: str, terms: frozenset[str], width: int) -> Snippet:
+    """About ``width`` characters of ``text`` around the most matches, the matches marked."""
+    found = spans(text, terms)
+    if not found:
+        return lead(text, width)
+    start, end = _best_window(found, width)
+    start = _word_start(text, max(0, start - width // 4))
+    end = _word_end(text, min(len(text), max(end, start + width)))
+    piece, where = _squeeze(text, start, end)
+    prefix = _ELLIPSIS if start > 0 else ""
+    suffix = _ELLIPSIS if end < len(text.rstrip()) else ""
+    marked = tuple(
+        Span(len(prefix) + where[s.start], len(prefix) + where[s.end])
+        for s in found
+        if start <= s.start and s.end <= end
+    )
+    return Snippet(prefix + piece.rstrip() + suffix, marked)
+
+
+def lead(text: str, width: int) -> Snippet:
+    """The start of ``text``, cut at a word boundary: the snippet when nothing is marked."""
+    flat = " ".join(text[: width * 2].split())
+    if len(flat) <= width:
+        return Snippet(flat)
+    cut = flat.rfind(" ", 0, width)
+    return Snippet(flat[: cut if cut > 0 else width] + " " + _ELLIPSIS)
+
+
+def _best_window(found: tuple[Span, ...], width: int) -> tuple[int, int]:
+    """The stretch of at most ``width`` characters holding the most matches."""
+    best = (0, found[0].start, found[0].end)
+    first = 0
+    for last, span in enumerate(found):
+        while span.end - found[first].start > width:
+            first += 1
+        count = last - first + 1
+        if count > best[0]:
+            best = (count, found[first].start, span.end)
+    return best[1], best[2]
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at
+
+
+def _squeeze(text: str, start: int, end: int) -> tuple[str, dict[int, int]]:
+    """``text[start:end]`` with white space runs made one space, and where each
+    original offset lands in the result."""
+    out: list[str] = []
+    where: dict[int, int] = {}
+    last_space = False
+    for index in range(start, end):
+        where[index] = len(out)
+        char = text[index]
+        if char.isspace():
+            if not last_space:
+                out.append(" ")
+            last_space = True
+        else:
+            out.append(char)
+            last_space = False
+    where[end] = len(out)
+    return "".join(out), where

@@ -1,0 +1,261 @@
+"""The benchmark: ``python -m tests.bench [--sizes 1000 10000 100000]``.
+
+Generates a deterministic archive of each size (``tests/bench/corpus.py``),
+then measures, on this machine, with the same posts:
+
+- a full index build (as the ``index`` command, in its own process): posts/s,
+  index size on disk, peak memory;
+- a sync with nothing changed, with one post changed, with 1% changed;
+- search inside the process for 200 mixed queries, snippets of the first page
+  included (median and p95 per kind), and "did you mean";
+- ``blog-reader search`` as a whole process;
+- the app through Pilot (``tests/bench/app.py``): launch to first paint,
+  keystroke to results on screen, sidebar moves and post opens;
+- the same posts through plain Whoosh as its quick-start uses it, and through
+  SQLite FTS5, and the ratios.
+
+It checks correctness at every size (each sampled post's planted token finds
+that post first), writes ``tests/bench/results.json`` and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.bench.corpus import generate, planted, post_path, post_text, vocabulary, zipf_weights
+from tests.bench.queries import KINDS, misspelled, mixed_queries
+from tests.bench.references import Fts5, PlainWhoosh
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = Path(__file__).with_name("results.json")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/blog-reader-bench"))
+    parser.add_argument("--no-app", action="store_true", help="skip the Pilot measurements")
+    parser.add_argument("--no-references", action="store_true", help="skip plain Whoosh and FTS5")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    results: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    for size in args.sizes:
+        print(f"== {size:,} posts", file=sys.stderr, flush=True)
+        results["sizes"][str(size)] = bench_size(size, args.workdir, not args.no_app, not args.no_references)
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {
+        "cpu": model or platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "whoosh": version("Whoosh"),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+# -- measuring -------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in seconds)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    return {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2), "n": len(ms)}
+
+
+def run_process(command: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MB (largest process of the tree), stdout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode:
+        raise SystemExit(f"{command} failed:\n{err}")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return seconds, peak, out
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def bench_size(size: int, workdir: Path, app: bool, references: bool) -> dict[str, Any]:
+    from index import Archive
+
+    corpus = generate(workdir / f"corpus-{size}", size)
+    index_dir = workdir / f"index-{size}"
+    out: dict[str, Any] = {}
+
+    seconds, peak_mb, _ = run_process(
+        [sys.executable, "-m", "tui", "index", "--rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir)]
+    )
+    out["build"] = {
+        "seconds": round(seconds, 2),
+        "posts_per_s": round(size / seconds),
+        "index_mb": round(folder_size(index_dir / "data") / 2**20, 1),
+        "peak_rss_mb": peak_mb,
+    }
+    print(f"  build {out['build']}", file=sys.stderr, flush=True)
+
+    with Archive.open(corpus, index_dir) as archive:
+        archive.sync()
+        out["sync_unchanged"] = summary([timed(archive.sync) for _ in range(7)])
+        out["sync_one_changed"] = summary([_change_and_sync(archive, corpus, size, [k]) for k in range(5)])
+        out["sync_1pct_changed"] = summary(
+            [_change_and_sync(archive, corpus, size, list(range(100, 100 + max(1, size // 100))))]
+        )
+        out["correct"] = _check_planted(archive, size)
+        out["search"] = _search_latency(archive.search)
+        out["did_you_mean"] = summary([timed(lambda w=w: archive.search(w)) for w in misspelled()])
+        out["did_you_mean"]["offered"] = sum(1 for w in misspelled() if archive.search(w).correction)
+        out["posts_listing"] = summary([timed(archive.posts) for _ in range(5)])
+    _restore(corpus, size, list(range(0, 5)) + list(range(100, 100 + max(1, size // 100))))
+    print(f"  search {out['search']['all']}", file=sys.stderr, flush=True)
+
+    cli = [sys.executable, "-m", "tui", "search", "knee", "--corpus", str(corpus), "--index-dir", str(index_dir)]
+    run_process(cli)
+    out["cli_search"] = summary([run_process(cli)[0] for _ in range(5)])
+
+    if app:
+        from tests.bench.app import bench_app
+
+        out["app"] = bench_app(corpus, index_dir)
+        print(f"  app {out['app']}", file=sys.stderr, flush=True)
+    if references:
+        out["references"] = _references(corpus, workdir, size)
+        ours = out["build"]["seconds"]
+        for ref in out["references"].values():
+            ref["build_ratio"] = round(ours / ref["build_seconds"], 2)
+    return out
+
+
+def _change_and_sync(archive: Any, corpus: Path, size: int, numbers: list[int]) -> float:
+    for n in numbers:
+        path = post_path(corpus, n)
+        path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    return timed(archive.sync)
+
+
+def _restore(corpus: Path, size: int, numbers: list[int]) -> None:
+    words, weights = vocabulary(), zipf_weights(len(vocabulary()))
+    for n in numbers:
+        post_path(corpus, n).write_text(post_text(n, size, words, weights), encoding="utf-8")
+
+
+def _check_planted(archive: Any, size: int) -> dict[str, int]:
+    sample = range(0, size, max(1, size // 200))
+    right = 0
+    for n in sample:
+        hits = archive.search(planted(n), limit=3).hits
+        expected = post_path(Path(""), n).as_posix()
+        right += bool(hits) and hits[0].id == expected and len(hits) == 1
+    return {"checked": len(sample), "right": right}
+
+
+def _search_latency(search: Callable[..., Any]) -> dict[str, Any]:
+    by_kind: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    for kind, query in mixed_queries():
+        by_kind[kind].append(timed(lambda q=query: search(q, limit=10)))
+    result: dict[str, Any] = {kind: summary(times) for kind, times in by_kind.items()}
+    result["all"] = summary([t for times in by_kind.values() for t in times])
+    return result
+
+
+def _references(corpus: Path, workdir: Path, size: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for ref in (PlainWhoosh(workdir / f"plain-{size}"), Fts5(workdir / f"fts-{size}")):
+        build = timed(lambda r=ref: r.build(corpus))
+        ref.search("warm")
+        latency = _search_latency(lambda q, limit, r=ref: r.search(q, limit))
+        out[ref.name] = {
+            "build_seconds": round(build, 2),
+            "index_mb": round(ref.size() / 2**20, 1),
+            "search": latency,
+        }
+        print(f"  {ref.name}: build {build:.1f} s, search {latency['all']}", file=sys.stderr, flush=True)
+    return out
+
+
+# -- reporting -------------------------------------------------------------------
+
+
+def table(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, Whoosh {m['whoosh']}, {m['date']}",
+        "",
+    ]
+    sizes = list(results["sizes"])
+    lines.append("| measure | " + " | ".join(f"{int(s):,} posts" for s in sizes) + " |")
+    lines.append("| --- |" + " --- |" * len(sizes))
+
+    def row(label: str, get: Callable[[dict[str, Any]], str]) -> None:
+        cells = []
+        for s in sizes:
+            try:
+                cells.append(get(results["sizes"][s]))
+            except (KeyError, TypeError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    def mp(d: dict[str, Any]) -> str:
+        return f"{d['median_ms']:.1f} / {d['p95_ms']:.1f} ms"
+
+    row("full build", lambda r: f"{r['build']['seconds']:.1f} s ({r['build']['posts_per_s']:,} posts/s)")
+    row("… vs plain Whoosh", lambda r: f"{r['references']['plain Whoosh']['build_seconds']:.1f} s → ratio {r['references']['plain Whoosh']['build_ratio']:.2f}")
+    row("… vs SQLite FTS5", lambda r: f"{r['references']['SQLite FTS5']['build_seconds']:.1f} s → ratio {r['references']['SQLite FTS5']['build_ratio']:.1f}")
+    row("index size on disk", lambda r: f"{r['build']['index_mb']:.0f} MB")
+    row("peak RSS of the build", lambda r: f"{r['build']['peak_rss_mb']} MB")
+    row("sync, nothing changed (median / p95)", lambda r: mp(r["sync_unchanged"]))
+    row("sync, 1 post changed", lambda r: mp(r["sync_one_changed"]))
+    row("sync, 1% changed", lambda r: mp(r["sync_1pct_changed"]))
+    row("planted tokens found first", lambda r: f"{r['correct']['right']} of {r['correct']['checked']}")
+    row("search, all 200 queries (median / p95)", lambda r: mp(r["search"]["all"]))
+    for kind in KINDS:
+        row(f"… {kind}", lambda r, k=kind: mp(r["search"][k]))
+    row("search p95, plain Whoosh / FTS5", lambda r: f"{r['references']['plain Whoosh']['search']['all']['p95_ms']:.1f} / {r['references']['SQLite FTS5']['search']['all']['p95_ms']:.1f} ms")
+    row("did you mean (median / p95)", lambda r: mp(r["did_you_mean"]))
+    row("list every post (median / p95)", lambda r: mp(r["posts_listing"]))
+    row("`blog-reader search` process", lambda r: mp(r["cli_search"]))
+    row("app: launch to first paint of the sidebar", lambda r: mp(r["app"]["first_paint"]))
+    row("app: keystroke to results on screen", lambda r: mp(r["app"]["keystroke"]))
+    row("app: sidebar move", lambda r: mp(r["app"]["sidebar_move"]))
+    row("app: open a post", lambda r: mp(r["app"]["open_post"]))
+    row("app: peak RSS", lambda r: f"{r['app']['peak_rss_mb']} MB")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
