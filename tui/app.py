@@ -43,7 +43,7 @@ class BlogReaderApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Search the archive as you type"),
-        Binding("n", "match(1)", "Next match", tooltip="Next match of the search in this post"),
+        Binding("n", "match(1)", "Match", tooltip="Next match of the search in this post"),
         Binding("N", "match(-1)", "Previous match", show=False),
         Binding("left_square_bracket", "back", "Back", tooltip="Back to the post read before"),
         Binding("right_square_bracket", "forward", "Forward", show=False),
@@ -79,6 +79,7 @@ class BlogReaderApp(App[None]):
         self.rebuild_first = rebuild
         self.corpus = corpus
         self.state = state
+        self.saved_position = state.load(corpus)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
         self._link_count = 0
@@ -96,7 +97,7 @@ class BlogReaderApp(App[None]):
                 yield self.reader
                 yield self.results
         yield SyncStatus(self.archive, id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
@@ -119,7 +120,7 @@ class BlogReaderApp(App[None]):
         if not self._restored and event.posts:
             self._restored = True
             known = {info.id for info in event.posts}
-            saved = self.state.load(self.corpus)
+            saved = self.saved_position
             if saved is not None and saved.post_id in known:
                 self.open_post(saved.post_id, scroll_y=saved.scroll_y)
             else:
@@ -184,14 +185,18 @@ class BlogReaderApp(App[None]):
 
     # Search
 
+    def _show_results(self, show: bool) -> None:
+        self.query_one("#right", ContentSwitcher).current = "results" if show else "reader"
+
     @on(SearchBox.Entered)
     def _search_entered(self) -> None:
-        if self.query_one(SearchBox).has_focus:
-            self.query_one("#right", ContentSwitcher).current = "results"
+        box = self.query_one(SearchBox)
+        if box.has_focus and box.value.strip():
+            self._show_results(True)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.query_one("#right", ContentSwitcher).current = "results"
+        self._show_results(bool(event.value.strip()))
         if event.value != self.results.query_text:
             self.results.search(event.value)
 
@@ -206,7 +211,7 @@ class BlogReaderApp(App[None]):
     @on(SearchBox.Leave)
     @on(SearchResults.Leave)
     def _leave_search(self) -> None:
-        self.query_one("#right", ContentSwitcher).current = "reader"
+        self._show_results(False)
         if self.sidebar.display:
             self.sidebar.focus()
         else:
@@ -222,7 +227,7 @@ class BlogReaderApp(App[None]):
 
     @on(SearchResults.HitChosen)
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
-        self.query_one("#right", ContentSwitcher).current = "reader"
+        self._show_results(False)
         self.open_post(event.hit.id, query=event.query)
         self.query_one(ReaderScroll).focus()
 
@@ -231,6 +236,7 @@ class BlogReaderApp(App[None]):
         box = self.query_one(SearchBox)
         box.value = query
         box.focus()
+        self._show_results(bool(query.strip()))
         self.results.search_now(query)
 
     # Links

@@ -69,16 +69,25 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(content, classes="help-section")
 
     def _section_content(self, section: Section, overridden: set[str]) -> Content:
-        rows: dict[str, list[str]] = {}
+        keys_of: dict[str, list[str]] = {}
+        tooltips: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
         for binding in bindings_of(section):
             if binding.key in overridden and not binding.priority:
                 continue  # a priority binding of the app wins over this one
-            description = binding.tooltip or binding.description or binding.action
-            rows.setdefault(description, []).append(self.app.get_key_display(binding))
-        width = max((len(", ".join(keys)) for keys in rows.values()), default=0)
+            action = binding.action
+            keys_of.setdefault(action, []).append(self.app.get_key_display(binding))
+            if binding.tooltip:
+                tooltips.setdefault(action, binding.tooltip)
+            descriptions.setdefault(action, binding.description)
+        width = max((len(", ".join(keys)) for keys in keys_of.values()), default=0)
         lines = [
-            Content.assemble((", ".join(keys).rjust(width), "bold"), "  ", description)
-            for description, keys in rows.items()
+            Content.assemble(
+                (", ".join(keys).rjust(width), "bold"),
+                "  ",
+                tooltips.get(action) or descriptions[action] or action,
+            )
+            for action, keys in keys_of.items()
         ]
         return Content("\n").join(lines)
 

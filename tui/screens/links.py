@@ -19,6 +19,8 @@ from tui.links import Link
 class LinksScreen(ModalScreen[str | None]):
     """Lists the links; dismisses with the chosen href, or None."""
 
+    AUTO_FOCUS = "#links-list"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss(None)", "Close"),
         Binding("j", "cursor(1)", "Next link", show=False),

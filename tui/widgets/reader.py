@@ -168,8 +168,16 @@ class Reader(Vertical):
         if self.matches and scroll_y is None:
             self.call_after_refresh(self.goto_match, 0)
         elif scroll_y:
-            self.call_after_refresh(self.scroll.scroll_to, y=scroll_y, animate=False)
+            self.call_after_refresh(self._restore_scroll, scroll_y, 10)
         self._show_status()
+
+    def _restore_scroll(self, scroll_y: float, tries: int) -> None:
+        """Scroll to ``scroll_y`` once the post is laid out tall enough (or give up)."""
+        scroll = self.scroll
+        if scroll.max_scroll_y < scroll_y and tries > 0:
+            self.call_after_refresh(self._restore_scroll, scroll_y, tries - 1)
+        else:
+            scroll.scroll_to(y=scroll_y, animate=False, immediate=True)
 
     def show_notice(self, notice: Content) -> None:
         """Show ``notice`` where the post's header goes (when there is no post)."""

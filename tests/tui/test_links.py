@@ -1,0 +1,151 @@
+"""Pilot tests: internal links, history, external links behind a confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tui.app import BlogReaderApp
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.links import LinksScreen
+
+MakeApp = Callable[[], BlogReaderApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def opened(app: BlogReaderApp) -> str | None:
+    return app.reader.post.info.id if app.reader.post else None
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Addresses the app asked the browser to open (none really is)."""
+    urls: list[str] = []
+    monkeypatch.setattr(BlogReaderApp, "open_url", lambda self, url, **_: urls.append(url))
+    return urls
+
+
+async def open_knees(app: BlogReaderApp, pilot: Pilot[None], settle: Settle) -> None:
+    await settle(pilot)
+    app.open_post("2024-03-05-knees.md")
+    await settle(pilot)
+
+
+async def choose_link(pilot: Pilot[None], text: str) -> None:
+    await pilot.press("l")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LinksScreen)
+    index = next(i for i, link in enumerate(screen.links) if link.text == text)
+    options = screen.query_one(OptionList)
+    options.highlighted = index
+    await pilot.press("enter")
+
+
+async def test_an_internal_link_opens_in_the_reader_then_back_and_forward(
+    new_app: MakeApp, settle: Settle, browser: list[str]
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_knees(app, pilot, settle)
+        await choose_link(pilot, "shoulder pain")  # its original address, with www.
+        await settle(pilot)
+        assert opened(app) == "2024-03-20-shoulder.md"
+        assert browser == []
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert opened(app) == "2024-03-05-knees.md"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert opened(app) == "2024-03-20-shoulder.md"
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert opened(app) == "2024-03-05-knees.md"
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert opened(app) == "2024-03-20-shoulder.md"
+        assert app.check_action("forward", ()) is None, "greyed at the end of history"
+
+
+async def test_a_relative_link_is_followed_by_a_click(
+    new_app: MakeApp, settle: Settle, browser: list[str]
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert opened(app) == "2024-03-20-shoulder.md"
+        paragraph = app.reader.document.children[0]
+        column = paragraph.visual and str(paragraph.content).index("knee care")  # type: ignore[attr-defined]
+        await pilot.click(paragraph, offset=(column + 2, 0))
+        await settle(pilot)
+        assert opened(app) == "2024-03-05-knees.md"
+        assert browser == []
+
+
+async def test_an_external_link_asks_first_and_no_means_no(
+    new_app: MakeApp, settle: Settle, browser: list[str]
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_knees(app, pilot, settle)
+        await choose_link(pilot, "the elsewhere page")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(app.screen.detail) == "https://elsewhere.example.com/page"
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert browser == []
+        assert opened(app) == "2024-03-05-knees.md"
+
+        await choose_link(pilot, "the elsewhere page")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert browser == []
+
+        await choose_link(pilot, "the elsewhere page")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert browser == ["https://elsewhere.example.com/page"]
+
+
+async def test_a_link_that_is_not_web_or_mail_is_never_opened(
+    new_app: MakeApp, settle: Settle, browser: list[str]
+) -> None:
+    app = new_app()
+    messages: list[str] = []
+    app.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_knees(app, pilot, settle)
+        await choose_link(pilot, "this")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert browser == []
+        assert any("ftp://files.example.com/x" in message for message in messages)
+
+
+async def test_o_offers_the_original_address(
+    new_app: MakeApp, settle: Settle, browser: list[str]
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-02-02-running.md")
+        await settle(pilot)
+        header = str(app.reader.query_one("#post-header").content)  # type: ignore[attr-defined]
+        assert "Only the archive's summary of this post is known" in header
+        assert "https://example.org/running-after-fifty" in header
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert browser == ["https://example.org/running-after-fifty"]
+        app.open_post("2024-02-01-cold.md")
+        await settle(pilot)
+        assert app.check_action("open_original", ()) is None, "no address: greyed out"

@@ -1,0 +1,268 @@
+"""Pilot tests: opening, moving, the outline, the sidebar, help, quitting, state."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import Tree
+
+from tui.app import BlogReaderApp
+from tui.screens.help import HelpScreen
+from tui.widgets.post_header import PostHeader
+from tui.widgets.reader import ReaderScroll
+from tui.widgets.search_box import SearchBox
+from tui.widgets.sidebar import Sidebar
+
+MakeApp = Callable[[], BlogReaderApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def sidebar_lines(app: BlogReaderApp) -> list[str]:
+    sidebar = app.query_one(Sidebar)
+    return [sidebar.render_line(y).text.rstrip() for y in range(sidebar.size.height)]
+
+
+def opened(app: BlogReaderApp) -> str | None:
+    return app.reader.post.info.id if app.reader.post else None
+
+
+async def test_archive_is_grouped_and_the_first_post_opens(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lines = sidebar_lines(app)
+        assert lines[0] == "March 2024 (3)"
+        assert "February 2024 (5)" in lines
+        assert any(line.endswith("◐ Running after fifty") for line in lines)
+        assert any(line.endswith("○ Cold hands") for line in lines)
+        assert lines[1].startswith("▌"), "the open post is marked"
+        assert opened(app) == "2024-03-20-shoulder.md"
+        assert app.focused is app.query_one(Sidebar)
+
+
+async def test_keys_move_in_the_sidebar_and_enter_opens(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        await pilot.press("j", "down")
+        assert sidebar.highlighted_id == "2024-03-01-markup.md"
+        await pilot.press("j")  # skips the "February" header row
+        assert sidebar.highlighted_id == "2024-02-25-control.md"
+        await pilot.press("k", "up")
+        assert sidebar.highlighted_id == "2024-03-05-knees.md"
+        await pilot.press("G")
+        assert sidebar.highlighted_id == "2024-02-01-cold.md"
+        await pilot.press("g")
+        assert sidebar.highlighted_id == "2024-03-20-shoulder.md"
+        await pilot.press("end", "home", "j", "enter")
+        await settle(pilot)
+        assert opened(app) == "2024-03-05-knees.md"
+        assert isinstance(app.focused, ReaderScroll), "Enter moves to the reader"
+
+
+async def test_a_click_on_a_row_opens_the_post(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lines = sidebar_lines(app)
+        row = next(i for i, line in enumerate(lines) if "Recovery diary" in line)
+        sidebar = app.query_one(Sidebar)
+        await pilot.click(Sidebar, offset=(5, row + sidebar.gutter.top))
+        await settle(pilot)
+        assert opened(app) == "2024-02-20-diary.md"
+
+
+async def test_reader_keys_scroll_and_page(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-02-20-diary.md")
+        await settle(pilot)
+        scroll = app.query_one(ReaderScroll)
+        scroll.focus()
+        await pilot.press("j", "j")
+        assert scroll.scroll_y == 2
+        await pilot.press("k")
+        assert scroll.scroll_y == 1
+        await pilot.press("space")
+        paged = scroll.scroll_y
+        assert paged > 10
+        await pilot.press("b")
+        assert scroll.scroll_y < paged
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown", "end")
+        assert scroll.scroll_y == scroll.max_scroll_y
+
+
+async def test_tab_moves_between_sidebar_reader_and_search(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, Sidebar)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReaderScroll)
+        await pilot.press("tab")
+        assert isinstance(app.focused, SearchBox)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ReaderScroll)
+
+
+async def test_outline_toggles_and_lists_the_headings(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-03-05-knees.md")
+        await settle(pilot)
+        outline = app.reader.outline
+        assert not outline.display
+        await pilot.press("t")
+        await pilot.pause()
+        assert outline.display and outline.region.width > 0
+        assert [(level, name) for level, name, _id in outline.table_of_contents or []] == [
+            (2, "Warm up"),
+            (2, "Stretching"),
+            (3, "Hamstrings"),
+            (2, "Summary"),
+        ]
+        tree = outline.query_one(Tree)
+        labels: list[str] = []
+        nodes = list(tree.root.children)
+        while nodes:
+            node = nodes.pop()
+            labels.append(str(node.label))
+            nodes += node.children
+        assert any("Hamstrings" in label for label in labels)
+        await pilot.press("t")
+        await pilot.pause()
+        assert not outline.display
+
+
+async def test_sidebar_toggles_and_starts_hidden_when_narrow(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(Sidebar)
+        assert sidebar.display
+        await pilot.press("s")
+        assert not sidebar.display
+        await pilot.press("s")
+        assert sidebar.display
+    narrow = new_app()
+    async with narrow.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        assert not narrow.query_one(Sidebar).display
+        await pilot.press("s")
+        assert narrow.query_one(Sidebar).display
+
+
+async def test_help_lists_every_binding_of_the_app(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(
+            str(static.content) for static in app.screen.query(".help-section, .help-heading")
+        )
+        for binding in BlogReaderApp.BINDINGS:
+            assert not isinstance(binding, tuple)
+            assert (binding.tooltip or binding.description) in text
+        assert "Next post" in text and "Page down" in text and "Command palette" in text
+        copy_lines = [line for line in text.splitlines() if "Copy selected text" in line]
+        assert copy_lines and all("^c" not in line for line in copy_lines), "^c quits here"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_markup_in_a_title_is_shown_literally(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        title = "[bold red]x[/] [@click=app.quit]y[/]"
+        assert any(title[:25] in line for line in sidebar_lines(app))
+        app.open_post("2024-03-01-markup.md")
+        await settle(pilot)
+        header = app.query_one(PostHeader).content
+        assert isinstance(header, Content)
+        assert header.plain.startswith(title)
+        # Clicking the title must not run the action its text names.
+        await pilot.click(PostHeader, offset=(14, 1))
+        await settle(pilot)
+        assert app.is_running
+        lines = sidebar_lines(app)
+        assert any(line.endswith("Red text") for line in lines), "escape bytes are gone"
+
+
+async def test_q_quits_but_not_while_typing(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q")
+        assert app.query_one(SearchBox).value == "q"
+        assert app.is_running
+        assert app.check_action("quit_unless_typing", ()) is None, "greyed while typing"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_c_quits_even_while_typing(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "x", "ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_reading_position_is_restored_on_the_next_launch(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    first = new_app()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first.open_post("2024-02-20-diary.md")
+        await settle(pilot)
+        first.query_one(ReaderScroll).focus()
+        await pilot.press("space", "j", "j")
+        position = first.query_one(ReaderScroll).scroll_y
+        assert position > 10
+        await pilot.press("q")
+    saved = json.loads(first.state.path.read_text(encoding="utf-8"))
+    assert [entry["post_id"] for entry in saved["corpora"].values()] == ["2024-02-20-diary.md"]
+
+    second = new_app()
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert opened(second) == "2024-02-20-diary.md"
+        assert second.query_one(ReaderScroll).scroll_y == position
+        assert second.query_one(Sidebar).highlighted_id == "2024-02-20-diary.md"
+
+
+async def test_a_damaged_state_file_is_reported_and_ignored(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    state_file = new_app().state.path
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text("{oops", encoding="utf-8")
+    app = new_app()
+    messages: list[str] = []
+    app.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert opened(app) == "2024-03-20-shoulder.md"
+        assert any("starting afresh" in message for message in messages)

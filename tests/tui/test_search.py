@@ -1,0 +1,188 @@
+"""Pilot tests: search as you type, opening a hit, n/N, "did you mean", leaving the search."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher, Static
+
+from index import SearchResult
+from tui.app import BlogReaderApp
+from tui.widgets.reader import ReaderScroll
+from tui.widgets.search_box import SearchBox
+from tui.widgets.search_results import HitList, SearchResults
+from tui.widgets.sidebar import Sidebar
+
+MakeApp = Callable[[], BlogReaderApp]
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def match_status(app: BlogReaderApp) -> str:
+    status = app.reader.query_one("#match-status", Static)
+    return str(status.content) if status.display else ""
+
+
+def summary(app: BlogReaderApp) -> str:
+    return str(app.results.query_one("#search-summary", Static).content)
+
+
+async def type_query(pilot: Pilot[None], settle: Settle, text: str) -> None:
+    await pilot.press("slash", *text)
+    await pilot.pause(0.3)  # the debounce
+    await settle(pilot)
+
+
+async def test_results_appear_as_you_type(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    searched: list[str] = []
+    search = app.archive.search
+
+    def counting_search(query: str, limit: int = 20) -> SearchResult:
+        searched.append(query)
+        return search(query, limit)
+
+    app.results._search = counting_search
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        switcher = app.query_one("#right", ContentSwitcher)
+        assert switcher.current == "results"
+        assert summary(app) == "3 posts match knee"
+        hits = app.query_one(HitList)
+        assert hits.option_count == 3
+        first = str(hits.get_option_at_index(0).prompt)
+        assert first.startswith("Knee care basics  2024-03-05")
+        assert searched == ["knee"], "typing fast searches once, after the pause"
+
+
+async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knees")
+        prompt = app.query_one(HitList).get_option_at_index(0).prompt
+        marked = {
+            prompt.plain[span.start : span.end].lower()
+            for span in prompt.spans
+            if span.style == ".hit-list--match"
+        }
+        assert marked <= {"knee", "knees"} and marked
+
+
+async def test_a_stale_answer_is_dropped(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "sleep")
+        stale = app.archive.search("knee")
+        app.results.post_message(SearchResults.ResultsReady("knee", stale, []))
+        await pilot.pause()
+        assert app.results.result is not None
+        assert app.results.result.query == "sleep"
+
+
+async def test_enter_opens_a_hit_on_its_first_match_and_n_steps(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reader.post is not None
+        assert app.reader.post.info.id == "2024-03-05-knees.md"
+        assert app.query_one("#right", ContentSwitcher).current == "reader"
+        assert isinstance(app.focused, ReaderScroll)
+        count = len(app.reader.matches)
+        assert count >= 5
+        assert match_status(app).startswith(f"match 1 of {count} for knee")
+        first = app.reader.matches[0].block
+        assert first.current == 0
+        assert "knees" in first.undecorated.plain
+
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert match_status(app).startswith(f"match 3 of {count}")
+        await pilot.press("N")
+        await pilot.pause()
+        assert match_status(app).startswith(f"match 2 of {count}")
+        await pilot.press("N", "N")  # wraps round to the last match
+        await pilot.pause()
+        assert match_status(app).startswith(f"match {count} of {count}")
+        scroll = app.query_one(ReaderScroll)
+        visible = scroll.scrollable_content_region
+        target = app.reader.matches[-1].target.region
+        assert scroll.scroll_y > 0
+        assert visible.y <= target.y < visible.bottom, "the current match is on screen"
+
+
+async def test_down_and_up_in_the_box_choose_the_hit(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        await pilot.press("down", "down", "up")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reader.post is not None
+        expected = app.results.result
+        assert expected is not None
+        assert app.reader.post.info.id == expected.hits[1].id
+
+
+async def test_a_click_on_a_hit_opens_it(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "sleep")
+        hits = app.query_one(HitList)
+        await pilot.click(HitList, offset=(4, hits.gutter.top))
+        await settle(pilot)
+        assert app.reader.post is not None
+        assert app.reader.post.info.id == app.results.result.hits[0].id  # type: ignore[union-attr]
+
+
+async def test_did_you_mean_searches_the_correction(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "shouldr")
+        assert summary(app) == "No post matches shouldr"
+        hits = app.query_one(HitList)
+        assert str(hits.get_option_at_index(0).prompt) == "Did you mean shoulder?"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(SearchBox).value == "shoulder"
+        assert summary(app).endswith("match shoulder")
+        assert app.results.result is not None and app.results.result.total >= 1
+
+
+async def test_escape_leaves_the_search_for_the_archive(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        await pilot.press("escape")
+        assert app.query_one("#right", ContentSwitcher).current == "reader"
+        assert isinstance(app.focused, Sidebar)
+        assert app.reader.query_text is None, "no match stepping without opening a hit"
+        assert app.check_action("match", (1,)) is False
+        # Back to the box: the results are still there.
+        await pilot.press("slash")
+        assert app.query_one("#right", ContentSwitcher).current == "results"
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, HitList)
+        await pilot.press("escape")
+        assert app.query_one("#right", ContentSwitcher).current == "reader"
+
+
+async def test_a_post_without_the_words_says_so(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-02-01-cold.md", query="knee")
+        await settle(pilot)
+        assert match_status(app) == "No match in this post for knee"
+        assert app.check_action("match", (1,)) is None, "shown, greyed out"
