@@ -11,7 +11,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input
 
 from index import Archive, PostInfo
@@ -42,7 +43,10 @@ class BlogReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ArchiveCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", tooltip="Search the archive as you type"),
+        # A priority key, so letters typed right after it reach the box (see check_action).
+        Binding(
+            "slash", "search", "Search", tooltip="Search the archive as you type", priority=True
+        ),
         Binding("n", "match(1)", "Match", tooltip="Next match of the search in this post"),
         Binding("N", "match(-1)", "Previous match", show=False),
         Binding("left_square_bracket", "back", "Back", tooltip="Back to the post read before"),
@@ -101,10 +105,18 @@ class BlogReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
-        self.sidebar.focus()
+        self.focus_now(self.sidebar)
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` before the next key is handled.
+
+        ``Widget.focus`` waits for the keys already queued, so "/" then fast typing
+        would send the first letters to the old focus.
+        """
+        self.screen.set_focus(widget)
 
     @property
     def archive_posts(self) -> Sequence[PostInfo]:
@@ -181,7 +193,7 @@ class BlogReaderApp(App[None]):
     @on(Sidebar.PostChosen)
     def _post_chosen(self, event: Sidebar.PostChosen) -> None:
         self.open_post(event.post_id)
-        self.query_one(ReaderScroll).focus()
+        self.focus_now(self.query_one(ReaderScroll))
 
     # Search
 
@@ -213,9 +225,9 @@ class BlogReaderApp(App[None]):
     def _leave_search(self) -> None:
         self._show_results(False)
         if self.sidebar.display:
-            self.sidebar.focus()
+            self.focus_now(self.sidebar)
         else:
-            self.query_one(ReaderScroll).focus()
+            self.focus_now(self.query_one(ReaderScroll))
 
     @on(SearchResults.CorrectionChosen)
     def _correction_chosen(self, event: SearchResults.CorrectionChosen) -> None:
@@ -223,19 +235,19 @@ class BlogReaderApp(App[None]):
         box.value = event.correction
         box.cursor_position = len(event.correction)
         self.results.search_now(event.correction)
-        box.focus()
+        self.focus_now(box)
 
     @on(SearchResults.HitChosen)
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
         self._show_results(False)
         self.open_post(event.hit.id, query=event.query)
-        self.query_one(ReaderScroll).focus()
+        self.focus_now(self.query_one(ReaderScroll))
 
     def search_for(self, query: str) -> None:
         """Put ``query`` in the search box and search at once."""
         box = self.query_one(SearchBox)
         box.value = query
-        box.focus()
+        self.focus_now(box)
         self._show_results(bool(query.strip()))
         self.results.search_now(query)
 
@@ -278,6 +290,10 @@ class BlogReaderApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         post = self.reader.post
+        typing = isinstance(self.focused, Input)
+        if action == "search":
+            # False lets "/" through to a box being typed in, or to a dialog.
+            return not typing and not isinstance(self.screen, ModalScreen)
         if action == "match" and self.reader.query_text is None:
             return False  # no search in this post: the key does not matter now
         enabled = {
@@ -287,12 +303,12 @@ class BlogReaderApp(App[None]):
             "open_original": bool(post and post.info.url),
             "links": bool(post and self._link_count),
             "toggle_outline": post is not None,
-            "quit_unless_typing": not isinstance(self.focused, Input),
+            "quit_unless_typing": not typing,
         }.get(action, True)
         return True if enabled else None
 
     def action_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        self.focus_now(self.query_one(SearchBox))
 
     def action_match(self, step: int) -> None:
         self.reader.step_match(step)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 
@@ -54,6 +55,20 @@ async def test_results_appear_as_you_type(new_app: MakeApp, settle: Settle) -> N
         first = str(hits.get_option_at_index(0).prompt)
         assert first.startswith("Knee care basics  2024-03-05")
         assert searched == ["knee"], "typing fast searches once, after the pause"
+
+
+async def test_letters_typed_right_after_the_slash_reach_the_box(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, character in [("slash", "/"), ("k", "k"), ("n", "n"), ("e", "e"), ("e", "e")]:
+            app.post_message(events.Key(key, character))  # one burst, as a fast typist sends
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.query_one(SearchBox).value == "knee"
+        assert summary(app) == "3 posts match knee"
 
 
 async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Settle) -> None:

@@ -13,7 +13,7 @@ class SearchBox(Input):
     """A one-line box; the app searches as you type. Up/Down move through the hits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Open the highlighted hit", show=False),
+        Binding("enter", "submit", "Open", tooltip="Open the highlighted hit"),
         Binding("escape", "leave", "Back to the archive"),
         Binding("down", "move(1)", "Next hit", show=False),
         Binding("up", "move(-1)", "Previous hit", show=False),
