@@ -49,10 +49,15 @@ class BlogReaderApp(App[None]):
         ),
         Binding("n", "match(1)", "Match", tooltip="Next match of the search in this post"),
         Binding("N", "match(-1)", "Previous match", show=False),
-        Binding("left_square_bracket", "back", "Back", tooltip="Back to the post read before"),
-        Binding("right_square_bracket", "forward", "Forward", show=False),
-        Binding("alt+left", "back", "Back", show=False),
-        Binding("alt+right", "forward", "Forward", show=False),
+        Binding(
+            "left_square_bracket",
+            "history_back",
+            "Back",
+            tooltip="Back to the post read before",
+        ),
+        Binding("right_square_bracket", "history_forward", "Forward", show=False),
+        Binding("alt+left", "history_back", "Back", show=False),
+        Binding("alt+right", "history_forward", "Forward", show=False),
         Binding("t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings"),
         Binding("l", "links", "Links", tooltip="List the post's links to follow one"),
         Binding(
@@ -298,8 +303,8 @@ class BlogReaderApp(App[None]):
             return False  # no search in this post: the key does not matter now
         enabled = {
             "match": bool(self.reader.matches),
-            "back": self.history.can_go_back,
-            "forward": self.history.can_go_forward,
+            "history_back": self.history.can_go_back,
+            "history_forward": self.history.can_go_forward,
             "open_original": bool(post and post.info.url),
             "links": bool(post and self._link_count),
             "toggle_outline": post is not None,
@@ -313,11 +318,11 @@ class BlogReaderApp(App[None]):
     def action_match(self, step: int) -> None:
         self.reader.step_match(step)
 
-    def action_back(self) -> None:
+    def action_history_back(self) -> None:
         self._remember_scroll()
         self._show_visit(self.history.back())
 
-    def action_forward(self) -> None:
+    def action_history_forward(self) -> None:
         self._remember_scroll()
         self._show_visit(self.history.forward())
 
@@ -336,7 +341,12 @@ class BlogReaderApp(App[None]):
         post = self.reader.post
         if post is not None:
             links = find_links(post.body, make_parser())
-            self.push_screen(LinksScreen(links), lambda href: href and self.follow_link(href))
+
+            def chosen(href: str | None) -> None:
+                if href:
+                    self.follow_link(href)
+
+            self.push_screen(LinksScreen(links), chosen)
 
     def action_open_original(self) -> None:
         post = self.reader.post

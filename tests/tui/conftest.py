@@ -7,7 +7,7 @@ the word "knee" several times for n/N, and titles that look like markup.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -150,7 +150,9 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def new_app(corpus: Path, tmp_path: Path, state_home: Path) -> Callable[[], BlogReaderApp]:
+def new_app(
+    corpus: Path, tmp_path: Path, state_home: Path
+) -> Iterator[Callable[[], BlogReaderApp]]:
     """Build an app on the fixture archive (several calls share index and state)."""
     apps: list[BlogReaderApp] = []
 

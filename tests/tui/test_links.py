@@ -67,7 +67,7 @@ async def test_an_internal_link_opens_in_the_reader_then_back_and_forward(
         await pilot.press("alt+right")
         await settle(pilot)
         assert opened(app) == "2024-03-20-shoulder.md"
-        assert app.check_action("forward", ()) is None, "greyed at the end of history"
+        assert app.check_action("history_forward", ()) is None, "greyed at the end of history"
 
 
 async def test_a_relative_link_is_followed_by_a_click(

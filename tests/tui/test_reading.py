@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
+from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 
+from index import PostInfo
 from tui.app import BlogReaderApp
 from tui.screens.help import HelpScreen
 from tui.widgets.post_header import PostHeader
@@ -20,7 +23,7 @@ MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 
 
-def sidebar_lines(app: BlogReaderApp) -> list[str]:
+def sidebar_lines(app: App[None]) -> list[str]:
     sidebar = app.query_one(Sidebar)
     return [sidebar.render_line(y).text.rstrip() for y in range(sidebar.size.height)]
 
@@ -176,7 +179,8 @@ async def test_help_lists_every_binding_of_the_app(new_app: MakeApp, settle: Set
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(
-            str(static.content) for static in app.screen.query(".help-section, .help-heading")
+            str(static.content)
+            for static in app.screen.query(".help-section, .help-heading").results(Static)
         )
         for binding in BlogReaderApp.BINDINGS:
             assert not isinstance(binding, tuple)
@@ -266,3 +270,25 @@ async def test_a_damaged_state_file_is_reported_and_ignored(
         await settle(pilot)
         assert opened(app) == "2024-03-20-shoulder.md"
         assert any("starting afresh" in message for message in messages)
+
+
+async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
+    posts = [
+        PostInfo(id=f"{i}.md", title=f"Post {i}", path=Path(f"{i}.md"), number=i)
+        for i in range(100_000)
+    ]
+
+    class Harness(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Sidebar()
+
+    app = Harness()
+    async with app.run_test(size=(60, 20)) as pilot:
+        sidebar = app.query_one(Sidebar)
+        sidebar.set_posts(posts)
+        sidebar.focus()
+        await pilot.press("G")
+        assert sidebar.highlighted_id == "99999.md"
+        assert not sidebar.children
+        assert sidebar.virtual_size.height == len(posts) + 1  # one group header
+        assert any("99999   Post 99999" in line for line in sidebar_lines(app))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 
@@ -77,6 +78,7 @@ async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Set
         await settle(pilot)
         await type_query(pilot, settle, "knees")
         prompt = app.query_one(HitList).get_option_at_index(0).prompt
+        assert isinstance(prompt, Content)
         marked = {
             prompt.plain[span.start : span.end].lower()
             for span in prompt.spans

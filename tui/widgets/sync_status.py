@@ -96,13 +96,14 @@ class SyncStatus(Horizontal):
     @work(thread=True, group="sync")
     def _sync(self, rebuild: bool, list_first: bool) -> None:
         worker = get_current_worker()
+
+        def progressed(progress: Progress) -> None:
+            self.post_message(self.Progressed(progress))
+
         try:
             if list_first:
                 self.post_message(self.PostsReady(self.archive.posts()))
-            report = self.archive.sync(
-                progress=lambda progress: self.post_message(self.Progressed(progress)),
-                rebuild=rebuild,
-            )
+            report = self.archive.sync(progress=progressed, rebuild=rebuild)
             posts = self.archive.posts()
         except Exception as error:  # shown to the user by the app
             self.post_message(self.Finished(None, f"{type(error).__name__}: {error}"))
