@@ -8,33 +8,33 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input
 
 from index import Archive, PostInfo
 from tui.commands import ArchiveCommands
 from tui.history import History, Visit
-from tui.links import find_links, may_open_in_browser
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen, Section
-from tui.screens.links import LinksScreen
+from tui.keys import APP_BINDINGS, help_sections
+from tui.linking import LinkActions
+from tui.links import find_links
+from tui.screens.help import HelpScreen
 from tui.state import Position, StateStore
 from tui.widgets.document import make_parser
 from tui.widgets.reader import Reader, ReaderScroll
 from tui.widgets.search_box import SearchBox
-from tui.widgets.search_results import HitList, SearchResults
+from tui.widgets.search_results import SearchResults
 from tui.widgets.sidebar import Sidebar
-from tui.widgets.sync_status import SyncStatus, report_summary
+from tui.widgets.sync_status import SyncStatus
 
 NARROW = 70
 """Below this many columns the sidebar starts hidden (``s`` still shows it)."""
 
 
-class BlogReaderApp(App[None]):
+class BlogReaderApp(LinkActions, App[None]):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"
@@ -42,43 +42,7 @@ class BlogReaderApp(App[None]):
     TITLE = "blog-reader"
     COMMANDS = App.COMMANDS | {ArchiveCommands}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority key, so letters typed right after it reach the box (see check_action).
-        Binding(
-            "slash", "search", "Search", tooltip="Search the archive as you type", priority=True
-        ),
-        Binding("n", "match(1)", "Match", tooltip="Next match of the search in this post"),
-        Binding("N", "match(-1)", "Previous match", show=False),
-        Binding(
-            "left_square_bracket",
-            "history_back",
-            "Back",
-            tooltip="Back to the post read before",
-        ),
-        Binding("right_square_bracket", "history_forward", "Forward", show=False),
-        Binding("alt+left", "history_back", "Back", show=False),
-        Binding("alt+right", "history_forward", "Forward", show=False),
-        Binding("t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings"),
-        Binding("l", "links", "Links", tooltip="List the post's links to follow one"),
-        Binding(
-            "o",
-            "open_original",
-            "Original",
-            show=False,
-            tooltip="Open the post's original address in the browser (asks first)",
-        ),
-        Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive"),
-        Binding("question_mark", "help", "Help", tooltip="List every key"),
-        Binding("q", "quit_unless_typing", "Quit", tooltip="Quit (when not typing)"),
-        Binding(
-            "ctrl+q,ctrl+c",
-            "quit",
-            "Quit",
-            show=False,
-            priority=True,
-            tooltip="Quit at once, even while typing",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self, archive: Archive, corpus: Path, state: StateStore, *, rebuild: bool = False
@@ -145,24 +109,7 @@ class BlogReaderApp(App[None]):
 
     @on(SyncStatus.Finished)
     def _sync_finished(self, event: SyncStatus.Finished) -> None:
-        status = self.query_one(SyncStatus)
-        if event.report is None:
-            status.say(f"Sync failed: {event.error}")
-            self.notify(
-                f"The index could not be synced: {event.error}", severity="error", markup=False
-            )
-            return
-        report = event.report
-        status.say(f"{len(self.posts)} posts · {report_summary(report)}")
-        for message in report.messages:
-            self.notify(message, markup=False)
-        if report.skipped:
-            lines = [f"{item.path.name}: {item.reason}" for item in report.skipped[:5]]
-            more = len(report.skipped) - len(lines)
-            lines += [f"…and {more} more"] if more else []
-            title = f"{len(report.skipped)} file(s) skipped"
-            self.notify("\n".join(lines), title=title, severity="warning", markup=False)
-        if not self.posts:
+        if event.report is not None and not self.posts:
             self.reader.show_notice(Content(f"No posts found in {self.corpus}."))
 
     # Opening posts
@@ -262,35 +209,6 @@ class BlogReaderApp(App[None]):
     def _link_activated(self, event: Reader.LinkActivated) -> None:
         self.follow_link(event.href)
 
-    def follow_link(self, href: str) -> None:
-        """Open an internal link in the reader; offer an external one to the browser."""
-        if href.startswith("#"):
-            self.reader.document.goto_anchor(href[1:])
-            return
-        post = self.reader.post
-        post_id = self.archive.resolve_link(href, post.info.id if post else None)
-        if post_id is not None:
-            self.open_post(post_id)
-        else:
-            self.offer_in_browser(href)
-
-    def offer_in_browser(self, href: str) -> None:
-        """Ask before opening ``href`` in the browser; refuse anything but http(s)/mailto."""
-        if not may_open_in_browser(href):
-            self.notify(
-                f"Not opened (only http, https and mailto links are): {href}",
-                severity="warning",
-                markup=False,
-            )
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.open_url(href)
-
-        question = Content("Open this address in your web browser?")
-        self.push_screen(ConfirmScreen(question, Content(href)), answered)
-
     # Actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -337,37 +255,8 @@ class BlogReaderApp(App[None]):
     def action_toggle_sidebar(self) -> None:
         self.sidebar.display = not self.sidebar.display
 
-    def action_links(self) -> None:
-        post = self.reader.post
-        if post is not None:
-            links = find_links(post.body, make_parser())
-
-            def chosen(href: str | None) -> None:
-                if href:
-                    self.follow_link(href)
-
-            self.push_screen(LinksScreen(links), chosen)
-
-    def action_open_original(self) -> None:
-        post = self.reader.post
-        if post is not None and post.info.url:
-            self.offer_in_browser(post.info.url)
-
     def action_help(self) -> None:
-        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
-        self.push_screen(
-            HelpScreen(
-                [
-                    Section("Anywhere", type(self), inherited=True, extra=(palette,)),
-                    Section("Moving between panes", Screen),
-                    Section("Archive (sidebar)", Sidebar),
-                    Section("Reader", ReaderScroll, inherited=True),
-                    Section("Search box", SearchBox),
-                    Section("Search results", HitList, inherited=True),
-                    Section("Link dialog", ConfirmScreen),
-                ]
-            )
-        )
+        self.push_screen(HelpScreen(help_sections(type(self), self.COMMAND_PALETTE_BINDING)))
 
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):

@@ -74,6 +74,7 @@ class SyncStatus(Horizontal):
         super().__init__(id=id)
         self.archive = archive
         self.running = False
+        self.post_count = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-text", markup=False)
@@ -118,7 +119,26 @@ class SyncStatus(Horizontal):
         bar.update(total=max(progress.total, 1), progress=progress.done)
         self.say(f"Indexing: {progress.stage} {progress.done}/{progress.total}")
 
+    def on_sync_status_posts_ready(self, event: PostsReady) -> None:
+        self.post_count = len(event.posts)
+
     def on_sync_status_finished(self, event: Finished) -> None:
-        # Let the app see it too: it bubbles on.
+        """Say how the sync went; the message bubbles on to the app."""
         self.running = False
         self.set_class(False, "-running")
+        report = event.report
+        if report is None:
+            self.say(f"Sync failed: {event.error}")
+            self.notify(
+                f"The index could not be synced: {event.error}", severity="error", markup=False
+            )
+            return
+        self.say(f"{self.post_count} posts · {report_summary(report)}")
+        for message in report.messages:
+            self.notify(message, markup=False)
+        if report.skipped:
+            lines = [f"{item.path.name}: {item.reason}" for item in report.skipped[:5]]
+            more = len(report.skipped) - len(lines)
+            lines += [f"…and {more} more"] if more else []
+            title = f"{len(report.skipped)} file(s) skipped"
+            self.notify("\n".join(lines), title=title, severity="warning", markup=False)
