@@ -11,20 +11,13 @@ same tokenizer pattern, lower-casing and Porter2 stems as ``schema.py``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from index._whoosh import porter2
 from index.model import Snippet, Span
+from index.schema import stem
 
 # Whoosh's RegexTokenizer default pattern: what the index calls a word.
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _ELLIPSIS = "…"
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The index form of one lower-cased word."""
-    return str(porter2.stem(word))
 
 
 def spans(text: str, terms: frozenset[str]) -> tuple[Span, ...]:
