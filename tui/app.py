@@ -38,7 +38,7 @@ class BlogReaderApp(LinkActions, App[None]):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"
-    AUTO_FOCUS = "#sidebar"
+    AUTO_FOCUS = None  # on_mount picks the sidebar, or the reader when the sidebar is hidden
     TITLE = "blog-reader"
     COMMANDS = App.COMMANDS | {ArchiveCommands}
 
@@ -74,10 +74,13 @@ class BlogReaderApp(LinkActions, App[None]):
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
-        self.focus_now(self.sidebar)
+        self.call_after_refresh(self._focus_first)
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
+
+    def _focus_first(self) -> None:
+        self.focus_now(self.sidebar if self.sidebar.display else self.query_one(ReaderScroll))
 
     def focus_now(self, widget: Widget) -> None:
         """Focus ``widget`` before the next key is handled.
@@ -253,7 +256,12 @@ class BlogReaderApp(LinkActions, App[None]):
         self.reader.toggle_outline()
 
     def action_toggle_sidebar(self) -> None:
-        self.sidebar.display = not self.sidebar.display
+        self._show_sidebar(not self.sidebar.display)
+
+    def _show_sidebar(self, show: bool) -> None:
+        self.sidebar.display = show
+        if not show and self.sidebar.has_focus:
+            self.focus_now(self.query_one(ReaderScroll))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_sections(type(self), self.COMMAND_PALETTE_BINDING)))
@@ -286,7 +294,7 @@ class BlogReaderApp(LinkActions, App[None]):
         narrow = event.size.width < NARROW
         if narrow != self._narrow:
             self._narrow = narrow
-            self.sidebar.display = not narrow
+            self._show_sidebar(not narrow)
 
 
 def make_app(

@@ -161,12 +161,14 @@ async def test_sidebar_toggles_and_starts_hidden_when_narrow(
         assert sidebar.display
         await pilot.press("s")
         assert not sidebar.display
+        assert isinstance(app.focused, ReaderScroll), "the hidden sidebar lets go of the focus"
         await pilot.press("s")
         assert sidebar.display
     narrow = new_app()
     async with narrow.run_test(size=(60, 24)) as pilot:
         await settle(pilot)
         assert not narrow.query_one(Sidebar).display
+        assert isinstance(narrow.focused, ReaderScroll)
         await pilot.press("s")
         assert narrow.query_one(Sidebar).display
 

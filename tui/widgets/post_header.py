@@ -68,7 +68,7 @@ class PostHeader(Static):
         padding: 1 2 0 2;
         margin-bottom: 1;
         & > .post-header--title { text-style: bold; color: $text-primary; }
-        & > .post-header--facts { color: $text-muted; }
+        & > .post-header--facts { text-style: dim; }
         & > .post-header--url { color: $text-accent; text-style: underline; }
         & > .post-header--notice { color: $text-warning; text-style: italic; }
         & > .post-header--match { color: $text-warning; text-style: bold underline; }

@@ -70,7 +70,7 @@ class HitList(OptionList):
     DEFAULT_CSS = """
     HitList {
         & > .hit-list--title { text-style: bold; }
-        & > .hit-list--facts { color: $text-muted; }
+        & > .hit-list--facts { text-style: dim; }
         & > .hit-list--match { color: $text-warning; text-style: bold underline; }
     }
     """

@@ -64,8 +64,8 @@ class Sidebar(ScrollView, can_focus=True):
             text-style: $block-cursor-text-style;
         }
         & > .sidebar--open { color: $text-primary; text-style: bold; }
-        & > .sidebar--number { color: $text-muted; }
-        & > .sidebar--partial { color: $text-muted; text-style: italic; }
+        & > .sidebar--number { text-style: dim; }
+        & > .sidebar--partial { text-style: dim italic; }
     }
     """
 
