@@ -31,7 +31,6 @@ def summary(app: BlogReaderApp) -> str:
 
 async def type_query(pilot: Pilot[None], settle: Settle, text: str) -> None:
     await pilot.press("slash", *text)
-    await pilot.pause(0.3)  # the debounce
     await settle(pilot)
 
 
@@ -55,7 +54,10 @@ async def test_results_appear_as_you_type(new_app: MakeApp, settle: Settle) -> N
         assert hits.option_count == 3
         first = str(hits.get_option_at_index(0).prompt)
         assert first.startswith("Knee care basics  2024-03-05")
-        assert searched == ["knee"], "typing fast searches once, after the pause"
+        # The first key searches at once; keys typed while a search runs are
+        # not searched one by one, but the box's final value always is.
+        assert searched[0] == "k" and searched[-1] == "knee"
+        assert len(searched) == len(set(searched)) <= 4
 
 
 async def test_letters_typed_right_after_the_slash_reach_the_box(

@@ -15,14 +15,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Hit, Kind, SearchResult, Span
 
-DEBOUNCE = 0.15
 """Seconds of quiet typing before a search starts."""
 LIMIT = 50
 """How many hits to show."""
@@ -126,7 +124,8 @@ class SearchResults(Vertical):
         super().__init__(id=id)
         self._search = search
         self._find_matches = find_matches
-        self._timer: Timer | None = None
+        self._searching_for: str | None = None
+        """The query a search worker is running for, if any."""
         self.query_text = ""
         """The box's value, as last given to :meth:`search`."""
         self.result: SearchResult | None = None
@@ -144,25 +143,42 @@ class SearchResults(Vertical):
         return self.query_one("#hits", HitList)
 
     def search(self, query: str) -> None:
-        """Search for ``query`` once the typing pauses; an empty query clears the hits."""
+        """Search for ``query``; an empty query clears the hits.
+
+        A keystroke starts a search at once when none is running, so results
+        follow the typing as fast as a search runs. Keys typed while one runs
+        are not searched one by one: when it ends, the box's latest value is.
+        """
         self.query_text = query
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if not query.strip():
             self.workers.cancel_group(self, "search")
+            self._searching_for = None
             self._show(None)
             return
         self._show_summary(searching=True)
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._run_search(query))
+        if self._searching_for is None:
+            self._start(query)
 
     def search_now(self, query: str) -> None:
-        """Search for ``query`` without waiting."""
+        """Search for ``query`` (kept for callers that set a query outright)."""
         self.search(query)
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-            self._run_search(query)
+
+    def _start(self, query: str) -> None:
+        self._searching_for = query
+        self._run_search(query)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            return
+        self._searching_for = None
+        if self.query_text.strip() and (
+            self.result is None or self.result.query != self.query_text
+        ):
+            self._start(self.query_text)
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, query: str) -> None:
