@@ -12,14 +12,19 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.build import parallel_build, record
 from index.catalog import Catalog, Stamp
+from index.files import iter_post_files
 from index.model import Progress, Skipped, SyncReport
-from index.prepare import Prepared, Unreadable, prepare
-from index.reader import iter_post_files
 from index.store import IndexDamaged, Store, write_lock
+
+if TYPE_CHECKING:
+    from index.prepare import Prepared, Unreadable
+
+# The parsers (YAML, TOML, Markdown) and the worker pool are imported only when
+# there is something to read: a sync that finds nothing changed, which is what
+# every `blog-reader search` starts with, does not pay for them.
 
 ProgressFn = Callable[[Progress], None]
 
@@ -91,6 +96,9 @@ def _update(store: Store, files: dict[str, tuple[Path, Stamp]], report: Progress
     removed = [pid for pid in known if pid not in files]
     if not (added or changed or removed):
         return _Counts(skipped=tuple(catalog.skipped()))
+    from index.build import record
+    from index.prepare import Prepared
+
     was_post = set(catalog.infos_by_id(changed + removed))
     # The catalog is written after Whoosh commits (see catalog.py), so this
     # batch is held in memory: it is only what changed since the last sync.
@@ -125,6 +133,8 @@ def _update(store: Store, files: dict[str, tuple[Path, Stamp]], report: Progress
 
 def _full_build(store: Store, files: dict[str, tuple[Path, Stamp]], report: ProgressFn) -> _Counts:
     """Index every file into a fresh index, swapped in when complete."""
+    from index.build import parallel_build
+
     todo = list(files.values())
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with store.building() as (ix, catalog):
@@ -143,6 +153,9 @@ def _build_here(
     ix: Any, catalog: Catalog, root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn
 ) -> int:
     """A full build in this process (for small corpora)."""
+    from index.build import record
+    from index.prepare import Prepared
+
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     try:
         posts: list[Prepared] = []
@@ -165,6 +178,8 @@ def _prepared(
     root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn
 ) -> Iterator[Prepared | Unreadable]:
     """Prepare each file in this process, in order."""
+    from index.prepare import prepare
+
     for done, (path, stamp) in enumerate(todo, 1):
         yield prepare(path, root, stamp)
         _tick(report, done, len(todo), "reading")

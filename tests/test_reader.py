@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from index.dates import date_from_filename, parse_date
+from index.files import iter_post_files
 from index.model import Kind, Post
-from index.reader import MAX_BODY_CHARS, PostError, iter_post_files, read_post
+from index.reader import MAX_BODY_CHARS, PostError, read_post
 from index.text import clean, clean_line
 
 

@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "index", parents=[common], help="bring the index up to date and say what changed"
@@ -339,8 +338,15 @@ def _positive(text: str) -> int:
     return value
 
 
-def _version() -> str:
-    try:
-        return metadata.version("blog-reader")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("blog-reader")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        print(f"blog-reader {version}")
+        parser.exit()

@@ -42,7 +42,7 @@ async def _measure(corpus: Path, index_dir: Path) -> dict[str, list[float]]:
         start = time.perf_counter()
         app = make_app(corpus, index_dir, state_dir=state)
         async with app.run_test(size=(100, 30)) as pilot:
-            await _until(pilot, lambda: app.sidebar.post_count > 0)
+            await _until(pilot, lambda a=app: a.sidebar.post_count > 0)
             times["first_paint"].append(time.perf_counter() - start)
             await app.workers.wait_for_complete()
             await pilot.pause(0.05)
@@ -53,7 +53,7 @@ async def _measure(corpus: Path, index_dir: Path) -> dict[str, list[float]]:
                 before = app.sidebar.cursor
                 began = time.perf_counter()
                 await pilot.press("j")
-                await _until(pilot, lambda b=before: app.sidebar.cursor != b)
+                await _until(pilot, lambda b=before, a=app: a.sidebar.cursor != b)
                 times["sidebar_move"].append(time.perf_counter() - began)
             for _ in range(10):
                 await pilot.press("j")
@@ -62,7 +62,9 @@ async def _measure(corpus: Path, index_dir: Path) -> dict[str, list[float]]:
                 await pilot.press("enter")
                 await _until(
                     pilot,
-                    lambda t=target: app.reader.post is not None and app.reader.post.info.id == t,
+                    lambda t=target, a=app: (
+                        a.reader.post is not None and a.reader.post.info.id == t
+                    ),
                 )
                 await app.workers.wait_for_complete()
                 times["open_post"].append(time.perf_counter() - began)
@@ -76,8 +78,8 @@ async def _measure(corpus: Path, index_dir: Path) -> dict[str, list[float]]:
                     await pilot.press(letter)
                     await _until(
                         pilot,
-                        lambda t=typed: (
-                            app.results.result is not None and app.results.result.query == t
+                        lambda t=typed, a=app: (
+                            a.results.result is not None and a.results.result.query == t
                         ),
                     )
                     times["keystroke"].append(time.perf_counter() - began)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from index._whoosh import fields, index, qparser
-from index.reader import iter_post_files
+from index.files import iter_post_files
 
 
 def _posts(root: Path) -> Iterator[tuple[str, str, str]]:
@@ -29,7 +29,7 @@ def _posts(root: Path) -> Iterator[tuple[str, str, str]]:
 
 
 class PlainWhoosh:
-    """Whoosh's quick-start: ``Schema(title=TEXT(stored=True), path=ID(stored=True), content=TEXT)``."""
+    """Whoosh's quick-start schema: stored ``title`` and ``path``, ``content`` as ``TEXT``."""
 
     name = "plain Whoosh"
 
@@ -74,7 +74,9 @@ class Fts5:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         db = sqlite3.connect(self.folder / "fts.sqlite")
-        db.execute("CREATE VIRTUAL TABLE posts USING fts5(path UNINDEXED, title, body, tokenize='porter')")
+        db.execute(
+            "CREATE VIRTUAL TABLE posts USING fts5(path UNINDEXED, title, body, tokenize='porter')"
+        )
         db.executemany("INSERT INTO posts VALUES (?, ?, ?)", _posts(root))
         db.commit()
         db.close()

@@ -1,0 +1,67 @@
+"""Finding the post files of a corpus: a fast, safe walk of its folders.
+
+Kept apart from the reader so that a sync that finds nothing changed does not
+import the parsers (YAML, TOML, Markdown) at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+POST_SUFFIXES = (".md", ".markdown", ".txt")
+"""File name endings of post files, compared without regard to case."""
+
+
+def iter_post_files(
+    root: Path, *, on_error: Callable[[Path, OSError], None] | None = None
+) -> Iterator[Path]:
+    """Yield the post files under ``root``, depth first, in name order.
+
+    A post file is a regular file (or a link to one) whose name ends in one
+    of :data:`POST_SUFFIXES`, in any case. Names starting with ``.`` are
+    skipped, files and folders alike; links to folders are not followed (no
+    loops); broken links are skipped. An error listing ``root`` itself
+    raises ``OSError``; a folder below it that cannot be listed is skipped,
+    after calling ``on_error(path, error)`` when given.
+    """
+    stack = [iter(_sorted_entries(root))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.name.startswith("."):
+            continue
+        elif _is_real_dir(entry):
+            try:
+                stack.append(iter(_sorted_entries(Path(entry.path))))
+            except OSError as error:
+                if on_error is not None:
+                    on_error(Path(entry.path), error)
+        elif _is_post_file(entry):
+            yield Path(entry.path)
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``folder``, sorted by name."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _is_real_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a folder and not a link to one."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_post_file(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` has a post suffix and is (or links to) a regular file."""
+    if not entry.name.lower().endswith(POST_SUFFIXES):
+        return False
+    try:
+        return entry.is_file()
+    except OSError:  # a link loop, a vanished file...
+        return False
