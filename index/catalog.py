@@ -156,9 +156,9 @@ class Catalog:
         old: Counter[str] = Counter()
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT text FROM posts WHERE id IN ({marks})", chunk)
-            for (text,) in rows:
-                old.update(words_of(text))
+            rows = self._db.execute(f"SELECT title, text FROM posts WHERE id IN ({marks})", chunk)
+            for title, text in rows:
+                old.update(post_words(title, text))
         return old
 
     # -- reading ------------------------------------------------------------
@@ -249,6 +249,11 @@ def _post_row(post: Post, text: str, stamp: Stamp) -> tuple[object, ...]:
         stamp.mtime_ns,
         stamp.size,
     )
+
+
+def post_words(title: str, text: str) -> frozenset[str]:
+    """The words of a post that the catalog counts: its title's and its kept text's."""
+    return words_of(title) | words_of(kept_text(text))
 
 
 def kept_text(text: str) -> str:

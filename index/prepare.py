@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.catalog import Stamp, kept_text
+from index.catalog import Stamp, post_words
 from index.model import Post
 from index.plaintext import plain_text
 from index.reader import PostError, read_post
 from index.schema import document
-from index.spelling import words_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +59,6 @@ def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
         post=post,
         text=text,
         stamp=stamp,
-        words=words_of(kept_text(text)),
+        words=post_words(info.title, text),
         doc=doc,
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from index._whoosh import analysis, fields, porter2
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 

@@ -37,16 +37,19 @@ class Vocabulary:
     def suggest(self, word: str) -> str | None:
         """The known word nearest to ``word``, sharing its first letter; None if none is near."""
         word = word.lower()
-        if len(word) > MAX_WORD:
-            return None
         for distance in (1, 2):
-            dfa = lev.levenshtein_automaton(word, distance, prefix=1).to_dfa()
-            found: list[str] = [
-                w for w in fsa.find_all_matches(dfa, self._first_at_or_after) if w != word
-            ]
+            found = [w for w in self.near(word, distance) if w != word]
             if found:
                 return max(found, key=lambda w: (self._counts[w], w))
         return None
+
+    def near(self, word: str, distance: int) -> list[str]:
+        """The known words at most ``distance`` edits from ``word`` that share its first letter."""
+        word = word.lower()
+        if len(word) > MAX_WORD or not word:
+            return []
+        dfa = lev.levenshtein_automaton(word, distance, prefix=1).to_dfa()
+        return list(fsa.find_all_matches(dfa, self._first_at_or_after))
 
     def _first_at_or_after(self, text: str) -> str | None:
         at = bisect.bisect_left(self._sorted, text)

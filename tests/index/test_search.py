@@ -148,3 +148,25 @@ def test_find_matches_marks_words_in_any_text(archive: Archive) -> None:
 
 def test_search_before_any_index_is_empty(open_archive) -> None:
     assert open_archive().search("anything").total == 0
+
+
+def test_did_you_mean_knows_title_words_and_forgets_removed_posts(
+    write, post, corpus, open_archive
+) -> None:
+    write("a.md", post("Tendinosis", "A body without that word."))
+    gone = write("b.md", post("Other", "Only here: fasciculations."))
+    archive = open_archive()
+    archive.sync()
+    assert archive.search("tendinosus").correction == "tendinosis"
+    assert archive.search("fasciculatons").correction == "fasciculations"
+
+    gone.unlink()
+    archive.sync()
+
+    assert archive.search("fasciculatons").correction is None
+    assert archive.search("fasciculatons~").total == 0
+
+
+def test_fuzzy_terms_find_stemmed_forms_of_near_words(archive: Archive) -> None:
+    # "ached" is one edit from "achey"; the index holds its stem "ach".
+    assert ids(archive, "achey~") == ["knee.md"]
