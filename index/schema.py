@@ -8,12 +8,13 @@ data with one keyed read instead of unpickling stored fields.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Any
 
 from index._whoosh import analysis, fields, porter2
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 
@@ -37,13 +38,49 @@ def stemming_analyzer() -> Any:
     return analysis.StemmingAnalyzer(stemfn=stem, cachesize=None)
 
 
+# What the analyser above does, fused into one loop for indexing (see StemmedText).
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default_pattern, without its group
+_STOP_WORDS = frozenset(analysis.STOP_WORDS)
+_MIN_SIZE = 2
+
+
+class StemmedText(fields.TEXT):  # type: ignore[misc]
+    """A ``TEXT`` field of :func:`stemming_analyzer` that indexes 5x faster.
+
+    Whoosh runs an analyser as a chain of generators, four Python steps per
+    word, and that was a third of an index build. Indexing here does the same
+    steps in one loop: Whoosh's token pattern, lower case, stop words and words
+    under two letters out (positions renumbered as Whoosh's ``StopFilter``
+    does), Porter2 stems. Queries still go through the real analyser; a
+    property test checks that both give the same postings.
+    """
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, str) or kwargs:
+            return super().index(value, **kwargs)
+        positions: dict[str, list[int]] = {}
+        pos: int | None = None
+        for index, token in enumerate(_TOKEN.findall(value)):
+            word = token.lower()
+            if len(word) < _MIN_SIZE or word in _STOP_WORDS:
+                continue
+            pos = index if pos is None else pos + 1
+            positions.setdefault(stem(word), []).append(pos)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        return [
+            (word.encode("utf-8"), len(places), len(places) * boost, encode(places))
+            for word, places in positions.items()
+        ]
+
+
 def make_schema() -> Any:
     """A fresh schema object (Whoosh schemas are mutable: never share one)."""
     stem = stemming_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=stem, field_boost=TITLE_BOOST),
-        body=fields.TEXT(analyzer=stem),
+        title=StemmedText(analyzer=stem, field_boost=TITLE_BOOST),
+        body=StemmedText(analyzer=stem),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
         date=fields.DATETIME(),
         number=fields.NUMERIC(int, bits=32, signed=True),
