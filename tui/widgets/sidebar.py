@@ -132,8 +132,10 @@ class Sidebar(ScrollView, can_focus=True):
 
     # Cursor and actions
 
-    def watch_cursor(self, cursor: int | None) -> None:
-        self._cache.clear()
+    def watch_cursor(self, old: int | None, cursor: int | None) -> None:
+        # The cache is keyed by whether a row holds the cursor: only the two
+        # rows that changed are drawn again (unless the view scrolls).
+        before = self.scroll_offset.y
         if cursor is not None and self.is_mounted:
             width = self.scrollable_content_region.width
             # Keep the group header above the first post of a group in view too.
@@ -145,7 +147,12 @@ class Sidebar(ScrollView, can_focus=True):
             self.scroll_to_region(
                 Region(0, top, width, cursor - top + 1), animate=False, force=True
             )
-        self.refresh()
+        if self.scroll_offset.y != before:
+            self.refresh()
+            return
+        for row in (old, cursor):
+            if row is not None:
+                self.refresh_line(row)
 
     def action_move(self, step: int) -> None:
         start = step if self.cursor is None else self.cursor + step
