@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from index.model import Kind, Post, PostInfo, Skipped
 from index.spelling import Vocabulary, words_of
@@ -176,27 +177,23 @@ class Catalog:
         return [self._info(row) for row in rows]
 
     def infos_by_id(self, ids: list[str]) -> dict[str, PostInfo]:
-        found: dict[str, PostInfo] = {}
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            with self._lock:
-                rows = self._db.execute(
-                    f"SELECT {_INFO_COLUMNS} FROM posts WHERE id IN ({marks})", chunk
-                ).fetchall()
-            found.update((row[0], self._info(row)) for row in rows)
-        return found
+        """The posts with these ids (those that exist), by id."""
+        return {row[0]: self._info(row) for row in self._rows_by_id(_INFO_COLUMNS, ids)}
 
     def texts(self, ids: list[str]) -> dict[str, str]:
         """The plain text kept for snippets, by id."""
-        found: dict[str, str] = {}
-        for chunk in _chunks(ids, 500):
+        return {row[0]: row[1] for row in self._rows_by_id("id, text", ids)}
+
+    def _rows_by_id(self, columns: str, ids: list[str]) -> list[tuple[Any, ...]]:
+        """``columns`` (the first being ``id``) of the posts with these ids."""
+        rows: list[tuple[Any, ...]] = []
+        for chunk in _chunks(ids, 500):  # SQLite limits the parameters of one statement
             marks = ",".join("?" * len(chunk))
             with self._lock:
-                rows = self._db.execute(
-                    f"SELECT id, text FROM posts WHERE id IN ({marks})", chunk
+                rows += self._db.execute(
+                    f"SELECT {columns} FROM posts WHERE id IN ({marks})", chunk
                 ).fetchall()
-            found.update((row[0], row[1]) for row in rows)
-        return found
+        return rows
 
     def post(self, post_id: str) -> Post | None:
         with self._lock:

@@ -297,31 +297,29 @@ def _title_line(rank: int, info: PostInfo) -> Any:
     return line
 
 
-def _info_json(info: PostInfo) -> dict[str, object]:
+def _post_json(info: PostInfo) -> dict[str, object]:
+    """What both JSON outputs say of a post."""
     return {
         "id": info.id,
         "title": info.title,
         "path": str(info.path),
-        "number": info.number,
+        "url": info.url,
         "date": None if info.date is None else info.date.isoformat(),
+    }
+
+
+def _info_json(info: PostInfo) -> dict[str, object]:
+    return {
+        **_post_json(info),
+        "number": info.number,
         "kind": info.kind.value,
         "tags": list(info.tags),
-        "url": info.url,
         "summary": info.summary,
     }
 
 
 def _hit_json(hit: Hit) -> dict[str, object]:
-    info = hit.info
-    return {
-        "id": info.id,
-        "title": info.title,
-        "path": str(info.path),
-        "url": info.url,
-        "date": None if info.date is None else info.date.isoformat(),
-        "score": round(hit.score, 4),
-        "snippet": hit.snippet.text,
-    }
+    return {**_post_json(hit.info), "score": round(hit.score, 4), "snippet": hit.snippet.text}
 
 
 def _shown_path(archive: Archive, path: Path) -> str:
