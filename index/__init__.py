@@ -16,6 +16,7 @@ from index.model import (
     Skipped,
     Snippet,
     Span,
+    SyncCancelled,
     SyncReport,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "Skipped",
     "Snippet",
     "Span",
+    "SyncCancelled",
     "SyncReport",
     "bundled_corpus",
 ]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -53,19 +52,20 @@ def parallel_build(
     counter = context.Value("q", 0)
     shards = [todo[at::workers] for at in range(workers)]
     folder = str(Path(ix.storage.folder))
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(counter,)
-    ) as pool:
-        futures = [
-            pool.submit(build_shard, folder, str(catalog_path), root, shard) for shard in shards
+    # Leaving the block terminates the workers: a cancelled sync (the progress
+    # callback raising) or a worker's error stops the others at once.
+    with context.Pool(workers, initializer=_start_worker, initargs=(counter,)) as pool:
+        tasks = [
+            pool.apply_async(build_shard, (folder, str(catalog_path), root, shard))
+            for shard in shards
         ]
-        pending = set(futures)
-        while pending:
-            _, pending = wait(pending, timeout=0.25, return_when=FIRST_EXCEPTION)
+        while True:
             report(Progress(counter.value, len(todo), "indexing"))
-            if any(f.done() and f.exception() for f in futures):
+            unfinished = [task for task in tasks if not task.ready()]
+            if not unfinished or any(t.ready() and not t.successful() for t in tasks):
                 break
-        results = [future.result() for future in futures]  # raises a worker's error
+            unfinished[0].wait(0.25)
+        results = [task.get() for task in tasks]  # raises a worker's error
     segments = [segment for segment, _ in results if segment is not None]
     writer = SegmentWriter(ix)
     try:

@@ -128,6 +128,14 @@ class SyncReport:
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
 
+class SyncCancelled(Exception):
+    """Raised by a sync's progress callback to stop the sync.
+
+    The index is left as it was before the sync (a full build's scratch copy is
+    removed; an update's writer is cancelled).
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """Sent to a sync's progress callback: ``done`` of ``total`` files."""

@@ -6,6 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from index import Archive, Progress
 from index.store import FORMAT_KEY
 
@@ -195,3 +197,28 @@ def test_a_parallel_build_gives_the_same_archive(
     for n in range(40):
         assert [h.title for h in archive.search(f"tok{n}x").hits] == [f"Post {n}"]
     assert archive.search("bod").correction == "body"  # the words of every worker
+
+
+def test_a_cancelled_sync_leaves_the_index_as_it_was(
+    write, post, corpus, open_archive, monkeypatch
+) -> None:
+    import index.sync
+    from index import SyncCancelled
+
+    write("first.md", post("First", "An early knee."))
+    archive = open_archive()
+    archive.sync()
+    for n in range(30):
+        write(f"later/p{n:02}.md", post(f"Later {n}", "More about elbows."))
+    monkeypatch.setattr(index.sync, "PARALLEL_FROM", 10)  # real workers, then stopped
+
+    def stop(progress: Progress) -> None:
+        if progress.stage == "indexing":
+            raise SyncCancelled
+
+    with pytest.raises(SyncCancelled):
+        archive.sync(progress=stop, rebuild=True)
+
+    assert [p.title for p in archive.posts()] == ["First"]
+    assert archive.search("knee").total == 1
+    assert archive.sync().added == 30  # and the next sync does the work

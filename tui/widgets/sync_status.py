@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index import PostInfo, Progress, SyncReport
+from index import PostInfo, Progress, SyncCancelled, SyncReport
 
 
 class Syncable(Protocol):
@@ -99,6 +99,8 @@ class SyncStatus(Horizontal):
         worker = get_current_worker()
 
         def progressed(progress: Progress) -> None:
+            if worker.is_cancelled:  # the app is quitting: stop indexing now
+                raise SyncCancelled
             self.post_message(self.Progressed(progress))
 
         try:
@@ -106,6 +108,8 @@ class SyncStatus(Horizontal):
                 self.post_message(self.PostsReady(self.archive.posts()))
             report = self.archive.sync(progress=progressed, rebuild=rebuild)
             posts = self.archive.posts()
+        except SyncCancelled:
+            return  # the index is as it was; nobody is left to tell
         except Exception as error:  # shown to the user by the app
             self.post_message(self.Finished(None, f"{type(error).__name__}: {error}"))
             return
