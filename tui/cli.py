@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +26,19 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
+
+# Characters that act on a terminal instead of showing: C0 and C1 controls, DEL,
+# bidi controls, line and paragraph separators, and lone surrogates (the bytes of
+# a file name that is not UTF-8). A post's text is cleaned of them when read, but
+# its id is its file name, which may hold any of them: ids and paths are printed
+# with these characters written as escapes.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# The same, less the C0 controls that JSON escapes by itself.
+_UNSHOWABLE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,7 +141,8 @@ def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool) -> int:
 
 def _sync(archive: Archive, rebuild: bool, loud: bool) -> SyncReport:
     """Sync before any command; a progress bar on a terminal when there is work."""
-    bar = _ProgressBar() if sys.stderr.isatty() else None
+    # A bar only for a person watching: stdout is a terminal (it is drawn on stderr).
+    bar = _ProgressBar() if sys.stdout.isatty() and sys.stderr.isatty() else None
     try:
         report = archive.sync(bar.update if bar else None, rebuild=rebuild)
     finally:
@@ -181,7 +196,7 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
     from rich.text import Text
 
     what = "Rebuilt" if report.rebuilt else "Updated"
-    console.print(Text(f"{what} the index of {archive.corpus}"))
+    console.print(Text(f"{what} the index of {_visible(str(archive.corpus))}"))
     console.print(
         Text(
             f"{report.added} added, {report.updated} updated, {report.removed} removed, "
@@ -189,7 +204,8 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
         )
     )
     for skipped in report.skipped:
-        console.print(Text(f"skipped {_shown_path(archive, skipped.path)}: {skipped.reason}"))
+        shown = _visible(_shown_path(archive, skipped.path))
+        console.print(Text(f"skipped {shown}: {_visible(skipped.reason)}"))
     return EXIT_OK
 
 
@@ -207,12 +223,12 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
             "correction": result.correction,
             "hits": [_hit_json(hit) for hit in result.hits],
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(_json(payload))
         return EXIT_OK
     noun = "post" if result.total == 1 else "posts"
     console.print(Text(f"{result.total} {noun} match {result.query!r}", style="bold"))
     if result.correction:
-        console.print(Text(f"Did you mean: {result.correction}"))
+        console.print(Text(f"Did you mean: {_visible(result.correction)}"))
     for rank, hit in enumerate(result.hits, 1):
         console.print()
         console.print(_title_line(rank, hit.info))
@@ -221,7 +237,7 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
             snippet.stylize("bold reverse", span.start, span.end)
         snippet.pad_left(4)
         console.print(snippet)
-        console.print(Text(f"    {hit.id}", style="italic"))
+        console.print(Text(f"    {_visible(hit.id)}", style="italic"))
     return EXIT_OK
 
 
@@ -230,7 +246,7 @@ def _list(archive: Archive, args: argparse.Namespace, console: Console) -> int:
 
     posts = archive.posts()
     if args.json:
-        print(json.dumps([_info_json(info) for info in posts], ensure_ascii=False, indent=2))
+        print(_json([_info_json(info) for info in posts]))
         return EXIT_OK
     for info in posts:
         number = "" if info.number is None else str(info.number)
@@ -239,7 +255,7 @@ def _list(archive: Archive, args: argparse.Namespace, console: Console) -> int:
         line = Text(f"{number:>4}  {date:10}  ")
         line.append(info.title, style="bold")
         line.append(f"  {kind}" if kind else "", style="dim")
-        line.append(f"  {info.id}", style="italic dim")
+        line.append(f"  {_visible(info.id)}", style="italic dim")
         console.print(line, overflow="ellipsis", no_wrap=True, crop=True)
     return EXIT_OK
 
@@ -320,6 +336,24 @@ def _info_json(info: PostInfo) -> dict[str, object]:
 
 def _hit_json(hit: Hit) -> dict[str, object]:
     return {**_post_json(hit.info), "score": round(hit.score, 4), "snippet": hit.snippet.text}
+
+
+def _visible(text: str) -> str:
+    """``text`` with the characters that would act on a terminal written as escapes."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8, as Python decodes it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _json(value: object) -> str:
+    """``value`` as indented JSON, with no character that acts on a terminal left raw."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNSHOWABLE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _shown_path(archive: Archive, path: Path) -> str:
