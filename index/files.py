@@ -6,6 +6,7 @@ import the parsers (YAML, TOML, Markdown) at all.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +25,9 @@ def iter_post_files(
     skipped, files and folders alike; links to folders are not followed (no
     loops); broken links are skipped. An error listing ``root`` itself
     raises ``OSError``; a folder below it that cannot be listed is skipped,
-    after calling ``on_error(path, error)`` when given.
+    after calling ``on_error(path, error)`` when given. So is a post file or
+    folder whose name is not UTF-8, with an ``EILSEQ`` error: a post's id is
+    its path, and ids are text everywhere (the index, the catalog, JSON).
     """
     stack = [iter(_sorted_entries(root))]
     while stack:
@@ -35,18 +38,37 @@ def iter_post_files(
             continue
         elif _is_real_dir(entry):
             try:
+                _check_name(entry)
                 stack.append(iter(_sorted_entries(Path(entry.path))))
             except OSError as error:
                 if on_error is not None:
                     on_error(Path(entry.path), error)
         elif _is_post_file(entry):
-            yield Path(entry.path)
+            try:
+                _check_name(entry)
+            except OSError as error:
+                if on_error is not None:
+                    on_error(Path(entry.path), error)
+            else:
+                yield Path(entry.path)
 
 
 def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
     """The entries of ``folder``, sorted by name."""
     with os.scandir(folder) as entries:
         return sorted(entries, key=lambda entry: entry.name)
+
+
+def _check_name(entry: os.DirEntry[str]) -> None:
+    """Raise ``OSError(EILSEQ)`` when the entry's name is not UTF-8.
+
+    Python stands lone surrogates in for the bytes of such a name, which no
+    UTF-8 encoder (Whoosh's, SQLite's, a terminal's) accepts.
+    """
+    try:
+        entry.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise OSError(errno.EILSEQ, "file name is not UTF-8", entry.path) from None
 
 
 def _is_real_dir(entry: os.DirEntry[str]) -> bool:
