@@ -10,6 +10,13 @@ keep their line breaks; a table row is one line with cells joined by ``" | "``.
 
 Parsing uses markdown-it-py. If it fails on some input (it limits nesting, but
 any error is caught), a crude strip of the Markdown punctuation is used instead.
+
+The work is bounded for a body of any size or shape. markdown-it takes up to
+~10 microseconds and a few hundred bytes of tokens per character on dense
+markup (a line per list item or heading, runs of brackets): a 2 MB body of
+them took 20 s and 1 GB. So a long body is parsed a piece at a time, and only
+its first :data:`MAX_PARSED_CHARS`; the rest gets the crude strip, which is
+linear and keeps every word.
 """
 
 from __future__ import annotations
@@ -27,6 +34,12 @@ CELL_SEPARATOR = " | "
 
 _HEAD_CHARS = 8192
 """How much of a body is parsed to find its first heading or paragraph."""
+_SUMMARY_SCAN_CHARS = 64 * 1024
+"""How far into a body a first paragraph is looked for, when the head has none."""
+_PIECE_CHARS = 64 * 1024
+"""A long body is parsed in pieces of about this size, cut at blank lines."""
+MAX_PARSED_CHARS = 128 * 1024
+"""At most this much of a body goes through markdown-it (about 2 s at worst)."""
 
 _TEXT_TOKENS = frozenset({"text", "text_special", "code_inline"})
 _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
@@ -47,15 +60,51 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 def plain_text(markdown: str) -> str:
     """Return the readable text of a Markdown body, blocks separated by blank lines."""
-    try:
+    if len(markdown) <= _HEAD_CHARS:
         # A short body is its own head: the reader parsed it already (cached).
-        short = len(markdown) <= _HEAD_CHARS
-        tokens = _parse_head(markdown) if short else _parser().parse(markdown)
+        return _piece_text(markdown, cached=True)
+    texts: list[str] = []
+    parsed = 0
+    for piece in _pieces(markdown, _PIECE_CHARS):
+        if parsed < MAX_PARSED_CHARS:
+            parsed += len(piece)
+            texts.append(_piece_text(piece))
+        else:
+            texts.append(_crude_text(piece))
+    return BLOCK_SEPARATOR.join(text for text in texts if text)
+
+
+def _piece_text(markdown: str, cached: bool = False) -> str:
+    """The plain text of a body, or of a piece of one, through markdown-it."""
+    try:
+        tokens = _parse_head(markdown) if cached else _parser().parse(markdown)
         if _too_deep(tokens):
             return _crude_text(markdown)
         return BLOCK_SEPARATOR.join(_blocks(tokens))
     except Exception:
         return _crude_text(markdown)
+
+
+def _pieces(markdown: str, size: int) -> Iterator[str]:
+    """``markdown`` in pieces of at most ``size`` characters, cut at a blank line
+    where there is one in a piece's second half, else at a line end, else a space.
+
+    A cut may split a block that holds blank lines (a fenced code block, a loose
+    list): the words all stay, only that block's Markdown is read as two.
+    """
+    start = 0
+    while len(markdown) - start > size:
+        end = start + size
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = markdown.rfind(separator, start + size // 2, end)
+            if cut > 0:
+                break
+        if cut <= start:
+            cut = end
+        yield markdown[start:cut]
+        start = cut
+    yield markdown[start:]
 
 
 def first_paragraph(markdown: str) -> str:
@@ -69,10 +118,11 @@ def first_paragraph(markdown: str) -> str:
         head = _head(markdown)
         text = _first_paragraph_in(_parse_head(head))
         if not text and len(head) < len(markdown):
-            text = _first_paragraph_in(_parser().parse(markdown))
+            further = _head(markdown, _SUMMARY_SCAN_CHARS)
+            text = _first_paragraph_in(_parser().parse(further))
         return text
     except Exception:
-        return _first_block(_crude_text(markdown))
+        return _first_block(_crude_text(_head(markdown, _SUMMARY_SCAN_CHARS)))
 
 
 def leading_heading(markdown: str) -> str:
@@ -106,6 +156,22 @@ def first_line(markdown: str) -> str:
     return ""
 
 
+def formats_whole(markdown: str, max_tokens: int) -> bool:
+    """Whether markdown-it reads ``markdown`` whole (no block nested past its
+    limit, where it drops text) into at most ``max_tokens`` tokens.
+
+    A Markdown renderer built on markdown-it (Rich's) then shows all of it, in
+    time that grows with the tokens: callers use this on bodies already known
+    to be short.
+    """
+    try:
+        tokens = _parser().parse(markdown)
+    except Exception:
+        return False
+    count = len(tokens) + sum(len(token.children or ()) for token in tokens)
+    return count <= max_tokens and not _too_deep(tokens)
+
+
 @cache
 def _parser() -> MarkdownIt:
     """The shared parser: CommonMark plus GFM tables and strikethrough."""
@@ -132,12 +198,12 @@ def _too_deep(tokens: Sequence[Token]) -> bool:
     return any(token.nesting == 1 and token.level >= limit for token in tokens)
 
 
-def _head(markdown: str) -> str:
-    """Return the start of ``markdown``, cut at a blank line when it is long."""
-    if len(markdown) <= _HEAD_CHARS:
+def _head(markdown: str, chars: int = _HEAD_CHARS) -> str:
+    """Return the start of ``markdown``, cut at a blank line when it is longer than ``chars``."""
+    if len(markdown) <= chars:
         return markdown
-    cut = markdown.rfind("\n\n", 0, _HEAD_CHARS)
-    return markdown[: cut if cut > 0 else _HEAD_CHARS]
+    cut = markdown.rfind("\n\n", 0, chars)
+    return markdown[: cut if cut > 0 else chars]
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[str]:
@@ -215,7 +281,8 @@ def _html_text(markup: str) -> str:
 
 def _crude_text(markdown: str) -> str:
     """A rough plain text for input the parser could not handle."""
-    text = _HTML_TAG.sub("", _HTML_HIDDEN.sub("", markdown))
+    # A space where a tag was: "one<br>two" is two words, and so is a tag cut in two.
+    text = _HTML_TAG.sub(" ", _HTML_HIDDEN.sub(" ", markdown))
     text = _LINK_TARGET.sub("]", text).translate(_MARKUP_CHARS)
     lines = "\n".join(_LIST_MARKER.sub("", line.strip(), count=1) for line in text.splitlines())
     return _BLANK_LINES.sub(BLOCK_SEPARATOR, lines).strip()
