@@ -36,11 +36,15 @@ CREATE TABLE IF NOT EXISTS posts (
     tags TEXT NOT NULL,
     url TEXT,
     summary TEXT NOT NULL,
-    body TEXT NOT NULL,
-    text TEXT NOT NULL,
-    notes TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL
+);
+-- Bodies apart from the metadata: listing 100,000 posts then reads small rows.
+CREATE TABLE IF NOT EXISTS content (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    text TEXT NOT NULL,
+    notes TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, posts INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS skipped (
@@ -54,6 +58,8 @@ CREATE TABLE IF NOT EXISTS skipped (
 # Archive order: dated posts newest first, then the rest by series number, then title.
 _ORDER = "ORDER BY date IS NULL, date DESC, number IS NULL, number, title COLLATE NOCASE, id"
 _INFO_COLUMNS = "id, title, kind, number, date, tags, url, summary"
+
+_TAG_SEPARATOR = "\x1f"  # cleaned tags never hold control characters
 
 SNIPPET_TEXT_CHARS = 64_000
 """How much of a post's plain text is kept for snippets."""
@@ -124,9 +130,11 @@ class Catalog:
         ``posts`` holds (post, plain text, stamp, its words); ``skipped`` (id, reason, stamp).
         """
         post_rows: list[tuple[object, ...]] = []
+        content_rows: list[tuple[object, ...]] = []
         counts: Counter[str] = Counter()
         for post, text, stamp, words in posts:
-            post_rows.append(_post_row(post, text, stamp))
+            post_rows.append(_post_row(post, stamp))
+            content_rows.append(_content_row(post, text))
             counts.update(words)
         skip_rows = [(pid, reason, s.mtime_ns, s.size) for pid, reason, s in skipped]
         gone = [(pid,) for pid in removed]
@@ -142,10 +150,12 @@ class Catalog:
                 )
                 self._db.execute("DELETE FROM words WHERE posts <= 0")
                 self._db.executemany("DELETE FROM posts WHERE id = ?", ids)
+                self._db.executemany("DELETE FROM content WHERE id = ?", ids)
                 self._db.executemany("DELETE FROM skipped WHERE id = ?", ids)
                 self._db.executemany(
-                    "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", post_rows
+                    "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", post_rows
                 )
+                self._db.executemany("INSERT INTO content VALUES (?, ?, ?, ?)", content_rows)
                 self._db.executemany("INSERT INTO skipped VALUES (?, ?, ?, ?)", skip_rows)
                 self._db.execute("COMMIT")
             except BaseException:
@@ -157,7 +167,11 @@ class Catalog:
         old: Counter[str] = Counter()
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT title, text FROM posts WHERE id IN ({marks})", chunk)
+            rows = self._db.execute(
+                "SELECT posts.title, content.text FROM posts JOIN content USING (id) "
+                f"WHERE id IN ({marks})",
+                chunk,
+            )
             for title, text in rows:
                 old.update(post_words(title, text))
         return old
@@ -178,27 +192,29 @@ class Catalog:
 
     def infos_by_id(self, ids: list[str]) -> dict[str, PostInfo]:
         """The posts with these ids (those that exist), by id."""
-        return {row[0]: self._info(row) for row in self._rows_by_id(_INFO_COLUMNS, ids)}
+        return {row[0]: self._info(row) for row in self._rows_by_id("posts", _INFO_COLUMNS, ids)}
 
     def texts(self, ids: list[str]) -> dict[str, str]:
         """The plain text kept for snippets, by id."""
-        return {row[0]: row[1] for row in self._rows_by_id("id, text", ids)}
+        return {row[0]: row[1] for row in self._rows_by_id("content", "id, text", ids)}
 
-    def _rows_by_id(self, columns: str, ids: list[str]) -> list[tuple[Any, ...]]:
-        """``columns`` (the first being ``id``) of the posts with these ids."""
+    def _rows_by_id(self, table: str, columns: str, ids: list[str]) -> list[tuple[Any, ...]]:
+        """``columns`` (the first being ``id``) of ``table``'s rows with these ids."""
         rows: list[tuple[Any, ...]] = []
         for chunk in _chunks(ids, 500):  # SQLite limits the parameters of one statement
             marks = ",".join("?" * len(chunk))
             with self._lock:
                 rows += self._db.execute(
-                    f"SELECT {columns} FROM posts WHERE id IN ({marks})", chunk
+                    f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk
                 ).fetchall()
         return rows
 
     def post(self, post_id: str) -> Post | None:
         with self._lock:
             row = self._db.execute(
-                f"SELECT {_INFO_COLUMNS}, body, notes FROM posts WHERE id = ?", (post_id,)
+                f"SELECT {_INFO_COLUMNS}, body, notes FROM posts JOIN content USING (id) "
+                "WHERE id = ?",
+                (post_id,),
             ).fetchone()
         if row is None:
             return None
@@ -214,22 +230,26 @@ class Catalog:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM posts").fetchone()[0])
 
-    def _info(self, row: tuple[object, ...]) -> PostInfo:
+    def _info(self, row: tuple[Any, ...]) -> PostInfo:
         pid, title, kind, number, date, tags, url, summary = row
+        # Called for every post when the archive is listed: no parsing it can avoid.
         return PostInfo(
-            id=str(pid),
-            title=str(title),
-            path=self.root / str(pid),
-            kind=Kind(str(kind)),
-            number=None if number is None else int(str(number)),
-            date=None if date is None else dt.date.fromisoformat(str(date)),
-            tags=tuple(json.loads(str(tags))),
-            url=None if url is None else str(url),
-            summary=str(summary),
+            id=pid,
+            title=title,
+            root=self.root,
+            kind=_KINDS[kind],
+            number=number,
+            date=None if date is None else dt.date.fromisoformat(date),
+            tags=tuple(tags.split(_TAG_SEPARATOR)) if tags else (),
+            url=url,
+            summary=summary,
         )
 
 
-def _post_row(post: Post, text: str, stamp: Stamp) -> tuple[object, ...]:
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def _post_row(post: Post, stamp: Stamp) -> tuple[object, ...]:
     info = post.info
     return (
         info.id,
@@ -237,15 +257,17 @@ def _post_row(post: Post, text: str, stamp: Stamp) -> tuple[object, ...]:
         info.kind.value,
         info.number,
         None if info.date is None else info.date.isoformat(),
-        json.dumps(list(info.tags), ensure_ascii=False),
+        _TAG_SEPARATOR.join(info.tags),
         info.url,
         info.summary,
-        post.body,
-        kept_text(text),
-        json.dumps(list(post.notes), ensure_ascii=False),
         stamp.mtime_ns,
         stamp.size,
     )
+
+
+def _content_row(post: Post, text: str) -> tuple[object, ...]:
+    notes = json.dumps(list(post.notes), ensure_ascii=False)
+    return (post.info.id, post.body, kept_text(text), notes)
 
 
 def post_words(title: str, text: str) -> frozenset[str]:

@@ -30,8 +30,8 @@ class PostInfo:
     id: str
     """Stable id: the post's path relative to the corpus root, with ``/``."""
     title: str
-    path: Path
-    """Absolute path of the post's file."""
+    root: Path
+    """The corpus folder (one object shared by every post of an archive)."""
     kind: Kind = Kind.FULL
     number: int | None = None
     """Series number, when the post has one."""
@@ -40,6 +40,12 @@ class PostInfo:
     url: str | None = None
     """The post's original address, when known."""
     summary: str = ""
+
+    @property
+    def path(self) -> Path:
+        """Absolute path of the post's file (made when asked: listing 100,000
+        posts need not build 100,000 paths)."""
+        return self.root / self.id
 
 
 @dataclass(frozen=True, slots=True)

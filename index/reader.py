@@ -104,7 +104,7 @@ def read_post(path: Path, root: Path) -> Post:
         raise PostError("empty file")
     meta, body = _split_front_matter(text, notes)
     body = _cap_body(body, truncated, notes)
-    info = _post_info(post_id, abs_path, meta, body, notes)
+    info = _post_info(post_id, Path(os.path.abspath(root)), abs_path, meta, body, notes)
     return Post(info=info, body=body, notes=tuple(notes))
 
 
@@ -322,13 +322,13 @@ def _error_reason(error: Exception) -> str:
 
 
 def _post_info(
-    post_id: str, path: Path, meta: dict[str, object], body: str, notes: list[str]
+    post_id: str, root: Path, path: Path, meta: dict[str, object], body: str, notes: list[str]
 ) -> PostInfo:
     """Build the post's metadata from its front matter, body and file name."""
     return PostInfo(
         id=post_id,
         title=_title(meta, body, path, notes),
-        path=path,
+        root=root,
         kind=_kind(meta, notes),
         number=_number(meta, notes),
         date=_date(meta, path, notes),

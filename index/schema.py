@@ -14,7 +14,7 @@ from typing import Any
 
 from index._whoosh import analysis, fields, porter2
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 

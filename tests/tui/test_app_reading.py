@@ -276,7 +276,7 @@ async def test_a_damaged_state_file_is_reported_and_ignored(
 
 async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
     posts = [
-        PostInfo(id=f"{i}.md", title=f"Post {i}", path=Path(f"{i}.md"), number=i)
+        PostInfo(id=f"{i}.md", title=f"Post {i}", root=Path("/corpus"), number=i)
         for i in range(100_000)
     ]
 

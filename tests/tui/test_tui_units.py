@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def info(post_id: str, date: dt.date | None = None, number: int | None = None) -> PostInfo:
-    return PostInfo(id=post_id, title=post_id, path=Path(post_id), date=date, number=number)
+    return PostInfo(id=post_id, title=post_id, root=Path("/corpus"), date=date, number=number)
 
 
 def test_dated_posts_are_grouped_by_month_in_archive_order() -> None:
