@@ -306,6 +306,7 @@ def table(results: dict[str, Any]) -> str:
     row("list every post (median / p95)", lambda r: mp(r["posts_listing"]))
     row("`blog-reader search` process", lambda r: mp(r["cli_search"]))
     row("app: launch to first paint of the sidebar", lambda r: mp(r["app"]["first_paint"]))
+    row("app: Pilot's floor (a key the app ignores)", lambda r: mp(r["app"]["pilot_floor"]))
     row("app: keystroke to results on screen", lambda r: mp(r["app"]["keystroke"]))
     row("app: sidebar move", lambda r: mp(r["app"]["sidebar_move"]))
     row("app: open a post", lambda r: mp(r["app"]["open_post"]))
