@@ -16,7 +16,15 @@ from index import highlight
 from index._whoosh import scoring
 from index.catalog import Catalog
 from index.model import Hit, SearchResult, Snippet, Span
-from index.query import bare_words, bound, make_parser, parse, plain_words, text_terms
+from index.query import (
+    MAX_QUERY_CHARS,
+    bare_words,
+    bound,
+    make_parser,
+    parse,
+    plain_words,
+    text_terms,
+)
 from index.spelling import Vocabulary
 
 SNIPPET_CHARS = 220
@@ -52,7 +60,8 @@ class SearchEngine:
             ranked = [(hit["id"], hit.score) for hit in results]
             total = len(results)
             terms = text_terms(q)
-        correction = self._correction(text)
+        clipped = text[:MAX_QUERY_CHARS]  # as parse() reads it
+        correction = self._correction(clipped)
         infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
         texts = self._catalog.texts([pid for pid, _ in ranked])
         hits = tuple(
@@ -65,7 +74,7 @@ class SearchEngine:
             total=total,
             hits=hits,
             correction=correction,
-            terms=tuple(plain_words(text)),
+            terms=tuple(plain_words(clipped)),
         )
 
     def query_terms(self, text: str) -> frozenset[str]:

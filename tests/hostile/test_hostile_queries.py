@@ -1,0 +1,239 @@
+"""Any string as a query, as text to mark matches in, as a link: a result (perhaps
+empty), never an exception, and never seconds of work. Property-based: the 2 s
+deadline is a guard against hangs, not a claim about speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile_support import write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index import Archive
+
+HANG_GUARD = dt.timedelta(seconds=2)
+WORDS = ["knee", "nerve", "healing", "urchin", "doctor", "regeneration", "running", "sea"]
+
+# Pieces of query syntax, to build queries that look like what the parser reads.
+SYNTAX = st.sampled_from(
+    [
+        *WORDS,
+        "AND",
+        "OR",
+        "NOT",
+        "ANDNOT",
+        "ANDMAYBE",
+        "TO",
+        "to",
+        "title:",
+        "tag:",
+        "tags:",
+        "date:",
+        "body:",
+        "id:",
+        "kind:",
+        "number:",
+        "category:",
+        "nofield:",
+        "*",
+        "?",
+        "~",
+        "~2",
+        "~99",
+        "^",
+        "^2",
+        "^1e308",
+        '"',
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<",
+        ">",
+        "=",
+        "-",
+        "+",
+        "!",
+        "\\",
+        "/",
+        ":",
+        "'",
+        "`",
+        ".",
+        ",",
+        "2020",
+        "2020-01",
+        "1e999",
+        "NaN",
+        "-1",
+        "99999999999999999999",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\x00",
+        "\u202e",
+        "é",
+        "ß",
+        "İ",
+        "\U0001f600",
+        "ﬁ",
+        "\ufeff",
+        "ǅ",
+    ]
+)
+QUERIES = st.one_of(st.text(max_size=300), st.lists(SYNTAX, max_size=30).map("".join))
+SLOW = settings(
+    deadline=HANG_GUARD,
+    max_examples=300,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    root = tmp_path_factory.mktemp("queries")
+    corpus = root / "corpus"
+    for n in range(120):
+        words = " ".join(WORDS[(n * k) % len(WORDS)] for k in range(1, 40))
+        write(
+            corpus,
+            f"{2000 + n % 25}/post-{n}.md",
+            f"---\ntitle: Post {n} {WORDS[n % len(WORDS)]}\ndate: {2000 + n % 25}-01-02\n"
+            f"tags: [t{n % 7}, {WORDS[n % 3]}]\nnumber: {n}\nurl: https://blog.example.com/{n}/\n"
+            f"---\n\n{words} plant{n}x.\n\n"
+            f"See [the next](post-{n + 1}.md) and [home](https://blog.example.com/{n}/).\n",
+        )
+    with Archive.open(corpus, root / "index") as opened:
+        opened.sync()
+        opened.search("warm up: knee* nerve~")  # the first search loads the word list
+        yield opened
+
+
+@SLOW
+@given(query=QUERIES)
+def test_any_query_gives_a_result(archive: Archive, query: str) -> None:
+    result = archive.search(query, limit=5)
+    assert result.total >= len(result.hits)
+    assert len(result.hits) <= 5
+    for hit in result.hits:
+        for span in hit.snippet.spans:
+            assert 0 <= span.start < span.end <= len(hit.snippet.text)
+
+
+@SLOW
+@given(text=st.text(max_size=2000), query=QUERIES)
+def test_any_text_and_query_give_matches(archive: Archive, text: str, query: str) -> None:
+    for span in archive.find_matches(text, query):
+        assert 0 <= span.start < span.end <= len(text)
+
+
+@SLOW
+@given(
+    href=st.one_of(st.text(max_size=200), st.from_regex(r"\A[a-z]{0,10}:?/{0,3}[ -~]{0,60}\Z")),
+    from_id=st.one_of(
+        st.none(), st.sampled_from(["2001/post-1.md", "x.md", "", "../a.md"]), st.text(max_size=40)
+    ),
+)
+def test_any_link_resolves_to_a_post_or_nothing(
+    archive: Archive, href: str, from_id: str | None
+) -> None:
+    found = archive.resolve_link(href, from_id)
+    assert found is None or found in _ids(archive)
+
+
+def _ids(archive: Archive) -> set[str]:
+    return {info.id for info in archive.posts()}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a" * 100_000,
+        "[" * 100_000,
+        "1" * 100_000,
+        "é" * 100_000,
+        "date:" + "2" * 100_000,
+        "x~" * 50_000,
+        "(" * 20_000 + "knee" + ")" * 20_000,
+        '"' + "knee nerve " * 5_000 + '"',
+        "tag:" + "x" * 100_000,
+        " ".join(f"w{n}" for n in range(20_000)),
+        " ".join(f"kne{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}" for n in range(5_000)),
+        " ".join(["k*", "n*", "h*", "r*", "s*", "d*", "u*"] * 500),
+        " ".join(f"{word}~2" for word in WORDS * 300),
+        '"knee nerve"~999999999',
+        "*",
+        "* " * 1_000,
+        "?" * 200,
+        "*a*b*c*d*e*f*g*" * 50,
+        "number:[-99999999999999999999 to 99999999999999999999]",
+        "date:[0001 to 9999] date:>1 date:<3000-13-45",
+        "knee^1e308 nerve^nan healing^-1",
+    ],
+    ids=lambda q: repr(q[:24]),
+)
+def test_long_and_expensive_queries_stay_quick(archive: Archive, query: str) -> None:
+    started = time.perf_counter()
+    archive.search(query)
+    archive.find_matches("knee nerve healing " * 500, query)
+    assert time.perf_counter() - started < HANG_GUARD.total_seconds()
+
+
+def test_links_that_leave_the_archive_never_resolve(archive: Archive) -> None:
+    assert archive.resolve_link("post-2.md", "2001/post-1.md") is None  # not that folder
+    assert archive.resolve_link("post-26.md", "2001/post-1.md") == "2001/post-26.md"
+    assert archive.resolve_link("https://blog.example.com/3/") == "2003/post-3.md"
+    assert archive.resolve_link("http://www.blog.example.com/3") == "2003/post-3.md"
+    for href in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "jav&#x09;ascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "file:2001/post-1.md",
+        "FILE://localhost/2001/post-1.md",
+        "../../../../etc/passwd",
+        "../../2001/post-1.md",
+        "..%2f..%2f2001/post-1.md",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "/../2001/post-1.md",
+        "2001/../../../2001/post-1.md",
+        "..\\..\\2001\\post-1.md",
+        "//evil.example/2001/post-1.md",
+        "\\\\evil.example\\share\\post-1.md",
+        "mailto:a@b.c",
+        "about:blank",
+        "blob:https://x/y",
+        "ftp://blog.example.com/3/",
+        "https://blog.example.com.evil.example/3/",
+        "https://evil.example/blog.example.com/3/",
+        "https://user@evil.example/3/",
+    ]:
+        found = archive.resolve_link(href, "2001/post-1.md")
+        assert found is None, (href, found)
+
+
+def test_a_relative_link_only_finds_posts_inside(tmp_path: Path) -> None:
+    """A file beside the corpus, named like a post, is never a link's target."""
+    corpus = tmp_path / "corpus"
+    write(corpus, "a/post.md", "Links to [outside](../../outside.md) and [me](post.md).\n")
+    write(tmp_path, "outside.md", "Not in the archive.\n")
+    with Archive.open(corpus, tmp_path / "index") as archive:
+        archive.sync()
+        assert archive.resolve_link("../../outside.md", "a/post.md") is None
+        assert archive.resolve_link("../outside.md", "a/post.md") is None
+        assert archive.resolve_link(str(tmp_path / "outside.md"), "a/post.md") is None
+        assert archive.resolve_link("file://" + str(tmp_path / "outside.md"), "a/post.md") is None
+        assert archive.resolve_link("post.md", "a/post.md") == "a/post.md"
