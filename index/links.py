@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 
 def url_key(url: str) -> str | None:
     """A form of ``url`` that ignores scheme, ``www.``, case of the host, the
     trailing slash, query and fragment; None when it is not a web address."""
-    parts = urlsplit(url.strip())
+    parts = _split(url.strip())
+    if parts is None:
+        return None
     if parts.scheme not in ("http", "https", ""):
         return None
     host = parts.netloc.lower().rsplit("@", 1)[-1]
@@ -28,6 +30,14 @@ def url_key(url: str) -> str | None:
         return None
     path = unquote(parts.path).rstrip("/")
     return f"{host}{path}"
+
+
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or None for what it refuses (``http://[``: "Invalid IPv6 URL")."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 class LinkMap:
@@ -46,7 +56,9 @@ class LinkMap:
         href = href.strip()
         if not href or href.startswith("#"):
             return None
-        parts = urlsplit(href)
+        parts = _split(href)
+        if parts is None:
+            return None
         if parts.scheme in ("http", "https") or href.startswith("www."):
             key = url_key(href if parts.scheme else "https://" + href)
             return None if key is None else self._by_url.get(key)

@@ -237,3 +237,15 @@ def test_a_relative_link_only_finds_posts_inside(tmp_path: Path) -> None:
         assert archive.resolve_link(str(tmp_path / "outside.md"), "a/post.md") is None
         assert archive.resolve_link("file://" + str(tmp_path / "outside.md"), "a/post.md") is None
         assert archive.resolve_link("post.md", "a/post.md") == "a/post.md"
+
+
+def test_a_malformed_address_in_a_post_or_a_link_is_no_link(tmp_path: Path) -> None:
+    """urlsplit raises on some strings ('http://[': "Invalid IPv6 URL")."""
+    corpus = tmp_path / "corpus"
+    write(corpus, "a.md", "---\nurl: 'http://['\n---\nA [broken](http://[) link.\n")
+    write(corpus, "b.md", "---\nurl: https://blog.example.com/b/\n---\nB.\n")
+    with Archive.open(corpus, tmp_path / "index") as archive:
+        archive.sync()
+        for href in ("http://[", "https://[::1", "A://[", "//[x", "www.[/x"):
+            assert archive.resolve_link(href, "a.md") is None, href
+        assert archive.resolve_link("https://blog.example.com/b") == "b.md"
