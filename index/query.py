@@ -22,6 +22,10 @@ from index.schema import stem
 
 MAX_EXPANSION = 64
 """At most this many index words stand in for one prefix or fuzzy term."""
+MAX_EXPANDED_TERMS = 256
+"""At most this many words stand in for all the prefix and fuzzy terms of one
+query together: at 10,000 posts each frequent word costs about a millisecond of
+scoring (25 prefixes of 64 words took 1.5 s)."""
 MAX_CANDIDATES = 1_000
 """At most this many index words are looked at to choose them."""
 MAX_QUERY_CHARS = 1_000
@@ -84,15 +88,36 @@ NearWords = Callable[[str, int], list[str]]
 
 
 def bound(q: Any, reader: Any, near: NearWords | None = None) -> Any:
-    """``q`` with every prefix, wildcard and fuzzy term replaced by a bounded ``Or``."""
+    """``q`` with every prefix, wildcard and fuzzy term replaced by a bounded ``Or``.
+
+    All of a query's expansions together hold at most :data:`MAX_EXPANDED_TERMS`
+    words, shared out among its prefix and fuzzy terms.
+    """
+    share = MAX_EXPANDED_TERMS // max(1, _count_multiterms(q))
+    return _bound(q, reader, near, max(1, min(MAX_EXPANSION, share)))
+
+
+def _count_multiterms(q: Any) -> int:
     if isinstance(q, query.MultiTerm):
-        return _expand(q, reader, near)
+        return 1
+    if q.is_leaf():
+        return 0
+    return sum(_count_multiterms(child) for child in q.children())
+
+
+def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
+    if isinstance(q, query.MultiTerm):
+        return _expand(q, reader, near, limit)
+    if isinstance(q, query.Every) and q.fieldname in _SEARCH_FIELDS:
+        # "*": every post (each has a title). Whoosh's Every(field) reads every
+        # posting of the field to find the posts that have it: 3 s at 10,000 posts.
+        return query.Every(boost=q.boost)
     if q.is_leaf():
         return q
-    return q.apply(lambda child: bound(child, reader, near))
+    return q.apply(lambda child: _bound(child, reader, near, limit))
 
 
-def _expand(q: Any, reader: Any, near: NearWords | None) -> Any:
+def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     fieldname = q.fieldname
     if fieldname not in reader.schema:
         return query.NullQuery
@@ -119,9 +144,9 @@ def _expand(q: Any, reader: Any, near: NearWords | None) -> Any:
             words.append(field.from_bytes(found) if isinstance(found, bytes) else found)
             if len(words) >= MAX_CANDIDATES:
                 break
-    if len(words) > MAX_EXPANSION:  # keep the words most posts use
+    if len(words) > limit:  # keep the words most posts use
         words.sort(key=lambda word: -reader.doc_frequency(fieldname, word))
-    terms = [query.Term(fieldname, word) for word in words[:MAX_EXPANSION]]
+    terms = [query.Term(fieldname, word) for word in words[:limit]]
     if not terms:
         return query.NullQuery
     expanded = query.Or(terms, boost=q.boost)
