@@ -22,6 +22,7 @@ from index._whoosh import index as whoosh_index
 from index.catalog import Catalog, Stamp
 from index.model import Progress
 from index.prepare import Prepared, Unreadable, prepare
+from index.schema import COMPOUND
 
 CATALOG_CHUNK = 1_000
 """Posts written to the catalog at a time (keeps a build's memory flat)."""
@@ -92,7 +93,7 @@ def build_shard(
 ) -> tuple[Any, int]:
     """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
     ix = whoosh_index.open_dir(whoosh_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB)
+    writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=COMPOUND)
     catalog = Catalog(Path(catalog_path), root)
     added = 0
     try:

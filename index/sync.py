@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from index.catalog import Catalog, Stamp
 from index.files import iter_post_files
 from index.model import Progress, Skipped, SyncReport
+from index.schema import COMPOUND
 from index.store import IndexDamaged, Store, write_lock
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _update(store: Store, files: dict[str, tuple[Path, Stamp]], report: Progress
         else:
             skipped.append(item)
     gone = removed + [item.post_id for item in skipped]
-    writer = store.ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = store.ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
         for pid in gone:
             writer.delete_by_term("id", pid)
@@ -156,7 +157,7 @@ def _build_here(
     from index.build import record
     from index.prepare import Prepared
 
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
         posts: list[Prepared] = []
         skipped: list[Unreadable] = []
