@@ -127,7 +127,11 @@ class Store:
 
 @contextlib.contextmanager
 def write_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the index's write lock; if another process holds it, say so and wait."""
+    """Hold the index's write lock; if another process holds it, say so and wait.
+
+    The lock is this process's alone: a child it forks (a build worker) does not
+    hold it, so the lock goes when this process ends, even by ``kill -9``.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "a+b") as handle:
         if fcntl is not None:
@@ -137,8 +141,42 @@ def write_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Itera
                 if on_wait is not None:
                     on_wait()
                 fcntl.flock(handle, fcntl.LOCK_EX)
+        _watch_forks()
+        _held_locks.add(handle.fileno())
         try:
             yield
         finally:
+            _held_locks.discard(handle.fileno())
             if fcntl is not None:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# A flock belongs to the open file, which a forked child shares: build workers
+# forked while the lock is held kept it after their parent was killed, and (idle,
+# waiting for work that never came) made every later sync wait forever. A forked
+# child therefore points its copies of held lock descriptors at /dev/null: the
+# parent's lock is untouched (unlocking in the child would release it for both).
+_held_locks: set[int] = set()
+
+
+def _drop_locks_in_child() -> None:
+    if not _held_locks:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for fd in _held_locks:
+            with contextlib.suppress(OSError):
+                os.dup2(null, fd)
+    finally:
+        os.close(null)
+    _held_locks.clear()
+
+
+_fork_hook: list[bool] = []
+
+
+def _watch_forks() -> None:
+    """Register :func:`_drop_locks_in_child` once (at the first lock, not at import)."""
+    if not _fork_hook and hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_drop_locks_in_child)
+        _fork_hook.append(True)

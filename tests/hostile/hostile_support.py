@@ -36,14 +36,18 @@ def command(*args: str, corpus: Path, index_dir: Path) -> list[str]:
 
 
 def run_cli(
-    *args: str, corpus: Path, index_dir: Path, timeout: float = 120, **env: str
+    *args: str,
+    corpus: Path,
+    index_dir: Path,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the command to completion with output to pipes."""
+    """Run the command to completion with output to pipes (``env`` added to the usual)."""
     return subprocess.run(
         command(*args, corpus=corpus, index_dir=index_dir),
         capture_output=True,
         text=True,
-        env=cli_env(**env),
+        env=cli_env(**(env or {})),
         cwd=ROOT,
         timeout=timeout,
         errors="surrogateescape",

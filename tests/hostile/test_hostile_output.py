@@ -111,7 +111,7 @@ def test_a_terminal_gets_only_the_command_s_own_styles(hostile: tuple[Path, Path
     corpus, index_dir = hostile
     env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "200"}
     for args in (("list",), ("search", "tapir"), ("show", "title.md"), ("index",)):
-        done = run_cli(*args, corpus=corpus, index_dir=index_dir, **env)
+        done = run_cli(*args, corpus=corpus, index_dir=index_dir, env=env)
         assert done.returncode == 0, done.stderr
         styles_removed = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout)
         _safe(styles_removed)
