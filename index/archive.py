@@ -2,20 +2,32 @@
 
 Open it on a corpus folder (and optionally an index folder), ``sync()`` it,
 then list, show and search. Everything it returns is plain frozen data.
+
+Faults are mended here, not passed on:
+- an index found damaged while reading (Whoosh or SQLite failing on its own
+  files) is no longer served; :attr:`Archive.damage` says why, and the next
+  sync (of any process) rebuilds it;
+- damage found by an update rebuilds the index at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from index.links import LinkMap
 from index.model import Post, PostInfo, SearchResult, Span, SyncReport
 from index.paths import default_index_dir
 from index.search import SearchEngine
-from index.store import IndexDamaged, Store
+from index.store import IndexDamaged, Store, damage_reason
 from index.sync import ProgressFn, sync
+
+_T = TypeVar("_T")
 
 
 class PostNotFound(KeyError):
@@ -36,6 +48,9 @@ class Archive:
         self._engine: SearchEngine | None = None
         self._links: LinkMap | None = None
         self._lock = threading.RLock()
+        self.damage: str | None = None
+        """Why the index was found damaged since the last sync (it is then not
+        served: searches and lists are empty until a sync rebuilds it), or None."""
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Archive:
@@ -53,10 +68,8 @@ class Archive:
 
     def close(self) -> None:
         with self._lock:
-            if self._engine is not None:
-                self._engine.close()
+            self._drop_engine()
             self._store.close()
-            self._engine = None
 
     def __enter__(self) -> Archive:
         return self
@@ -75,26 +88,43 @@ class Archive:
         return self._engine is not None
 
     def sync(self, progress: ProgressFn | None = None, rebuild: bool = False) -> SyncReport:
-        """Bring the index up to date with the corpus (blocking: run it off the UI thread)."""
+        """Bring the index up to date with the corpus (blocking: run it off the UI thread).
+
+        Damage the update runs into makes it a rebuild, said in the report's
+        messages.
+        """
         with self._lock:
-            if self._engine is not None:
-                self._engine.close()
-                self._engine = None
+            self._drop_engine()
             try:
-                report = sync(self._store, progress, rebuild=rebuild)
+                return self._sync(progress, rebuild)
             finally:
                 self._reopen()
-            return report
+
+    def _sync(self, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
+        messages: list[str] = []
+        try:
+            report = sync(self._store, progress, rebuild=rebuild)
+        except Exception as error:
+            if rebuild:
+                raise
+            # The catalog or Whoosh failed to read their own files mid-update.
+            messages.append(f"Index rebuilt: {damage_reason(error)}.")
+            report = sync(self._store, progress, rebuild=True)
+        return dataclasses.replace(report, messages=(*messages, *report.messages))
 
     def posts(self) -> list[PostInfo]:
         """Every post in archive order: dated posts newest first, then by series number."""
         catalog = self._store.catalog
-        return [] if catalog is None else catalog.infos()
+        if catalog is None or self.damage is not None:
+            return []
+        return self._reading(catalog.infos, [])
 
     def get(self, post_id: str) -> Post:
         """One post with its Markdown body; raises :class:`PostNotFound`."""
         catalog = self._store.catalog
-        post = None if catalog is None else catalog.post(post_id)
+        post = None
+        if catalog is not None and self.damage is None:
+            post = self._reading(lambda: catalog.post(post_id), None)
         if post is None:
             raise PostNotFound(post_id)
         return post
@@ -102,30 +132,67 @@ class Archive:
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for ``query``; never raises on query syntax."""
         engine = self._engine
+        empty = SearchResult(query=query, total=0)
         if engine is None:
-            return SearchResult(query=query, total=0)
-        return engine.search(query, limit)
+            return empty
+        return self._reading(lambda: engine.search(query, limit), empty)
 
     def find_matches(self, text: str, query: str) -> tuple[Span, ...]:
         """Where in ``text`` the words ``query`` looks for stand (stems included)."""
         engine = self._engine
-        return () if engine is None else engine.find_matches(text, query)
+        if engine is None:
+            return ()
+        return self._reading(lambda: engine.find_matches(text, query), ())
 
     def resolve_link(self, href: str, from_id: str | None = None) -> str | None:
         """The id of the post ``href`` points to, or None when it leads outside the archive."""
         links = self._links
         if links is None:
             catalog = self._store.catalog
-            if catalog is None:
+            if catalog is None or self.damage is not None:
                 return None
-            links = self._links = LinkMap(catalog.urls(), (p.id for p in catalog.infos()))
+            made = self._reading(
+                lambda: LinkMap(catalog.urls(), (p.id for p in catalog.infos())), None
+            )
+            if made is None:
+                return None
+            links = self._links = made
         return links.resolve(href, from_id)
+
+    def _reading(self, read: Callable[[], _T], otherwise: _T) -> _T:
+        """``read()``; if it fails, the index's files are damaged: note it, stop
+        serving the index, and return ``otherwise``.
+
+        A query's syntax never fails (it falls back to its words) and a post's
+        text was made safe when read, so a failure here comes from Whoosh or
+        SQLite reading files they could not make sense of. They fail in every
+        way (EOFError, struct.error, zlib.error, UnpicklingError, KeyError,
+        sqlite3.DatabaseError, even a bare Exception), so any error counts.
+        """
+        try:
+            return read()
+        except Exception as error:
+            with self._lock:
+                self.damage = damage_reason(error)
+                self._store.mark_damaged(self.damage)
+                self._engine = None  # not closed: another thread may be inside it
+            return otherwise
+
+    def _drop_engine(self) -> None:
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            with contextlib.suppress(Exception):  # the searcher of a damaged index
+                engine.close()
 
     def _reopen(self) -> None:
         self._links = None
+        self.damage = None
         try:
             self._store.open()
+            assert self._store.catalog is not None
+            self._engine = SearchEngine(self._store.ix, self._store.catalog)
         except IndexDamaged:
-            return
-        assert self._store.catalog is not None
-        self._engine = SearchEngine(self._store.ix, self._store.catalog)
+            self._store.close()
+        except Exception as error:  # opening the searcher on damaged files
+            self._store.close()
+            self._store.mark_damaged(damage_reason(error))

@@ -8,7 +8,14 @@ Layout of an index folder::
 
 A full build is written into ``build-*/`` beside ``data/`` and swapped in by
 renames, so a process killed mid-build leaves the old index (or none) behind,
-never half of one.
+never half of one. Damage found while reading (a search that fails in Whoosh's
+files, say) is written down in ``damaged``, so that the next sync of any
+process rebuilds.
+
+The index folder is the user's own cache (or a folder they named with
+``--index-dir``), written only by blog-reader: Whoosh's table of contents is a
+pickle, and opening an index unpickles it, so never open an index folder that
+someone else could have written.
 """
 
 from __future__ import annotations
@@ -35,8 +42,20 @@ ROOT_KEY = "corpus"
 FORMAT = f"blog-reader/{SCHEMA_VERSION}"
 
 
+_MAX_REASON_CHARS = 200
+
+
 class IndexDamaged(Exception):
     """The index on disk cannot be used as it is (and will be rebuilt)."""
+
+
+def damage_reason(error: BaseException) -> str:
+    """A short one-line account of ``error`` for a message to the user."""
+    kind = type(error)
+    package = kind.__module__.split(".")[0].lstrip("_")  # "_pickle" -> "pickle"
+    name = kind.__name__ if package == "builtins" else f"{package}.{kind.__name__}"
+    text = " ".join(f"{name}: {error}".split())
+    return text if len(text) <= _MAX_REASON_CHARS else text[: _MAX_REASON_CHARS - 1] + "…"
 
 
 class Store:
@@ -52,12 +71,22 @@ class Store:
     def data(self) -> Path:
         return self.folder / "data"
 
+    @property
+    def damage_note(self) -> Path:
+        return self.folder / "damaged"
+
     def open(self) -> None:
         """Open ``data/``; raise IndexDamaged when missing, foreign or unreadable."""
         self.close()
         data = self.data
         if not (data / "catalog.sqlite").is_file():
             raise IndexDamaged("no index yet")
+        try:
+            noted = self.damage_note.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            pass
+        else:
+            raise IndexDamaged(" ".join(noted.split()) or "found damaged")
         catalog = None
         try:
             catalog = Catalog(data / "catalog.sqlite", self.root)
@@ -66,18 +95,34 @@ class Store:
                 raise IndexDamaged(f"index format {found} is not {FORMAT}")
             if not whoosh_index.exists_in(str(data / "whoosh")):
                 raise IndexDamaged("the Whoosh index is missing")
+            # Unpickles the table of contents: see the module's docstring.
             ix = whoosh_index.open_dir(str(data / "whoosh"))
             if set(ix.schema.names()) != set(make_schema().names()):
                 raise IndexDamaged("the index schema differs from this version's")
+            # Opening a reader opens every segment's files and reads their
+            # directories: a segment deleted, truncated or overwritten shows here.
+            ix.reader().close()
         except IndexDamaged:
             if catalog is not None:
                 catalog.close()
             raise
-        except Exception as error:  # sqlite3, pickle, EOF, OS errors from damaged files
+        except Exception as error:  # sqlite3, pickle, EOF, struct, OS errors from damaged files
             if catalog is not None:
                 catalog.close()
-            raise IndexDamaged(f"{type(error).__name__}: {error}") from error
+            raise IndexDamaged(damage_reason(error)) from error
         self.ix, self.catalog = ix, catalog
+
+    def mark_damaged(self, reason: str) -> None:
+        """Write down that the index was found damaged: the next sync rebuilds it.
+
+        Best effort: a folder that cannot be written is left as it is.
+        """
+        try:
+            note = self.folder / f"damaged-{os.getpid()}"
+            note.write_text(reason + "\n", encoding="utf-8")
+            os.replace(note, self.damage_note)
+        except OSError:
+            pass
 
     def close(self) -> None:
         if self.catalog is not None:
@@ -112,17 +157,26 @@ class Store:
 
     def _swap_in(self, scratch: Path) -> None:
         old = self.folder / f"old-{os.getpid()}"
-        if self.data.exists():
+        if os.path.lexists(self.data):
             os.replace(self.data, old)
         os.replace(scratch, self.data)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(self.damage_note)
+        _remove(old)
 
     def clear_leftovers(self) -> None:
         """Remove scratch folders left by a build that was killed."""
-        for child in self.folder.glob("build-*"):
-            shutil.rmtree(child, ignore_errors=True)
-        for child in self.folder.glob("old-*"):
-            shutil.rmtree(child, ignore_errors=True)
+        for pattern in ("build-*", "old-*", "damaged-*"):
+            for child in self.folder.glob(pattern):
+                _remove(child)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder or a file (``data`` may be a file in a damaged cache), if it is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 @contextlib.contextmanager

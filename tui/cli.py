@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from index import Archive, CorpusError, PostNotFound, bundled_corpus
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from index import Hit, PostInfo, Progress, SyncReport
+
+_T = TypeVar("_T")
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -165,6 +167,21 @@ def _sync(archive: Archive, rebuild: bool, loud: bool) -> SyncReport:
     return report
 
 
+def _repaired(archive: Archive, fetch: Callable[[], _T]) -> _T:
+    """``fetch()``; if it found the index damaged, rebuild it (the sync says so on
+    stderr) and fetch again."""
+    try:
+        value = fetch()
+    except PostNotFound:
+        if archive.damage is None:
+            raise
+    else:
+        if archive.damage is None:
+            return value
+    _sync(archive, rebuild=False, loud=False)
+    return fetch()
+
+
 class _ProgressBar:
     """A Rich progress bar on stderr, shown only once there are many files to read."""
 
@@ -221,7 +238,7 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
 def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int:
     from rich.text import Text
 
-    result = archive.search(args.query, limit=args.limit)
+    result = _repaired(archive, lambda: archive.search(args.query, limit=args.limit))
     if args.json:
         payload = {
             "query": result.query,
@@ -250,7 +267,7 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
 def _list(archive: Archive, args: argparse.Namespace, console: Console) -> int:
     from rich.text import Text
 
-    posts = archive.posts()
+    posts = _repaired(archive, archive.posts)
     if args.json:
         print(_json([_info_json(info) for info in posts]))
         return EXIT_OK
@@ -273,7 +290,7 @@ def _show(archive: Archive, args: argparse.Namespace, console: Console) -> int:
     from index.plaintext import formats_whole
 
     try:
-        post = archive.get(args.id)
+        post = _repaired(archive, lambda: archive.get(args.id))
     except PostNotFound:
         print(f"blog-reader: no post {args.id!r} (see `blog-reader list`)", file=sys.stderr)
         return EXIT_NOT_FOUND
