@@ -7,14 +7,22 @@ Faults are mended here, not passed on:
 - an index found damaged while reading (Whoosh or SQLite failing on its own
   files) is no longer served; :attr:`Archive.damage` says why, and the next
   sync (of any process) rebuilds it;
-- damage found by an update rebuilds the index at once.
+- damage found by an update rebuilds the index at once;
+- an index folder that cannot be written (read-only, full, not a folder) gives
+  way to a temporary index, removed when the archive is closed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
+import os
+import shutil
+import sqlite3
+import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +36,13 @@ from index.store import IndexDamaged, Store, damage_reason
 from index.sync import ProgressFn, sync
 
 _T = TypeVar("_T")
+
+# Errors that mean "this folder cannot be written", not "this index is damaged":
+# always (the corpus is only ever read)...
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+# ...or when they name a path of the index (reading the corpus may meet these too).
+_PATH_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST})
+_SQLITE_WRITE_ERRORS = ("readonly", "disk is full", "unable to open database file")
 
 
 class PostNotFound(KeyError):
@@ -48,6 +63,7 @@ class Archive:
         self._engine: SearchEngine | None = None
         self._links: LinkMap | None = None
         self._lock = threading.RLock()
+        self._temporary: Path | None = None
         self.damage: str | None = None
         """Why the index was found damaged since the last sync (it is then not
         served: searches and lists are empty until a sync rebuilds it), or None."""
@@ -70,6 +86,8 @@ class Archive:
         with self._lock:
             self._drop_engine()
             self._store.close()
+            if self._temporary is not None:
+                shutil.rmtree(self._temporary, ignore_errors=True)
 
     def __enter__(self) -> Archive:
         return self
@@ -90,8 +108,9 @@ class Archive:
     def sync(self, progress: ProgressFn | None = None, rebuild: bool = False) -> SyncReport:
         """Bring the index up to date with the corpus (blocking: run it off the UI thread).
 
-        Damage the update runs into makes it a rebuild, said in the report's
-        messages.
+        Damage the update runs into makes it a rebuild; an index folder that
+        cannot be written makes it a build of a temporary index. Either is said
+        in the report's messages.
         """
         with self._lock:
             self._drop_engine()
@@ -103,14 +122,34 @@ class Archive:
     def _sync(self, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
         messages: list[str] = []
         try:
-            report = sync(self._store, progress, rebuild=rebuild)
+            try:
+                report = sync(self._store, progress, rebuild=rebuild)
+            except Exception as error:
+                if rebuild or _cannot_write(error, self._store.folder):
+                    raise
+                # The catalog or Whoosh failed to read their own files mid-update.
+                messages.append(f"Index rebuilt: {damage_reason(error)}.")
+                report = sync(self._store, progress, rebuild=True)
         except Exception as error:
-            if rebuild:
+            if not _cannot_write(error, self._store.folder):
                 raise
-            # The catalog or Whoosh failed to read their own files mid-update.
-            messages.append(f"Index rebuilt: {damage_reason(error)}.")
-            report = sync(self._store, progress, rebuild=True)
+            messages.append(
+                f"Cannot write the index in {self._store.folder} ({damage_reason(error)}); "
+                "using a temporary index, removed at exit."
+            )
+            report = sync(self._temporary_store(), progress, rebuild=True)
         return dataclasses.replace(report, messages=(*messages, *report.messages))
+
+    def _temporary_store(self) -> Store:
+        """Switch to a new index in a temporary folder, removed at close (or exit)."""
+        self._store.close()
+        folder = Path(tempfile.mkdtemp(prefix="blog-reader-index-"))
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+        self._temporary = folder
+        weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+        self._store = Store(folder, self.corpus)
+        return self._store
 
     def posts(self) -> list[PostInfo]:
         """Every post in archive order: dated posts newest first, then by series number."""
@@ -196,3 +235,24 @@ class Archive:
         except Exception as error:  # opening the searcher on damaged files
             self._store.close()
             self._store.mark_damaged(damage_reason(error))
+
+
+def _cannot_write(error: Exception, folder: Path) -> bool:
+    """Whether ``error`` says the index folder cannot be written (rather than damage)."""
+    if isinstance(error, sqlite3.OperationalError):
+        return any(words in str(error) for words in _SQLITE_WRITE_ERRORS)
+    if not isinstance(error, OSError):
+        return False
+    if error.errno in _WRITE_ERRNOS:
+        return True
+    if error.errno not in _PATH_ERRNOS:
+        return False
+    where = None if error.filename is None else os.fspath(error.filename)
+    if not isinstance(where, str) or not os.path.isabs(where):
+        return True  # Whoosh names files relative to its folder
+    # The folder or a file in it, or a parent that is not a folder (ENOTDIR).
+    return (
+        where == str(folder)
+        or where.startswith(str(folder) + os.sep)
+        or str(folder).startswith(where + os.sep)
+    )
