@@ -151,8 +151,16 @@ def _sync(archive: Archive, rebuild: bool, loud: bool) -> SyncReport:
     """Sync before any command; a progress bar on a terminal when there is work."""
     # A bar only for a person watching: stdout is a terminal (it is drawn on stderr).
     bar = _ProgressBar() if sys.stdout.isatty() and sys.stderr.isatty() else None
+
+    def progress(step: Progress) -> None:
+        if step.stage.startswith("waiting"):
+            # Said to scripts too: a command that waits should say why.
+            print(f"blog-reader: {step.stage}…", file=sys.stderr, flush=True)
+        elif bar is not None:
+            bar.update(step)
+
     try:
-        report = archive.sync(bar.update if bar else None, rebuild=rebuild)
+        report = archive.sync(progress, rebuild=rebuild)
     finally:
         if bar is not None:
             bar.close()
@@ -192,9 +200,6 @@ class _ProgressBar:
         self._task: Any = None
 
     def update(self, progress: Progress) -> None:
-        if progress.stage.startswith("waiting"):
-            print(f"blog-reader: {progress.stage}…", file=sys.stderr)
-            return
         if self._bar is None:
             if progress.total < self.THRESHOLD:
                 return

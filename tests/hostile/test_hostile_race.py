@@ -1,0 +1,115 @@
+"""Processes indexing the same corpus at once, and reading while another writes:
+no corruption, no traceback; a command that has to wait says so and waits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hostile_support import ROOT, assert_no_traceback, cli_env, command, good_post, run_cli, write
+
+from index.store import write_lock
+
+POSTS = 600  # a parallel build (index.sync.PARALLEL_FROM) of a second or two
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("race") / "corpus"
+    for n in range(POSTS):
+        write(root, f"{n % 7}/p{n}.md", good_post(n))
+    return root
+
+
+def _start(*args: str, corpus: Path, index_dir: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command(*args, corpus=corpus, index_dir=index_dir),
+        env=cli_env(),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _assert_whole(corpus: Path, index_dir: Path) -> None:
+    listed = run_cli("list", "--json", corpus=corpus, index_dir=index_dir)
+    assert listed.returncode == 0 and listed.stderr == "", listed.stderr
+    assert len({post["id"] for post in json.loads(listed.stdout)}) == POSTS
+    for n in (0, POSTS // 2, POSTS - 1):
+        found = run_cli("search", f"plant{n}x", "--json", corpus=corpus, index_dir=index_dir)
+        assert [hit["id"] for hit in json.loads(found.stdout)["hits"]] == [f"{n % 7}/p{n}.md"]
+    leftovers = [p.name for p in index_dir.iterdir() if p.name not in ("data", "lock")]
+    assert leftovers == []
+
+
+def test_several_rebuilds_at_once(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    runs = [_start("index", "--rebuild", corpus=corpus, index_dir=index_dir) for _ in range(3)]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        assert_no_traceback(err)
+        assert f"{POSTS} added" in out
+    _assert_whole(corpus, index_dir)
+
+
+def test_reading_while_another_process_builds(corpus: Path, tmp_path: Path) -> None:
+    """Searches and lists started while a first build and then a rebuild run: each
+    waits or reads a whole index, none fails."""
+    index_dir = tmp_path / "index"
+    writer = _start("index", corpus=corpus, index_dir=index_dir)
+    readers: list[subprocess.Popen[str]] = []
+    for round_ in range(6):
+        if round_ == 3:
+            assert writer.wait(timeout=300) == 0
+            writer = _start("index", "--rebuild", corpus=corpus, index_dir=index_dir)
+        readers.append(_start("search", "plant5x", "--json", corpus=corpus, index_dir=index_dir))
+        readers.append(_start("list", "--json", corpus=corpus, index_dir=index_dir))
+        time.sleep(0.2)
+    assert writer.wait(timeout=300) == 0
+    for reader in readers:
+        out, err = reader.communicate(timeout=300)
+        assert reader.returncode == 0, err
+        assert_no_traceback(err)
+        payload = json.loads(out)
+        if isinstance(payload, dict):  # a search
+            assert [hit["id"] for hit in payload["hits"]] == ["5/p5.md"]
+        else:
+            assert len(payload) == POSTS
+    _assert_whole(corpus, index_dir)
+
+
+def test_a_command_that_must_wait_says_so(corpus: Path, tmp_path: Path) -> None:
+    """While another process holds the index's write lock, a command says on stderr
+    that it waits, and finishes once the lock is free."""
+    index_dir = tmp_path / "index"
+    assert run_cli("index", corpus=corpus, index_dir=index_dir, timeout=300).returncode == 0
+    release = threading.Event()
+    held = threading.Event()
+
+    def hold() -> None:
+        with write_lock(index_dir):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(30)
+        waiting = _start("search", "plant9x", "--json", corpus=corpus, index_dir=index_dir)
+        assert waiting.stderr is not None
+        line = waiting.stderr.readline()  # blocks until the command says something
+        assert line.startswith("blog-reader: waiting for another blog-reader"), line
+        time.sleep(0.5)
+        assert waiting.poll() is None  # still waiting, as it said
+    finally:
+        release.set()
+        holder.join(30)
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert [hit["id"] for hit in json.loads(out)["hits"]] == ["2/p9.md"]
