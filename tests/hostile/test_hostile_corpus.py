@@ -12,6 +12,7 @@ import codecs
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_support import assert_no_traceback, good_post, run_cli, write
@@ -184,3 +185,81 @@ def test_names_that_are_not_utf8_are_reported_to_the_walker_s_caller(tmp_path: P
     assert found == [tmp_path / "fine.md"]
     assert sorted(os.fsencode(path.name) for path, _ in errors) == [b"caf\xe9.md", b"dir-\xff"]
     assert all(error.strerror == "file name is not UTF-8" for _, error in errors)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs named pipes and symlinks")
+def test_files_that_change_between_listing_and_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file is changed in the instant between the walk (which saw a post file
+    and took its size and time) and the reader opening it."""
+    import index.reader
+
+    corpus = tmp_path / "corpus"
+    for n in range(GOOD):
+        write(corpus, f"good/{n}.md", good_post(n))
+    names = ["vanishes", "grows", "shrinks", "becomes-dir", "becomes-fifo", "becomes-loop"]
+    names += ["becomes-binary", "replaced"]
+    for name in names:
+        write(corpus, f"{name}.md", f"Before: plant{name.replace('-', '')}x.\n")
+
+    def meddle(path: Path) -> None:
+        if path.name == "vanishes.md":
+            path.unlink()
+        elif path.name == "grows.md":
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write("more words " * 100_000 + "plantgrownx\n")
+        elif path.name == "shrinks.md":
+            path.write_bytes(b"")
+        elif path.name == "becomes-dir.md":
+            path.unlink()
+            path.mkdir()
+        elif path.name == "becomes-fifo.md":
+            path.unlink()
+            os.mkfifo(path)
+        elif path.name == "becomes-loop.md":
+            path.unlink()
+            path.symlink_to(path)
+        elif path.name == "becomes-binary.md":
+            path.write_bytes(bytes(4096))
+        elif path.name == "replaced.md":
+            write(tmp_path, "new.md", "Replaced: plantreplacedx.\n").replace(path)
+
+    real_open = os.open
+    done: set[str] = set()
+
+    def open_after_meddling(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        name = Path(path).name
+        if name.endswith(".md") and name not in done:
+            done.add(name)
+            meddle(Path(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(index.reader.os, "open", open_after_meddling)
+    with Archive.open(corpus, tmp_path / "index") as archive:
+        report = archive.sync()
+        monkeypatch.undo()
+
+        reasons = {s.path.name: s.reason for s in report.skipped}
+        assert reasons == {
+            "vanishes.md": "cannot read: No such file or directory",
+            "shrinks.md": "empty file",
+            "becomes-dir.md": "not a file",
+            "becomes-fifo.md": "not a file",
+            "becomes-loop.md": "cannot read: Too many levels of symbolic links",
+            "becomes-binary.md": "binary file",
+        }
+        for n in range(GOOD):
+            assert archive.search(f"plant{n}x").total >= 1
+        assert archive.search("plantgrownx").hits[0].id == "grows.md"
+        assert archive.search("plantreplacedx").hits[0].id == "replaced.md"
+
+        # The next sync sees the files as they now are: the folder, the pipe and the
+        # loop are not post files, the vanished file is gone, the rest read again.
+        again = archive.sync()
+        assert {s.path.name: s.reason for s in again.skipped} == {
+            "shrinks.md": "empty file",
+            "becomes-binary.md": "binary file",
+        }
+        ids = {info.id for info in archive.posts()}
+        assert {"grows.md", "replaced.md"} <= ids and "vanishes.md" not in ids
