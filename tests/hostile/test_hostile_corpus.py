@@ -193,8 +193,6 @@ def test_files_that_change_between_listing_and_reading(
 ) -> None:
     """Each file is changed in the instant between the walk (which saw a post file
     and took its size and time) and the reader opening it."""
-    import index.reader
-
     corpus = tmp_path / "corpus"
     for n in range(GOOD):
         write(corpus, f"good/{n}.md", good_post(n))
@@ -235,7 +233,7 @@ def test_files_that_change_between_listing_and_reading(
             meddle(Path(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(index.reader.os, "open", open_after_meddling)
+    monkeypatch.setattr(os, "open", open_after_meddling)  # what index.reader opens with
     with Archive.open(corpus, tmp_path / "index") as archive:
         report = archive.sync()
         monkeypatch.undo()
