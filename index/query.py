@@ -80,7 +80,10 @@ def parse(parser: Any, text: str) -> Any:
     words = plain_words(text)
     if not words:
         return query.NullQuery
-    return parser.parse(" ".join(w.lower() for w in words))
+    try:
+        return parser.parse(" ".join(w.lower() for w in words))
+    except Exception:  # never seen; but a search that raises reads as a damaged index
+        return query.NullQuery
 
 
 NearWords = Callable[[str, int], list[str]]
