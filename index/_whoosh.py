@@ -21,7 +21,7 @@ for _category in (SyntaxWarning, DeprecationWarning):
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import analysis, fields, highlight, index, qparser, query, scoring
+    from whoosh import analysis, collectors, fields, highlight, index, qparser, query, scoring
     from whoosh.automata import fsa, lev
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse
@@ -32,6 +32,7 @@ __all__ = [
     "Searcher",
     "SegmentWriter",
     "analysis",
+    "collectors",
     "dateparse",
     "fields",
     "fsa",

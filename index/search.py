@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from index import highlight
-from index._whoosh import scoring
+from index._whoosh import collectors, scoring
 from index.catalog import Catalog
 from index.model import Hit, SearchResult, Snippet, Span
 from index.query import (
@@ -52,13 +52,17 @@ class SearchEngine:
         with self._lock:
             self._searcher = self._searcher.refresh()
             q = self._bound(text)
-            # optimize=False: block-quality skipping rarely pays with OR queries
-            # and their coordination bonus, and it makes the total cost a second
-            # pass over every match. One full pass counts as it scores: half the
-            # time over the benchmark's 200 queries at 10,000 posts.
-            results = self._searcher.search(q, limit=limit, optimize=False)
+            # One pass that scores and counts every match. Whoosh's default
+            # skips blocks that cannot reach the top N and then counts in a
+            # second pass; with OR queries and their coordination bonus the
+            # skipping rarely pays. Both optimisations must be off: with
+            # `replace` on, a union drops sub-matchers that can no longer beat
+            # the N-th score and the count comes out short (78 of 200 in a test).
+            collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+            self._searcher.search_with_collector(q, collector)
+            results = collector.results()
             ranked = [(hit["id"], hit.score) for hit in results]
-            total = len(results)
+            total = collector.count()
             terms = text_terms(q)
         clipped = text[:MAX_QUERY_CHARS]  # as parse() reads it
         correction = self._correction(clipped)

@@ -170,3 +170,19 @@ def test_did_you_mean_knows_title_words_and_forgets_removed_posts(
 def test_fuzzy_terms_find_stemmed_forms_of_near_words(archive: Archive) -> None:
     # "ached" is one edit from "achey"; the index holds its stem "ach".
     assert ids(archive, "achey~") == ["knee.md"]
+
+
+def test_total_counts_title_only_and_body_only_matches(write, post, open_archive) -> None:
+    # Whoosh's default top-N collector drops, from an OR, the sub-query that can
+    # no longer reach the top scores, and then counts short; this guards the count.
+    for n in range(300):
+        title = "Alpha" if n % 3 == 0 else "Other"
+        body = "alpha here" if n % 2 == 0 else "nothing"
+        write(f"p{n:03}.md", post(f"{title} {n}", body))
+    archive = open_archive()
+    archive.sync()
+    expected = sum(1 for n in range(300) if n % 3 == 0 or n % 2 == 0)
+    result = archive.search("alpha", limit=10)
+    assert result.total == expected == 200
+    assert len(result.hits) == 10
+    assert all(hit.title.startswith("Alpha") for hit in result.hits)  # titles weigh more
