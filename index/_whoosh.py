@@ -21,7 +21,17 @@ for _category in (SyntaxWarning, DeprecationWarning):
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import analysis, collectors, fields, highlight, index, qparser, query, scoring
+    from whoosh import (
+        analysis,
+        collectors,
+        fields,
+        highlight,
+        index,
+        qparser,
+        query,
+        scoring,
+        searching,
+    )
     from whoosh.automata import fsa, lev
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse
@@ -43,4 +53,5 @@ __all__ = [
     "qparser",
     "query",
     "scoring",
+    "searching",
 ]

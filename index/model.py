@@ -103,6 +103,9 @@ class SearchResult:
     hits: tuple[Hit, ...] = ()
     correction: str | None = None
     """A "did you mean" query built from the index's own words, or None."""
+    complete: bool = True
+    """False when the search was stopped at its time limit: ``hits`` are the best
+    found so far and ``total`` counts only the matches seen."""
     terms: tuple[str, ...] = ()
     """The words the query looked for, as typed, for highlighting inside a post."""
 

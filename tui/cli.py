@@ -254,7 +254,10 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
         print(_json(payload))
         return EXIT_OK
     noun = "post" if result.total == 1 else "posts"
-    console.print(Text(f"{result.total} {noun} match {result.query!r}", style="bold"))
+    count = str(result.total) if result.complete else f"At least {result.total}"
+    console.print(Text(f"{count} {noun} match {result.query!r}", style="bold"))
+    if not result.complete:
+        console.print(Text("(the search stopped at its time limit: the best hits found so far)"))
     if result.correction:
         console.print(Text(f"Did you mean: {_visible(result.correction)}"))
     for rank, hit in enumerate(result.hits, 1):

@@ -186,3 +186,27 @@ def test_total_counts_title_only_and_body_only_matches(write, post, open_archive
     assert result.total == expected == 200
     assert len(result.hits) == 10
     assert all(hit.title.startswith("Alpha") for hit in result.hits)  # titles weigh more
+
+
+def test_a_search_that_runs_out_of_time_answers_with_what_it_found(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.search
+    from index._whoosh import collectors, searching
+
+    class OutOfTime(collectors.TimeLimitCollector):  # type: ignore[misc]
+        """Time runs out after the first match (as if its timer had fired)."""
+
+        def collect_matches(self) -> None:
+            for sub_docnum in self.child.matches():
+                self.child.collect(sub_docnum)
+                raise searching.TimeLimit
+
+    monkeypatch.setattr(index.search.collectors, "TimeLimitCollector", OutOfTime)
+    cut = archive.search("sea urchin knee")
+    assert not cut.complete
+    assert cut.total == len(cut.hits) == 1
+
+    monkeypatch.undo()
+    full = archive.search("sea urchin knee")
+    assert full.complete and full.total == 3

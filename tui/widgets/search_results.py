@@ -238,7 +238,9 @@ class SearchResults(Vertical):
         else:
             posts = "post matches" if result.total == 1 else "posts match"
             shown = f" (first {len(result.hits)} shown)" if len(result.hits) < result.total else ""
-            text = Content.assemble(f"{result.total} {posts} ", (self.query_text, "bold"), shown)
+            count = str(result.total) if result.complete else f"At least {result.total}"
+            stopped = "" if result.complete else " (the search stopped at its time limit)"
+            text = Content.assemble(f"{count} {posts} ", (self.query_text, "bold"), shown, stopped)
         summary.update(text)
 
     def move(self, step: int) -> None:
