@@ -42,7 +42,7 @@ def parallel_build(
     ix: Any,
     catalog_path: Path,
     root: Path,
-    todo: list[tuple[Path, Stamp]],
+    todo: list[tuple[str, Stamp]],
     workers: int,
     report: Callable[[Progress], None],
 ) -> int:
@@ -89,7 +89,7 @@ def _start_method() -> str:
 
 
 def build_shard(
-    whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[Path, Stamp]]
+    whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[str, Stamp]]
 ) -> tuple[Any, int]:
     """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
     ix = whoosh_index.open_dir(whoosh_dir)
@@ -100,7 +100,7 @@ def build_shard(
         posts: list[Prepared] = []
         skipped: list[Unreadable] = []
         for path, stamp in shard:
-            item = prepare(path, root, stamp)
+            item = prepare(Path(path), root, stamp)
             if isinstance(item, Prepared):
                 writer.add_document(**item.doc)
                 posts.append(item)

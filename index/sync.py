@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.catalog import Catalog, Stamp
-from index.files import iter_post_files
+from index.files import walk_posts
 from index.model import Progress, Skipped, SyncReport
 from index.schema import COMPOUND
 from index.store import IndexDamaged, Store, write_lock
@@ -35,16 +35,15 @@ PARALLEL_FROM = 400
 MAX_WORKERS = 4
 
 
-def scan(root: Path) -> dict[str, tuple[Path, Stamp]]:
-    """Every post file under ``root`` by id, with its stamp."""
-    found: dict[str, tuple[Path, Stamp]] = {}
-    for path in iter_post_files(root):
+def scan(root: Path) -> dict[str, tuple[str, Stamp]]:
+    """Every post file under ``root`` by id, with its path and stamp."""
+    found: dict[str, tuple[str, Stamp]] = {}
+    for post_id, entry in walk_posts(root):
         try:
-            info = path.stat()
+            info = entry.stat()
         except OSError:
             continue  # vanished between listing and stat: not there
-        post_id = path.relative_to(root).as_posix()
-        found[post_id] = (path, Stamp(info.st_mtime_ns, info.st_size))
+        found[post_id] = (entry.path, Stamp(info.st_mtime_ns, info.st_size))
     return found
 
 
@@ -88,7 +87,7 @@ class _Counts:
     skipped: tuple[Skipped, ...] = ()
 
 
-def _update(store: Store, files: dict[str, tuple[Path, Stamp]], report: ProgressFn) -> _Counts:
+def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressFn) -> _Counts:
     catalog = store.catalog
     assert catalog is not None
     known = catalog.stamps()
@@ -132,7 +131,7 @@ def _update(store: Store, files: dict[str, tuple[Path, Stamp]], report: Progress
     )
 
 
-def _full_build(store: Store, files: dict[str, tuple[Path, Stamp]], report: ProgressFn) -> _Counts:
+def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressFn) -> _Counts:
     """Index every file into a fresh index, swapped in when complete."""
     from index.build import parallel_build
 
@@ -151,7 +150,7 @@ def _full_build(store: Store, files: dict[str, tuple[Path, Stamp]], report: Prog
 
 
 def _build_here(
-    ix: Any, catalog: Catalog, root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn
+    ix: Any, catalog: Catalog, root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
 ) -> int:
     """A full build in this process (for small corpora)."""
     from index.build import record
@@ -176,13 +175,13 @@ def _build_here(
 
 
 def _prepared(
-    root: Path, todo: list[tuple[Path, Stamp]], report: ProgressFn
+    root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
 ) -> Iterator[Prepared | Unreadable]:
     """Prepare each file in this process, in order."""
     from index.prepare import prepare
 
     for done, (path, stamp) in enumerate(todo, 1):
-        yield prepare(path, root, stamp)
+        yield prepare(Path(path), root, stamp)
         _tick(report, done, len(todo), "reading")
 
 
