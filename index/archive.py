@@ -28,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from index.catalog import Catalog
 from index.links import LinkMap
 from index.model import Post, PostInfo, SearchResult, Span, SyncReport
 from index.paths import default_index_dir
@@ -64,6 +65,7 @@ class Archive:
         self._links: LinkMap | None = None
         self._lock = threading.RLock()
         self._temporary: Path | None = None
+        self._syncing = False
         self.damage: str | None = None
         """Why the index was found damaged since the last sync (it is then not
         served: searches and lists are empty until a sync rebuilds it), or None."""
@@ -114,10 +116,12 @@ class Archive:
         """
         with self._lock:
             self._drop_engine()
+            self._syncing = True
             try:
                 return self._sync(progress, rebuild)
             finally:
                 self._reopen()
+                self._syncing = False
 
     def _sync(self, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
         messages: list[str] = []
@@ -153,69 +157,94 @@ class Archive:
 
     def posts(self) -> list[PostInfo]:
         """Every post in archive order: dated posts newest first, then by series number."""
-        catalog = self._store.catalog
-        if catalog is None or self.damage is not None:
-            return []
-        return self._reading(catalog.infos, [])
+        return self._reading(lambda _, catalog: catalog.infos(), [], engine=False)
 
     def get(self, post_id: str) -> Post:
         """One post with its Markdown body; raises :class:`PostNotFound`."""
-        catalog = self._store.catalog
-        post = None
-        if catalog is not None and self.damage is None:
-            post = self._reading(lambda: catalog.post(post_id), None)
+        post = self._reading(lambda _, catalog: catalog.post(post_id), None, engine=False)
         if post is None:
             raise PostNotFound(post_id)
         return post
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for ``query``; never raises on query syntax."""
-        engine = self._engine
         empty = SearchResult(query=query, total=0)
-        if engine is None:
-            return empty
-        return self._reading(lambda: engine.search(query, limit), empty)
+        return self._reading(lambda engine, _: _engine(engine).search(query, limit), empty)
 
     def find_matches(self, text: str, query: str) -> tuple[Span, ...]:
         """Where in ``text`` the words ``query`` looks for stand (stems included)."""
-        engine = self._engine
-        if engine is None:
-            return ()
-        return self._reading(lambda: engine.find_matches(text, query), ())
+        return self._reading(lambda engine, _: _engine(engine).find_matches(text, query), ())
 
     def resolve_link(self, href: str, from_id: str | None = None) -> str | None:
         """The id of the post ``href`` points to, or None when it leads outside the archive."""
+        self._follow_a_rebuild()
         links = self._links
         if links is None:
-            catalog = self._store.catalog
-            if catalog is None or self.damage is not None:
+            links = self._links = self._reading(_link_map, None, engine=False)
+            if links is None:
                 return None
-            made = self._reading(
-                lambda: LinkMap(catalog.urls(), (p.id for p in catalog.infos())), None
-            )
-            if made is None:
-                return None
-            links = self._links = made
         return links.resolve(href, from_id)
 
-    def _reading(self, read: Callable[[], _T], otherwise: _T) -> _T:
-        """``read()``; if it fails, the index's files are damaged: note it, stop
-        serving the index, and return ``otherwise``.
+    def _reading(
+        self,
+        read: Callable[[SearchEngine | None, Catalog], _T],
+        otherwise: _T,
+        engine: bool = True,
+    ) -> _T:
+        """``read(engine, catalog)`` of the index being served, or ``otherwise``
+        (when there is none, or no search engine and ``engine`` is needed).
 
-        A query's syntax never fails (it falls back to its words) and a post's
-        text was made safe when read, so a failure here comes from Whoosh or
-        SQLite reading files they could not make sense of. They fail in every
-        way (EOFError, struct.error, zlib.error, UnpicklingError, KeyError,
-        sqlite3.DatabaseError, even a bare Exception), so any error counts.
+        If the read fails, the index's files are damaged: note it, stop serving
+        the index, and return ``otherwise``. A query's syntax never fails (it
+        falls back to its words), so a failure here comes from Whoosh or SQLite
+        reading files they could not make sense of. They fail in every way
+        (EOFError, struct.error, zlib.error, UnpicklingError, KeyError,
+        sqlite3.DatabaseError, even a bare Exception), so any error counts;
+        unless the index was reopened under the read (a sync in another thread
+        closes and swaps its files as it goes; another process may swap in a
+        rebuild): then the read is done again on what is served now.
         """
-        try:
-            return read()
-        except Exception as error:
-            with self._lock:
-                self.damage = damage_reason(error)
-                self._store.mark_damaged(self.damage)
-                self._engine = None  # not closed: another thread may be inside it
-            return otherwise
+        for attempt in range(2):
+            self._follow_a_rebuild()
+            searcher, catalog = self._engine, self._store.catalog
+            if catalog is None or self.damage is not None or (engine and searcher is None):
+                return otherwise
+            try:
+                return read(searcher, catalog)
+            except Exception as error:
+                stale = searcher is not self._engine or catalog is not self._store.catalog
+                if attempt == 0 and (stale or self._store.replaced()):
+                    continue  # reopened meanwhile (by a sync here, or to follow one)
+                if self._syncing or stale:
+                    return otherwise
+                with self._lock:
+                    self.damage = damage_reason(error)
+                    self._store.mark_damaged(self.damage)
+                    self._engine = None  # not closed: another thread may be inside it
+        return otherwise
+
+    def _follow_a_rebuild(self) -> None:
+        """Serve the index another process rebuilt and swapped in since this one opened.
+
+        Whoosh's searcher follows its folder to the new index's files but not
+        well (reads then fail with TypeError), and the catalog would stay the
+        old one: both are opened afresh. The old ones are left to be collected,
+        not closed: another thread may be reading them.
+        """
+        if not self._store.replaced():
+            return
+        with self._lock:
+            if not self._store.replaced():
+                return
+            store = Store(self._store.folder, self.corpus)
+            try:
+                store.open()
+                assert store.catalog is not None
+                engine = SearchEngine(store.ix, store.catalog)
+            except Exception:  # half swapped, or damaged: the next sync sees to it
+                store.close()
+                return
+            self._store, self._engine, self._links, self.damage = store, engine, None, None
 
     def _drop_engine(self) -> None:
         engine, self._engine = self._engine, None
@@ -235,6 +264,15 @@ class Archive:
         except Exception as error:  # opening the searcher on damaged files
             self._store.close()
             self._store.mark_damaged(damage_reason(error))
+
+
+def _engine(engine: SearchEngine | None) -> SearchEngine:
+    assert engine is not None  # _reading hands over one when asked
+    return engine
+
+
+def _link_map(_: SearchEngine | None, catalog: Catalog) -> LinkMap:
+    return LinkMap(catalog.urls(), (info.id for info in catalog.infos()))
 
 
 def _cannot_write(error: Exception, folder: Path) -> bool:

@@ -66,6 +66,8 @@ class Store:
         self.root = root
         self.ix: Any = None
         self.catalog: Catalog | None = None
+        self._opened: tuple[int, int] | None = None
+        """The device and inode of the ``data/`` folder opened."""
 
     @property
     def data(self) -> Path:
@@ -111,6 +113,21 @@ class Store:
                 catalog.close()
             raise IndexDamaged(damage_reason(error)) from error
         self.ix, self.catalog = ix, catalog
+        with contextlib.suppress(OSError):
+            found_at = os.stat(data)
+            self._opened = (found_at.st_dev, found_at.st_ino)
+
+    def replaced(self) -> bool:
+        """Whether ``data/`` is now another folder than the one opened: a rebuild
+        swapped in (by another process) since. False while there is none at all
+        (between the two renames of a swap)."""
+        if self._opened is None:
+            return False
+        try:
+            found_at = os.stat(self.data)
+        except OSError:
+            return False
+        return (found_at.st_dev, found_at.st_ino) != self._opened
 
     def mark_damaged(self, reason: str) -> None:
         """Write down that the index was found damaged: the next sync rebuilds it.
@@ -130,6 +147,7 @@ class Store:
         if self.ix is not None:
             self.ix.close()
         self.ix = self.catalog = None
+        self._opened = None
 
     @contextlib.contextmanager
     def building(self) -> Iterator[tuple[Any, Catalog]]:

@@ -3,6 +3,7 @@ no corruption, no traceback; a command that has to wait says so and waits."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import threading
@@ -113,3 +114,60 @@ def test_a_command_that_must_wait_says_so(corpus: Path, tmp_path: Path) -> None:
     out, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, err
     assert [hit["id"] for hit in json.loads(out)["hits"]] == ["2/p9.md"]
+
+
+def test_an_open_archive_follows_a_rebuild_by_another_process(corpus: Path, tmp_path: Path) -> None:
+    """The app keeps its archive open while a command rebuilds the index: Whoosh's
+    searcher followed its folder to the new files but failed on them (TypeError),
+    which read as damage. Now the new index is opened and served."""
+    from index import Archive
+
+    index_dir = tmp_path / "index"
+    with Archive.open(corpus, index_dir) as archive:
+        archive.sync()
+        assert archive.search("knee plant3x").total == POSTS
+        for _ in range(2):
+            done = run_cli("index", "--rebuild", corpus=corpus, index_dir=index_dir, timeout=300)
+            assert done.returncode == 0, done.stderr
+            assert archive.search("knee plant3x").total == POSTS
+            assert archive.search("plant3x").hits[0].id == "3/p3.md"
+            assert len(archive.posts()) == POSTS
+            assert archive.get("3/p3.md").info.title == "Good post 3"
+            assert archive.resolve_link("p3.md", "3/p10.md") == "3/p3.md"
+            assert archive.damage is None
+        assert not (index_dir / "damaged").exists()
+        assert not archive.sync().messages
+
+
+def test_reading_while_this_process_syncs(corpus: Path, tmp_path: Path) -> None:
+    """The app reads from its UI thread while a worker thread rebuilds: reads may
+    come back empty for a moment, but never raise, and nothing is taken for damage."""
+    from index import Archive, PostNotFound
+
+    index_dir = tmp_path / "index"
+    with Archive.open(corpus, index_dir) as archive:
+        archive.sync()
+        errors: list[BaseException] = []
+
+        def rebuild() -> None:
+            try:
+                for _ in range(2):
+                    archive.sync(rebuild=True)
+            except BaseException as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        worker = threading.Thread(target=rebuild)
+        worker.start()
+        reads = 0
+        while worker.is_alive():
+            archive.search("plant8x knee")
+            archive.posts()
+            archive.find_matches("a knee", "knee")
+            with contextlib.suppress(PostNotFound):
+                archive.get("1/p8.md")
+            reads += 1
+        worker.join()
+        assert errors == []
+        assert reads > 10
+        assert archive.damage is None and not (index_dir / "damaged").exists()
+        assert archive.search("plant8x").hits[0].id == "1/p8.md"
