@@ -44,6 +44,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def build_seconds(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long a full build of the corpus takes here, to kill one part-way through."""
+    started = time.monotonic()
+    index_dir = tmp_path_factory.mktemp("timed") / "index"
+    done = run_cli("index", corpus=corpus, index_dir=index_dir, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return time.monotonic() - started
+
+
 class Started:
     """A ``python -m tui index`` in its own process group, killed at the end if alive."""
 
@@ -118,15 +128,21 @@ def _assert_consistent(corpus: Path, index_dir: Path, tag: str) -> None:
 
 
 @pytest.mark.parametrize("group", [True, False], ids=["with-workers", "parent-only"])
-@pytest.mark.parametrize("delay", [0.0, 0.5, 1.5])
+@pytest.mark.parametrize("part", [0.0, 0.3, 0.6])
 def test_killed_during_a_full_build(
-    corpus: Path, tmp_path: Path, started: list[Started], group: bool, delay: float
+    corpus: Path,
+    tmp_path: Path,
+    started: list[Started],
+    build_seconds: float,
+    group: bool,
+    part: float,
 ) -> None:
     index_dir = tmp_path / "index"
     run = Started(corpus, index_dir)
     started.append(run)
     _wait_for(lambda: any(index_dir.glob("build-*")) or run.done)
-    time.sleep(delay)
+    time.sleep(part * build_seconds)
+    assert not run.done, "the build ended before it could be killed"
     run.kill(group)
     _assert_consistent(corpus, index_dir, "first")
 
@@ -141,7 +157,7 @@ def test_killed_while_swapping_in_a_rebuild(corpus: Path, tmp_path: Path) -> Non
 
 
 def test_killed_during_an_incremental_sync(
-    corpus: Path, tmp_path: Path, started: list[Started]
+    corpus: Path, tmp_path: Path, started: list[Started], build_seconds: float
 ) -> None:
     """Every post changed; the update is killed at several points, each time followed
     by more changes; in the end every post is found by its latest words."""
@@ -149,7 +165,7 @@ def test_killed_during_an_incremental_sync(
     assert run_cli("index", corpus=corpus, index_dir=index_dir, timeout=300).returncode == 0
     whoosh = index_dir / "data" / "whoosh"
     try:
-        for round_, delay in enumerate([0.3, 1.0, None]):
+        for round_, delay in enumerate([0.1 * build_seconds, 0.4 * build_seconds, None]):
             tag = f"round{round_}x"
             _write_corpus(corpus, tag)
             tocs = set(whoosh.glob("*.toc"))
