@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from index.catalog import Catalog
 from index.links import LinkMap
-from index.model import Post, PostInfo, SearchResult, Span, SyncReport
+from index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
 from index.paths import default_index_dir
 from index.search import SearchEngine
 from index.store import IndexDamaged, Store, damage_reason
@@ -128,6 +128,8 @@ class Archive:
         try:
             try:
                 report = sync(self._store, progress, rebuild=rebuild)
+            except SyncCancelled:
+                raise  # asked for by the caller: not damage, not a full disk
             except Exception as error:
                 if rebuild or _cannot_write(error, self._store.folder):
                     raise

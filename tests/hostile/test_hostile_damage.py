@@ -253,3 +253,31 @@ def test_leftovers_of_a_damaged_cache_are_cleared(built: tuple[Path, Path], tmp_
     assert run_cli("index", corpus=corpus, index_dir=index_dir).returncode == 0
     assert run_cli("index", corpus=corpus, index_dir=index_dir).returncode == 0
     assert sorted(os.listdir(index_dir)) == ["data", "lock"]
+
+
+def test_a_cancelled_sync_is_not_taken_for_damage(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """The app stops a sync by raising SyncCancelled from its progress callback:
+    that must reach the app as it is, not turn the update into a rebuild."""
+    from index import Progress, SyncCancelled
+
+    corpus, pristine = built
+    index_dir = tmp_path / "index"
+    shutil.copytree(pristine, index_dir)
+    write(corpus, "p1.md", good_post(1) + "\nEdited again.\n")
+
+    cancelled: list[Progress] = []
+
+    def cancel(step: Progress) -> None:  # the person presses "cancel" once
+        if step.stage == "reading" and not cancelled:
+            cancelled.append(step)
+            raise SyncCancelled
+
+    try:
+        with Archive.open(corpus, index_dir) as archive:
+            with pytest.raises(SyncCancelled):
+                archive.sync(progress=cancel)
+            assert archive.ready and archive.damage is None
+            report = archive.sync()
+            assert not report.rebuilt and report.updated == 1 and report.messages == ()
+    finally:
+        write(corpus, "p1.md", good_post(1))
