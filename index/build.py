@@ -12,7 +12,9 @@ the same private writer methods: Whoosh is pinned to 2.7.4 for this reason).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,9 +35,18 @@ _done: Any = None
 """Files finished by all workers: a shared counter, set in each worker."""
 
 
-def _start_worker(counter: Any) -> None:
+def _start_worker(counter: Any, parent: int) -> None:
     global _done
     _done = counter
+    # A parent killed outright (kill -9) cannot terminate its pool: each worker
+    # watches for that and ends itself rather than outlive it.
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def parallel_build(
@@ -55,7 +66,7 @@ def parallel_build(
     folder = str(Path(ix.storage.folder))
     # Leaving the block terminates the workers: a cancelled sync (the progress
     # callback raising) or a worker's error stops the others at once.
-    with context.Pool(workers, initializer=_start_worker, initargs=(counter,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(counter, os.getpid())) as pool:
         tasks = [
             pool.apply_async(build_shard, (folder, str(catalog_path), root, shard))
             for shard in shards

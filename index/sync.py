@@ -35,10 +35,21 @@ PARALLEL_FROM = 400
 MAX_WORKERS = 4
 
 
-def scan(root: Path) -> dict[str, tuple[str, Stamp]]:
-    """Every post file under ``root`` by id, with its path and stamp."""
+def scan(
+    root: Path, unlisted: list[Skipped] | None = None
+) -> dict[str, tuple[str, Stamp]]:
+    """Every post file under ``root`` by id, with its path and stamp.
+
+    Folders that cannot be listed and names that are not UTF-8 (no id can be
+    made of them) are added to ``unlisted``, with the reason.
+    """
+
+    def passed_over(path: Path, error: OSError) -> None:
+        if unlisted is not None:
+            unlisted.append(Skipped(path, error.strerror or str(error)))
+
     found: dict[str, tuple[str, Stamp]] = {}
-    for post_id, entry in walk_posts(root):
+    for post_id, entry in walk_posts(root, on_error=passed_over):
         try:
             info = entry.stat()
         except OSError:
@@ -66,13 +77,14 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
                 if store.data.exists():
                     messages.append(f"Index rebuilt: {why}.")
         report(Progress(0, 0, "scanning"))
-        files = scan(store.root)
+        unlisted: list[Skipped] = []
+        files = scan(store.root, unlisted)
         result = _full_build(store, files, report) if rebuild else _update(store, files, report)
     return SyncReport(
         added=result.added,
         updated=result.updated,
         removed=result.removed,
-        skipped=result.skipped,
+        skipped=tuple(unlisted) + result.skipped,
         seconds=time.perf_counter() - started,
         rebuilt=rebuild,
         messages=tuple(messages),

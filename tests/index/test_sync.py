@@ -222,3 +222,16 @@ def test_a_cancelled_sync_leaves_the_index_as_it_was(
     assert [p.title for p in archive.posts()] == ["First"]
     assert archive.search("knee").total == 1
     assert archive.sync().added == 30  # and the next sync does the work
+
+
+def test_names_that_are_not_utf8_are_reported_not_lost(write, post, corpus, open_archive) -> None:
+    import os
+
+    write("good.md", post("Good", "A knee."))
+    bad = os.path.join(os.fsencode(corpus), b"caf\xe9.md")
+    with open(bad, "wb") as handle:
+        handle.write(b"# Latin-1 name\n\nText.\n")
+    report = open_archive().sync()
+    assert report.added == 1
+    (skipped,) = report.skipped
+    assert skipped.path.name.startswith("caf") and "UTF-8" in skipped.reason
