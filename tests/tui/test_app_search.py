@@ -205,3 +205,30 @@ async def test_a_post_without_the_words_says_so(new_app: MakeApp, settle: Settle
         await settle(pilot)
         assert match_status(app) == "No match in this post for knee"
         assert app.check_action("match", (1,)) is None, "shown, greyed out"
+
+
+async def test_a_damaged_index_is_rebuilt_while_the_app_runs(
+    new_app: MakeApp, settle: Settle, monkeypatch
+) -> None:
+    import tui.widgets.sync_status
+
+    monkeypatch.setattr(tui.widgets.sync_status, "DAMAGE_CHECK_SECONDS", 0.1)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for path in (app.archive.index_dir / "data" / "whoosh").glob("*.*"):
+            if not path.name.endswith(".toc"):
+                path.write_bytes(b"\x00garbage" * 64)
+        notices: list[str] = []
+        status = app.query_one("#status")
+        monkeypatch.setattr(status, "notify", lambda message, **_: notices.append(message))
+        await type_query(pilot, settle, "knee")
+        for _ in range(50):  # the failed read marks the damage; the status line rebuilds
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if app.archive.damage is None and not app.query_one("#status").running:
+                break
+        assert any(notice.startswith("The index is damaged") for notice in notices)
+        await pilot.press("ctrl+a", "ctrl+k", *"knee")
+        await settle(pilot)
+        assert summary(app) == "3 posts match knee"

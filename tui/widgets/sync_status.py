@@ -15,6 +15,9 @@ from textual.worker import get_current_worker
 
 from index import PostInfo, Progress, SyncCancelled, SyncReport
 
+DAMAGE_CHECK_SECONDS = 2.0
+"""How often the app looks whether a read found the index damaged."""
+
 
 class Syncable(Protocol):
     """The part of :class:`index.Archive` a sync needs."""
@@ -24,6 +27,9 @@ class Syncable(Protocol):
     ) -> SyncReport: ...
 
     def posts(self) -> list[PostInfo]: ...
+
+    @property
+    def damage(self) -> str | None: ...
 
 
 def report_summary(report: SyncReport) -> str:
@@ -75,6 +81,20 @@ class SyncStatus(Horizontal):
         self.archive = archive
         self.running = False
         self.post_count = 0
+
+    def on_mount(self) -> None:
+        self.set_interval(DAMAGE_CHECK_SECONDS, self._check_damage)
+
+    def _check_damage(self) -> None:
+        """Rebuild an index that a read found damaged (reads then answer nothing)."""
+        if self.running or self.archive.damage is None:
+            return
+        self.notify(
+            f"The index is damaged ({self.archive.damage}); rebuilding it.",
+            severity="warning",
+            markup=False,
+        )
+        self.sync(list_first=False)
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-text", markup=False)
