@@ -1,11 +1,11 @@
-"""Read one post file into a :class:`~index.model.Post`, and find post files.
+"""Read one post file into a :class:`~index.model.Post`.
 
 A post is a Markdown (or plain text) file, optionally opening with front
 matter: YAML between ``---`` lines (Jekyll, Hugo) or TOML between ``+++``
-lines (Hugo). The reader is forgiving: a broken or odd field is left out
-with a one-line note in ``Post.notes`` rather than losing the post. Only a
-file that is not text at all (or empty, or unreadable) raises
-:class:`PostError`.
+lines (Hugo), read by :mod:`index.frontmatter`. The reader is forgiving: a
+broken or odd field is left out with a one-line note in ``Post.notes``
+rather than losing the post. Only a file that is not text at all (or empty,
+or unreadable) raises :class:`PostError`.
 
 Everything taken from the file goes through :mod:`index.text`: a post's
 text is data, never terminal control bytes.
@@ -18,24 +18,18 @@ import datetime as dt
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from index.dates import date_from_filename, parse_date
+from index.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
 from index.model import Kind, Post, PostInfo
 from index.plaintext import first_line, first_paragraph, leading_heading
-from index.text import clean, clean_line
+from index.text import clean, clean_line, describe, shorten
 
 MAX_BODY_CHARS = 2_000_000
 """Longer bodies are cut to this many characters (with a note)."""
 
-MAX_FRONT_MATTER_CHARS = 64 * 1024
-MAX_FRONT_MATTER_ALIASES = 100
-MAX_FRONT_MATTER_DEPTH = 100
 MAX_TITLE_CHARS = 200
 MAX_SUMMARY_CHARS = 300
 MAX_NUMBER = 2**31 - 1
@@ -45,17 +39,12 @@ _MAX_BINARY_SHARE = 0.30
 # Enough bytes for the longest front matter plus the longest body, even at
 # four bytes a character; a bigger file is read only this far.
 _MAX_READ_BYTES = 4 * (MAX_BODY_CHARS + MAX_FRONT_MATTER_CHARS) + 64
-_MAX_REASON_CHARS = 120
 
 # Bytes that plain text is made of: all but the C0 controls (tab, newlines,
 # form feed, backspace and ESC do appear in text files) and DEL.
 _TEXT_BYTES = bytes([8, 9, 10, 12, 13, 27, *range(0x20, 0x7F), *range(0x80, 0x100)])
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
-_FENCES = {"---": "YAML", "+++": "TOML"}
-_YAML_ALIAS = re.compile(r"\*[^\s,\[\]{}*]")
-# A line opening this many nested block collections ("- - - ... x").
-_YAML_DEEP_BLOCK = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_FRONT_MATTER_DEPTH}}}", re.MULTILINE)
 _JEKYLL_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}[-_ ]+")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,12}", re.ASCII)
 
@@ -66,23 +55,6 @@ _SUMMARY_KEYS = ("summary", "description", "excerpt")
 
 class PostError(Exception):
     """A file that cannot be read as a post; ``str()`` is a one-line reason."""
-
-
-def _front_matter_loader() -> Any:
-    """A safe YAML loader (the C one when built) that leaves dates as text.
-
-    PyYAML turns ``2020-02-30`` into an error for the whole front matter; as
-    text, :func:`index.dates.parse_date` judges the date alone.
-    """
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolvers = {
-        first: [(tag, regexp) for tag, regexp in pairs if not tag.endswith(":timestamp")]
-        for first, pairs in base.yaml_implicit_resolvers.items()
-    }
-    return type("FrontMatterLoader", (base,), {"yaml_implicit_resolvers": resolvers})
-
-
-_LOADER = _front_matter_loader()
 
 
 # --- reading one post --------------------------------------------------------
@@ -102,7 +74,7 @@ def read_post(path: Path, root: Path) -> Post:
     text = clean(_decode(raw, notes))
     if not text.strip():
         raise PostError("empty file")
-    meta, body = _split_front_matter(text, notes)
+    meta, body = split_front_matter(text, notes)
     body = _cap_body(body, truncated, notes)
     info = _post_info(post_id, Path(os.path.abspath(root)), abs_path, meta, body, notes)
     return Post(info=info, body=body, notes=tuple(notes))
@@ -205,119 +177,6 @@ def _cap_body(body: str, truncated: bool, notes: list[str]) -> str:
     return body
 
 
-# --- front matter ------------------------------------------------------------
-
-
-def _split_front_matter(text: str, notes: list[str]) -> tuple[dict[str, object], str]:
-    """Split cleaned file text into its front matter fields and its body."""
-    first_end = text.find("\n")
-    opening = (text if first_end < 0 else text[:first_end]).rstrip()
-    language = _FENCES.get(opening)
-    if language is None:
-        return {}, _drop_leading_blank_lines(text)
-    closing = re.compile(rf"^{re.escape(opening)}[ \t]*$", re.MULTILINE)
-    match = closing.search(text, first_end + 1) if first_end >= 0 else None
-    if match is None:
-        notes.append("front matter not closed; read as text")
-        return {}, _drop_leading_blank_lines(text)
-    source = text[first_end + 1 : match.start()]
-    body = _drop_leading_blank_lines(text[match.end() :])
-    return _parse_front_matter(language, source, notes), body
-
-
-def _drop_leading_blank_lines(text: str) -> str:
-    """``text`` without its leading blank lines (indentation of the first line kept)."""
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        if end < 0 or text[start:end].strip():
-            return text[start:]
-        start = end + 1
-
-
-def _parse_front_matter(language: str, source: str, notes: list[str]) -> dict[str, object]:
-    """Parse front matter text; on any problem note it and return no fields."""
-    if len(source) > MAX_FRONT_MATTER_CHARS:
-        notes.append("front matter ignored: larger than 64 KiB")
-        return {}
-    try:
-        data = _load_yaml(source) if language == "YAML" else tomllib.loads(source)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
-        notes.append(f"front matter ignored: not valid {language}: {_error_reason(error)}")
-        return {}
-    except _UnsafeYamlError as error:
-        notes.append(f"front matter ignored: {error}")
-        return {}
-    except Exception as error:  # deep nesting (RecursionError), odd tags...
-        notes.append(f"front matter ignored: {_error_reason(error)}")
-        return {}
-    if data is None:
-        return {}
-    if not isinstance(data, Mapping):
-        notes.append(f"front matter ignored: it is {_describe(data)}, not fields")
-        return {}
-    return _lower_keys(data)
-
-
-class _UnsafeYamlError(Exception):
-    """YAML that could expand without bound or overflow the C parser's stack."""
-
-
-def _load_yaml(source: str) -> object:
-    """Load YAML front matter safely, refusing alias bombs and deep nesting.
-
-    The C loader crashes the process (no exception) on tens of thousands
-    of nested brackets, so depth is checked before it sees the text.
-    """
-    if len(_YAML_ALIAS.findall(source)) > MAX_FRONT_MATTER_ALIASES:
-        raise _UnsafeYamlError("too many YAML aliases")
-    if _nested_too_deep(source):
-        raise _UnsafeYamlError("nested too deeply")
-    return yaml.load(source, Loader=_LOADER)  # _LOADER is a SafeLoader
-
-
-def _nested_too_deep(source: str) -> bool:
-    """Whether YAML text may nest more than :data:`MAX_FRONT_MATTER_DEPTH` deep.
-
-    Counts brackets (even quoted ones: erring on the safe side) and compact
-    block collections on one line. Nesting by indentation needs quadratic
-    room, so 64 KiB cannot nest it deep enough to matter.
-    """
-    if _YAML_DEEP_BLOCK.search(source):
-        return True
-    if source.count("[") + source.count("{") <= MAX_FRONT_MATTER_DEPTH:
-        return False
-    depth = 0
-    for char in source:
-        if char in "[{":
-            depth += 1
-            if depth > MAX_FRONT_MATTER_DEPTH:
-                return True
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return False
-
-
-def _lower_keys(data: Mapping[Any, Any]) -> dict[str, object]:
-    """The fields with text keys, keys in lower case (the first of equals wins)."""
-    fields: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(key, str):
-            fields.setdefault(key.strip().lower(), value)
-    return fields
-
-
-def _error_reason(error: Exception) -> str:
-    """A short one-line reason for a parse error."""
-    problem = getattr(error, "problem", None)
-    mark = getattr(error, "problem_mark", None)
-    if isinstance(problem, str):
-        reason = problem if mark is None else f"{problem} (line {mark.line + 1})"
-    else:
-        reason = str(error) or type(error).__name__
-    return _shorten(clean_line(reason), _MAX_REASON_CHARS)
-
-
 # --- fields ------------------------------------------------------------------
 
 
@@ -345,7 +204,7 @@ def _title(meta: dict[str, object], body: str, path: Path, notes: list[str]) -> 
         title = clean_line(leading_heading(body)) or clean_line(first_line(body))
     if not title:
         title = _title_from_name(path)
-    return _shorten(title, MAX_TITLE_CHARS)
+    return shorten(title, MAX_TITLE_CHARS)
 
 
 def _front_matter_title(value: object, notes: list[str]) -> str:
@@ -356,7 +215,7 @@ def _front_matter_title(value: object, notes: list[str]) -> str:
         return clean_line(" ".join(_scalar_text(item) for item in value))
     text = _scalar_text(value)
     if not text and not isinstance(value, str):
-        notes.append(f"title ignored: expected text, got {_describe(value)}")
+        notes.append(f"title ignored: expected text, got {describe(value)}")
     return text
 
 
@@ -454,7 +313,7 @@ def _url(meta: dict[str, object], notes: list[str]) -> str | None:
             if url := clean_line(value):
                 return url
         else:
-            notes.append(f"{key} ignored: expected text, got {_describe(value)}")
+            notes.append(f"{key} ignored: expected text, got {describe(value)}")
     return None
 
 
@@ -466,47 +325,19 @@ def _summary(meta: dict[str, object], body: str, notes: list[str]) -> str:
             continue
         if isinstance(value, str):
             if summary := clean_line(value):
-                return _shorten(summary, MAX_SUMMARY_CHARS)
+                return shorten(summary, MAX_SUMMARY_CHARS)
         else:
-            notes.append(f"{key} ignored: expected text, got {_describe(value)}")
-    return _shorten(clean_line(first_paragraph(body)), MAX_SUMMARY_CHARS)
+            notes.append(f"{key} ignored: expected text, got {describe(value)}")
+    return shorten(clean_line(first_paragraph(body)), MAX_SUMMARY_CHARS)
 
 
 # --- small helpers -----------------------------------------------------------
 
 
-def _shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
-
-
-def _describe(value: object) -> str:
-    """A few words for the type of a front matter value, for notes."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a set of fields"
-    if isinstance(value, dt.date | dt.time):
-        return "a date or time"
-    return type(value).__name__
-
-
 def _shown(value: object) -> str:
     """A short, safe rendering of a front matter value, for notes."""
     if isinstance(value, str):
-        return repr(_shorten(clean_line(value), 40))
+        return repr(shorten(clean_line(value), 40))
     if isinstance(value, list | tuple | Mapping):
-        return _describe(value)
-    return _shorten(clean_line(str(value)), 40)
+        return describe(value)
+    return shorten(clean_line(str(value)), 40)

@@ -35,9 +35,7 @@ PARALLEL_FROM = 400
 MAX_WORKERS = 4
 
 
-def scan(
-    root: Path, unlisted: list[Skipped] | None = None
-) -> dict[str, tuple[str, Stamp]]:
+def scan(root: Path, unlisted: list[Skipped] | None = None) -> dict[str, tuple[str, Stamp]]:
     """Every post file under ``root`` by id, with its path and stamp.
 
     Folders that cannot be listed and names that are not UTF-8 (no id can be

@@ -10,7 +10,9 @@ many scripts need them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 
 _BOM = "\ufeff"
 
@@ -59,3 +61,31 @@ def clean_line(text: str) -> str:
     ends are stripped: for titles, summaries and tags.
     """
     return " ".join(clean(text).split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
+
+
+def describe(value: object) -> str:
+    """A few words for the type of a front matter value, for notes."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a set of fields"
+    if isinstance(value, dt.date | dt.time):
+        return "a date or time"
+    return type(value).__name__
