@@ -8,20 +8,19 @@ fast. Plain output to a pipe carries no colour or control bytes, and
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from index import Archive, CorpusError, PostNotFound, bundled_corpus
+from tui.output import hit_json, info_json, to_json, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index import Hit, PostInfo, Progress, SyncReport
+    from index import PostInfo, Progress, SyncReport
 
 _T = TypeVar("_T")
 
@@ -34,19 +33,6 @@ SHOW_FORMATTED_TOKENS = 20_000
 """``show`` formats a post's Markdown only up to this size: Rich took 50 s and
 1.7 GB for 2 MB of one-line list items, 100 s for 2 MB of nested quotes. A
 longer (or too deeply nested) post is printed as its plain Markdown text."""
-
-# Characters that act on a terminal instead of showing: C0 and C1 controls, DEL,
-# bidi controls, line and paragraph separators, and lone surrogates (the bytes of
-# a file name that is not UTF-8). A post's text is cleaned of them when read, but
-# its id is its file name, which may hold any of them: ids and paths are printed
-# with these characters written as escapes.
-_UNSHOWABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-# The same, less the C0 controls that JSON escapes by itself.
-_UNSHOWABLE_IN_JSON = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,7 +210,7 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
     from rich.text import Text
 
     what = "Rebuilt" if report.rebuilt else "Updated"
-    console.print(Text(f"{what} the index of {_visible(str(archive.corpus))}"))
+    console.print(Text(f"{what} the index of {visible(str(archive.corpus))}"))
     console.print(
         Text(
             f"{report.added} added, {report.updated} updated, {report.removed} removed, "
@@ -232,8 +218,8 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
         )
     )
     for skipped in report.skipped:
-        shown = _visible(_shown_path(archive, skipped.path))
-        console.print(Text(f"skipped {shown}: {_visible(skipped.reason)}"))
+        shown = visible(_shown_path(archive, skipped.path))
+        console.print(Text(f"skipped {shown}: {visible(skipped.reason)}"))
     return EXIT_OK
 
 
@@ -249,9 +235,9 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
             "query": result.query,
             "total": result.total,
             "correction": result.correction,
-            "hits": [_hit_json(hit) for hit in result.hits],
+            "hits": [hit_json(hit) for hit in result.hits],
         }
-        print(_json(payload))
+        print(to_json(payload))
         return EXIT_OK
     noun = "post" if result.total == 1 else "posts"
     count = str(result.total) if result.complete else f"At least {result.total}"
@@ -259,7 +245,7 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
     if not result.complete:
         console.print(Text("(the search stopped at its time limit: the best hits found so far)"))
     if result.correction:
-        console.print(Text(f"Did you mean: {_visible(result.correction)}"))
+        console.print(Text(f"Did you mean: {visible(result.correction)}"))
     for rank, hit in enumerate(result.hits, 1):
         console.print()
         console.print(_title_line(rank, hit.info))
@@ -268,7 +254,7 @@ def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int
             snippet.stylize("bold reverse", span.start, span.end)
         snippet.pad_left(4)
         console.print(snippet)
-        console.print(Text(f"    {_visible(hit.id)}", style="italic"))
+        console.print(Text(f"    {visible(hit.id)}", style="italic"))
     return EXIT_OK
 
 
@@ -277,7 +263,7 @@ def _list(archive: Archive, args: argparse.Namespace, console: Console) -> int:
 
     posts = _repaired(archive, archive.posts)
     if args.json:
-        print(_json([_info_json(info) for info in posts]))
+        print(to_json([info_json(info) for info in posts]))
         return EXIT_OK
     for info in posts:
         number = "" if info.number is None else str(info.number)
@@ -286,7 +272,7 @@ def _list(archive: Archive, args: argparse.Namespace, console: Console) -> int:
         line = Text(f"{number:>4}  {date:10}  ")
         line.append(info.title, style="bold")
         line.append(f"  {kind}" if kind else "", style="dim")
-        line.append(f"  {_visible(info.id)}", style="italic dim")
+        line.append(f"  {visible(info.id)}", style="italic dim")
         console.print(line, overflow="ellipsis", no_wrap=True, crop=True)
     return EXIT_OK
 
@@ -351,49 +337,6 @@ def _title_line(rank: int, info: PostInfo) -> Any:
     if info.date:
         line.append(f"  {info.date.isoformat()}", style="dim")
     return line
-
-
-def _post_json(info: PostInfo) -> dict[str, object]:
-    """What both JSON outputs say of a post."""
-    return {
-        "id": info.id,
-        "title": info.title,
-        "path": str(info.path),
-        "url": info.url,
-        "date": None if info.date is None else info.date.isoformat(),
-    }
-
-
-def _info_json(info: PostInfo) -> dict[str, object]:
-    return {
-        **_post_json(info),
-        "number": info.number,
-        "kind": info.kind.value,
-        "tags": list(info.tags),
-        "summary": info.summary,
-    }
-
-
-def _hit_json(hit: Hit) -> dict[str, object]:
-    return {**_post_json(hit.info), "score": round(hit.score, 4), "snippet": hit.snippet.text}
-
-
-def _visible(text: str) -> str:
-    """``text`` with the characters that would act on a terminal written as escapes."""
-    return _UNSHOWABLE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8, as Python decodes it
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def _json(value: object) -> str:
-    """``value`` as indented JSON, with no character that acts on a terminal left raw."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _UNSHOWABLE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _shown_path(archive: Archive, path: Path) -> str:
