@@ -74,16 +74,35 @@ def parse(parser: Any, text: str) -> Any:
         if isinstance(plugin, dateparse.DateParserPlugin):
             plugin.basedate = dt.datetime.now()
     try:
-        return parser.parse(text)
+        return _runnable(parser.parse(text), parser.schema)
     except Exception:  # Whoosh's parser raises a zoo of types on odd input
         pass
     words = plain_words(text)
     if not words:
         return query.NullQuery
     try:
-        return parser.parse(" ".join(w.lower() for w in words))
+        return _runnable(parser.parse(" ".join(w.lower() for w in words)), parser.schema)
     except Exception:  # never seen; but a search that raises reads as a damaged index
         return query.NullQuery
+
+
+def _runnable(q: Any, schema: Any) -> Any:
+    """``q`` without the terms its field cannot turn into index bytes.
+
+    The parser accepts ``date:`` followed by nothing a date parser reads as a
+    term of text '' in the DATETIME field; running it raises ("'' is not a
+    parseable date"), and a search that raises reads as a damaged index.
+    """
+
+    def check(node: Any) -> Any:
+        if isinstance(node, query.Term) and node.fieldname in schema:
+            try:
+                schema[node.fieldname].to_bytes(node.text)
+            except Exception:
+                return query.NullQuery
+        return node
+
+    return q.accept(check)
 
 
 NearWords = Callable[[str, int], list[str]]

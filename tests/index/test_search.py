@@ -95,6 +95,9 @@ def test_prefix_and_fuzzy_terms(archive: Archive) -> None:
         "\\",
         "knee)",
         "",
+        'date:""',
+        "number:abc",
+        "knee date:[ to ]",
     ],
 )
 def test_malformed_queries_never_raise(archive: Archive, query: str) -> None:
@@ -102,6 +105,7 @@ def test_malformed_queries_never_raise(archive: Archive, query: str) -> None:
     assert result.total >= 0
     if "knee" in query:
         assert "knee.md" in [hit.id for hit in result.hits]
+    assert archive.damage is None  # a query that raised would read as a damaged index
 
 
 def test_snippets_mark_the_matched_words(archive: Archive) -> None:
