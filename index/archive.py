@@ -64,6 +64,7 @@ class Archive:
         self._engine: SearchEngine | None = None
         self._links: LinkMap | None = None
         self._lock = threading.RLock()
+        self._sync_lock = threading.Lock()
         self._temporary: Path | None = None
         self._syncing = False
         self.damage: str | None = None
@@ -114,48 +115,53 @@ class Archive:
         cannot be written makes it a build of a temporary index. Either is said
         in the report's messages.
         """
-        with self._lock:
-            self._drop_engine()
+        # The sync writes through a Store of its own, while reads (the app opening
+        # a post, listing the archive) go on being served from the current one;
+        # when it ends, a fresh reading store takes over. Closing the served
+        # store first made every read that raced the sync come back empty.
+        with self._sync_lock:
+            work = Store(self._store.folder, self.corpus)
             self._syncing = True
             try:
-                return self._sync(progress, rebuild)
+                return self._sync(work, progress, rebuild)
             finally:
-                self._reopen()
+                work.close()
+                self._serve(work.folder)
                 self._syncing = False
 
-    def _sync(self, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
+    def _sync(self, work: Store, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
         messages: list[str] = []
         try:
             try:
-                report = sync(self._store, progress, rebuild=rebuild)
+                report = sync(work, progress, rebuild=rebuild)
             except SyncCancelled:
                 raise  # asked for by the caller: not damage, not a full disk
             except Exception as error:
-                if rebuild or _cannot_write(error, self._store.folder):
+                if rebuild or _cannot_write(error, work.folder):
                     raise
                 # The catalog or Whoosh failed to read their own files mid-update.
                 messages.append(f"Index rebuilt: {damage_reason(error)}.")
-                report = sync(self._store, progress, rebuild=True)
+                report = sync(work, progress, rebuild=True)
         except Exception as error:
-            if not _cannot_write(error, self._store.folder):
+            if not _cannot_write(error, work.folder):
                 raise
             messages.append(
-                f"Cannot write the index in {self._store.folder} ({damage_reason(error)}); "
+                f"Cannot write the index in {work.folder} ({damage_reason(error)}); "
                 "using a temporary index, removed at exit."
             )
-            report = sync(self._temporary_store(), progress, rebuild=True)
+            work.close()
+            work.folder = self._temporary_folder()
+            report = sync(work, progress, rebuild=True)
         return dataclasses.replace(report, messages=(*messages, *report.messages))
 
-    def _temporary_store(self) -> Store:
-        """Switch to a new index in a temporary folder, removed at close (or exit)."""
-        self._store.close()
+    def _temporary_folder(self) -> Path:
+        """A new folder for a temporary index, removed at close (or exit)."""
         folder = Path(tempfile.mkdtemp(prefix="blog-reader-index-"))
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
         self._temporary = folder
         weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
-        self._store = Store(folder, self.corpus)
-        return self._store
+        return folder
 
     def posts(self) -> list[PostInfo]:
         """Every post in archive order: dated posts newest first, then by series number."""
@@ -255,17 +261,27 @@ class Archive:
                 engine.close()
 
     def _reopen(self) -> None:
-        self._links = None
-        self.damage = None
+        self._serve(self._store.folder)
+
+    def _serve(self, folder: Path) -> None:
+        """Open the index in ``folder`` afresh and serve it.
+
+        The store and engine served before are not closed: a reader in another
+        thread may be inside them; they are closed when collected.
+        """
+        store = Store(folder, self.corpus)
+        engine = None
         try:
-            self._store.open()
-            assert self._store.catalog is not None
-            self._engine = SearchEngine(self._store.ix, self._store.catalog)
+            store.open()
+            assert store.catalog is not None
+            engine = SearchEngine(store.ix, store.catalog)
         except IndexDamaged:
-            self._store.close()
+            store.close()
         except Exception as error:  # opening the searcher on damaged files
-            self._store.close()
-            self._store.mark_damaged(damage_reason(error))
+            store.close()
+            store.mark_damaged(damage_reason(error))
+        with self._lock:
+            self._store, self._engine, self._links, self.damage = store, engine, None, None
 
 
 def _engine(engine: SearchEngine | None) -> SearchEngine:

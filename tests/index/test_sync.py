@@ -235,3 +235,32 @@ def test_names_that_are_not_utf8_are_reported_not_lost(write, post, corpus, open
     assert report.added == 1
     (skipped,) = report.skipped
     assert skipped.path.name.startswith("caf") and "UTF-8" in skipped.reason
+
+
+def test_reads_are_served_while_a_sync_runs(write, post, open_archive) -> None:
+    import threading
+
+    write("a.md", post("Alpha", "The knee hurts."))
+    archive = open_archive()
+    archive.sync()
+    for n in range(120):
+        write(f"more/p{n:03}.md", post(f"More {n}", "Elbows."))
+    inside, release = threading.Event(), threading.Event()
+
+    def slow(progress: Progress) -> None:
+        if progress.stage == "reading":
+            inside.set()
+            release.wait(10)
+
+    syncing = threading.Thread(target=archive.sync, kwargs={"progress": slow})
+    syncing.start()
+    try:
+        assert inside.wait(10)
+        # Mid-sync, the index as it was is still served, whole.
+        assert archive.get("a.md").info.title == "Alpha"
+        assert archive.search("knee").total == 1
+        assert [p.id for p in archive.posts()] == ["a.md"]
+    finally:
+        release.set()
+        syncing.join(10)
+    assert len(archive.posts()) == 121
