@@ -33,6 +33,9 @@ FULL_PASS_LIMIT = 30_000
 SEARCH_SECONDS = 1.0
 """A search stops after this long and answers with what it found (``complete`` False)."""
 
+TERMS_REMEMBERED = 32
+"""How many queries' analysed words are kept (see ``query_terms``)."""
+
 SNIPPET_CHARS = 220
 """Roughly how long a snippet is."""
 
@@ -47,6 +50,7 @@ class SearchEngine:
         self._searcher = ix.searcher(weighting=scoring.BM25F())
         self._parser = make_parser(ix.schema)
         self._vocabulary: Vocabulary | None = None
+        self._terms: dict[str, frozenset[str]] = {}
 
     def close(self) -> None:
         with self._lock:
@@ -59,7 +63,7 @@ class SearchEngine:
             self._searcher = self._searcher.refresh()
             q = self._bound(text)
             ranked, total, complete = self._run(q, limit)
-            terms = text_terms(q)
+            terms = self._remember_terms(text, text_terms(q))
         clipped = text[:MAX_QUERY_CHARS]  # as parse() reads it
         correction = self._correction(clipped)
         infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
@@ -112,10 +116,23 @@ class SearchEngine:
         return ranked, total, True
 
     def query_terms(self, text: str) -> frozenset[str]:
-        """The analysed words a query looks for, expansions included."""
+        """The analysed words a query looks for, expansions included.
+
+        Remembered for the last few queries: the app marks matches block by
+        block in an open post, and each hit's title, with the same query.
+        """
         with self._lock:
-            q = self._bound(text)
-        return text_terms(q)
+            terms = self._terms.get(text)
+            if terms is None:
+                terms = self._remember_terms(text, text_terms(self._bound(text)))
+        return terms
+
+    def _remember_terms(self, text: str, terms: frozenset[str]) -> frozenset[str]:
+        """Keep ``terms`` as the answer for ``text`` (lock held)."""
+        if len(self._terms) >= TERMS_REMEMBERED:
+            del self._terms[next(iter(self._terms))]  # the oldest
+        self._terms[text] = terms
+        return terms
 
     def _bound(self, text: str) -> Any:
         """``text`` parsed, its prefix and fuzzy terms expanded (lock held)."""

@@ -214,3 +214,23 @@ def test_a_search_that_runs_out_of_time_answers_with_what_it_found(
     monkeypatch.undo()
     full = archive.search("sea urchin knee")
     assert full.complete and full.total == 3
+
+
+def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> None:
+    import index.search
+
+    parsed: list[str] = []
+    real_parse = index.search.parse
+
+    def counting(parser: object, text: str) -> object:
+        parsed.append(text)
+        return real_parse(parser, text)
+
+    monkeypatch.setattr(index.search, "parse", counting)
+    archive.search("knees")
+    for block in ("My knees.", "A knee.", "Nothing here.", "Knee pain"):
+        archive.find_matches(block, "knees")
+    assert parsed == ["knees"]
+    assert [
+        block for block in ("My knees.", "Nothing") if archive.find_matches(block, "knees")
+    ] == ["My knees."]
