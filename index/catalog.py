@@ -226,10 +226,6 @@ class Catalog:
             rows = self._db.execute("SELECT id, url FROM posts WHERE url IS NOT NULL").fetchall()
         return [(row[0], row[1]) for row in rows]
 
-    def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT count(*) FROM posts").fetchone()[0])
-
     def _info(self, row: tuple[Any, ...]) -> PostInfo:
         pid, title, kind, number, date, tags, url, summary = row
         # Called for every post when the archive is listed: no parsing it can avoid.

@@ -106,8 +106,6 @@ class SearchResult:
     complete: bool = True
     """False when the search was stopped at its time limit: ``hits`` are the best
     found so far and ``total`` counts only the matches seen."""
-    terms: tuple[str, ...] = ()
-    """The words the query looked for, as typed, for highlighting inside a post."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,6 @@ from index.query import (
     bound,
     make_parser,
     parse,
-    plain_words,
     text_terms,
 )
 from index.spelling import Vocabulary
@@ -79,7 +78,6 @@ class SearchEngine:
             complete=complete,
             hits=hits,
             correction=correction,
-            terms=tuple(plain_words(clipped)),
         )
 
     def _run(self, q: Any, limit: int) -> tuple[list[tuple[str, float]], int, bool]:

@@ -189,7 +189,7 @@ class BlogReaderApp(LinkActions, App[None]):
         box = self.query_one(SearchBox)
         box.value = event.correction
         box.cursor_position = len(event.correction)
-        self.results.search_now(event.correction)
+        self.results.search(event.correction)
         self.focus_now(box)
 
     @on(SearchResults.HitChosen)
@@ -204,7 +204,7 @@ class BlogReaderApp(LinkActions, App[None]):
         box.value = query
         self.focus_now(box)
         self._show_results(bool(query.strip()))
-        self.results.search_now(query)
+        self.results.search(query)
 
     # Links
 

@@ -159,10 +159,6 @@ class SearchResults(Vertical):
         if self._searching_for is None:
             self._start(query)
 
-    def search_now(self, query: str) -> None:
-        """Search for ``query`` (kept for callers that set a query outright)."""
-        self.search(query)
-
     def _start(self, query: str) -> None:
         self._searching_for = query
         self._run_search(query)
