@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 
 from textual import events
@@ -13,7 +14,7 @@ from index import SearchResult
 from tui.app import BlogReaderApp
 from tui.widgets.reader import ReaderScroll
 from tui.widgets.search_box import SearchBox
-from tui.widgets.search_results import HitList, SearchResults
+from tui.widgets.search_results import SEARCHING_DELAY, HitList, SearchResults
 from tui.widgets.sidebar import Sidebar
 
 MakeApp = Callable[[], BlogReaderApp]
@@ -87,6 +88,41 @@ async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Set
             if span.style == ".hit-list--match"
         }
         assert marked <= {"knee", "knees"} and marked
+
+
+async def test_only_a_slow_search_says_searching(new_app: MakeApp, settle: Settle) -> None:
+    app = new_app()
+    search = app.archive.search
+    release = threading.Event()
+    seen: list[str] = []
+
+    def slow_search(query: str, limit: int = 20) -> SearchResult:
+        if query == "sleep":
+            release.wait(5)
+        return search(query, limit)
+
+    app.results._search = slow_search
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # A quick search goes from one answer to the next: no "Searching…" between.
+        summary_widget = app.results.query_one("#search-summary", Static)
+        update = summary_widget.update
+
+        def recording_update(content: object = "", *, layout: bool = True) -> None:
+            seen.append(str(content))
+            update(content, layout=layout)
+
+        summary_widget.update = recording_update  # type: ignore[method-assign]
+        await type_query(pilot, settle, "knee")
+        assert summary(app) == "3 posts match knee"
+        assert not [text for text in seen if text.startswith("Searching")]
+        # A slow one says so once it has run for a while, then answers.
+        await pilot.press("ctrl+a", "ctrl+k", *"sleep")
+        await pilot.pause(SEARCHING_DELAY + 0.2)
+        assert summary(app) == "Searching…"
+        release.set()
+        await settle(pilot)
+        assert summary(app).endswith("match sleep")
 
 
 async def test_a_stale_answer_is_dropped(new_app: MakeApp, settle: Settle) -> None:

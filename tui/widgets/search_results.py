@@ -21,9 +21,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Hit, Kind, SearchResult, Span
 
-"""Seconds of quiet typing before a search starts."""
 LIMIT = 50
 """How many hits to show."""
+SEARCHING_DELAY = 0.25
+"""Seconds a search may run before the summary says "Searching…": a search
+that answers sooner (nearly all do) goes straight from one result to the next,
+without a frame of "Searching…" in between."""
 
 SearchFunction = Callable[[str, int], SearchResult]
 MatchFunction = Callable[[str, str], tuple[Span, ...]]
@@ -137,6 +140,9 @@ class SearchResults(Vertical):
 
     def on_mount(self) -> None:
         self._show_summary()
+        self._searching_timer = self.set_interval(
+            SEARCHING_DELAY, self._still_searching, pause=True
+        )
 
     @property
     def hit_list(self) -> HitList:
@@ -155,12 +161,18 @@ class SearchResults(Vertical):
             self._searching_for = None
             self._show(None)
             return
-        self._show_summary(searching=True)
         if self._searching_for is None:
             self._start(query)
 
+    def _still_searching(self) -> None:
+        self._searching_timer.pause()
+        if self._searching_for is not None:
+            self._show_summary(searching=True)
+
     def _start(self, query: str) -> None:
         self._searching_for = query
+        self._searching_timer.reset()
+        self._searching_timer.resume()
         self._run_search(query)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -208,18 +220,19 @@ class SearchResults(Vertical):
         self, result: SearchResult | None, title_spans: list[tuple[Span, ...]] | None = None
     ) -> None:
         self.result = result
-        hits = self.hit_list
-        hits.clear_options()
+        options: list[Option | None] = []
         if result is not None:
-            options: list[Option | None] = []
             if result.correction:
                 prompt = Content.assemble("Did you mean ", (result.correction, "bold"), "?")
                 options += [Option(prompt, id="correction"), None]
             spans = title_spans or [()] * len(result.hits)
             for index, (hit, title) in enumerate(zip(result.hits, spans, strict=True)):
                 options += [Option(hit_prompt(hit, title), id=f"hit-{index}"), None]
-            hits.add_options(options[:-1] if options else [])
-            hits.highlighted = 0 if options else None
+        # One replacement, not a clear and an add: the list's height is fixed,
+        # so new hits repaint it without laying out the whole screen again.
+        hits = self.hit_list
+        hits.set_options(options[:-1])
+        hits.highlighted = 0 if options else None
         self._show_summary()
 
     def _show_summary(self, *, searching: bool = False) -> None:
@@ -237,7 +250,11 @@ class SearchResults(Vertical):
             count = str(result.total) if result.complete else f"At least {result.total}"
             stopped = "" if result.complete else " (the search stopped at its time limit)"
             text = Content.assemble(f"{count} {posts} ", (self.query_text, "bold"), shown, stopped)
-        summary.update(text)
+        # Lay the screen out again only when the summary's height changes: a
+        # layout costs more than the search it reports on.
+        width = summary.content_region.width
+        lines = len(text.wrap(width)) if width else 0
+        summary.update(text, layout=lines != summary.size.height)
 
     def move(self, step: int) -> None:
         """Highlight the next or previous hit."""
