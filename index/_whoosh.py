@@ -25,6 +25,7 @@ with warnings.catch_warnings():
         analysis,
         collectors,
         fields,
+        formats,
         highlight,
         index,
         qparser,
@@ -36,18 +37,23 @@ with warnings.catch_warnings():
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse
     from whoosh.searching import Searcher
-    from whoosh.writing import SegmentWriter
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+    from whoosh.writing import PostingPool, SegmentWriter
 
 __all__ = [
+    "PostingPool",
     "Searcher",
     "SegmentWriter",
     "analysis",
+    "byte_to_length",
     "collectors",
     "dateparse",
     "fields",
+    "formats",
     "fsa",
     "highlight",
     "index",
+    "length_to_byte",
     "lev",
     "porter2",
     "qparser",

@@ -11,6 +11,7 @@ the same private writer methods: Whoosh is pinned to 2.7.4 for this reason).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -25,11 +26,21 @@ from index.catalog import Catalog, Stamp
 from index.model import Progress
 from index.prepare import Prepared, Unreadable, prepare
 from index.schema import COMPOUND
+from index.writer import BuildWriter
 
 CATALOG_CHUNK = 1_000
 """Posts written to the catalog at a time (keeps a build's memory flat)."""
 WORKER_LIMIT_MB = 96
 """Memory for each worker's posting pool before it spills to disk."""
+FREEZE_EVERY = 100
+"""Posts between two ``gc.freeze()`` calls in a worker.
+
+A worker's long-lived objects pile up (the word caches, Whoosh's buffers), and
+every full collection of Python's cyclic garbage collector walks all of them:
+1.2 s of a 5,000-post worker's 13. Freezing moves the objects alive so far out
+of the collector's sight; they are still freed by reference counting. What a
+post leaves behind is garbage without cycles (measured: unfreezing after a
+build and collecting finds nothing), so nothing is kept that would be freed."""
 
 _done: Any = None
 """Files finished by all workers: a shared counter, set in each worker."""
@@ -104,13 +115,15 @@ def build_shard(
 ) -> tuple[Any, int]:
     """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
     ix = whoosh_index.open_dir(whoosh_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=COMPOUND)
+    writer = BuildWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=COMPOUND)
     catalog = Catalog(Path(catalog_path), root)
     added = 0
     try:
         posts: list[Prepared] = []
         skipped: list[Unreadable] = []
-        for path, stamp in shard:
+        for done, (path, stamp) in enumerate(shard, 1):
+            if done % FREEZE_EVERY == 0:
+                gc.freeze()
             item = prepare(Path(path), root, stamp)
             if isinstance(item, Prepared):
                 writer.add_document(**item.doc)
