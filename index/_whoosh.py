@@ -34,6 +34,7 @@ with warnings.catch_warnings():
         searching,
     )
     from whoosh.automata import fsa, lev
+    from whoosh.codec import whoosh3
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse
     from whoosh.searching import Searcher
@@ -60,4 +61,5 @@ __all__ = [
     "query",
     "scoring",
     "searching",
+    "whoosh3",
 ]

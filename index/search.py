@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from index import highlight
-from index._whoosh import collectors, scoring, searching
+from index._whoosh import collectors, searching
 from index.catalog import Catalog
 from index.model import Hit, SearchResult, Snippet, Span
 from index.query import (
@@ -26,6 +26,7 @@ from index.query import (
     text_terms,
 )
 from index.spelling import Vocabulary
+from index.weighting import CachedLengthsBM25F
 
 FULL_PASS_LIMIT = 30_000
 """Up to this many possible matches, one pass scores and counts them all."""
@@ -46,7 +47,7 @@ class SearchEngine:
         self._ix = ix
         self._catalog = catalog
         self._lock = threading.Lock()
-        self._searcher = ix.searcher(weighting=scoring.BM25F())
+        self._searcher = ix.searcher(weighting=CachedLengthsBM25F())
         self._parser = make_parser(ix.schema)
         self._vocabulary: Vocabulary | None = None
         self._terms: dict[str, frozenset[str]] = {}

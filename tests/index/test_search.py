@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index import Archive
+from index.query import make_parser, parse
 
 
 @pytest.fixture
@@ -234,3 +237,37 @@ def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> N
     assert [
         block for block in ("My knees.", "Nothing") if archive.find_matches(block, "knees")
     ] == ["My knees."]
+
+
+def test_scores_from_cached_lengths_are_whooshs_bm25f(tmp_path: Path) -> None:
+    from index._whoosh import scoring
+    from index.weighting import CachedLengthsBM25F
+    from tests.bench.corpus import generate
+
+    # Posts of many lengths, for lengths to matter, in several segments (an
+    # update writes one of its own), for each segment's lengths to be its own.
+    corpus = generate(tmp_path / "corpus", 300)
+    with Archive.open(corpus, tmp_path / "index") as archive:
+        archive.sync()
+        for path in sorted(corpus.rglob("*.md"))[:5]:
+            path.write_text(path.read_text(encoding="utf-8") + "\nfeboca jonu\n", encoding="utf-8")
+        archive.sync()
+        ix = archive._store.ix
+        assert len(ix._segments()) >= 2
+        parser = make_parser(ix.schema)
+        queries = ["stohitri", "tusemu nodo", '"tusemu nodo"', "title:tusemu", "cen*", "stohitry~"]
+        ranked = []
+        for weighting in (scoring.BM25F(), CachedLengthsBM25F()):
+            with ix.searcher(weighting=weighting) as searcher:
+                ranked.append(
+                    [
+                        [
+                            (hit["id"], hit.score)
+                            for hit in searcher.search(parse(parser, q), limit=30)
+                        ]
+                        for q in queries
+                    ]
+                )
+        assert all(ranked[0]), [len(r) for r in ranked[0]]
+        assert ranked[1] == ranked[0]
+        assert weighting._lengths and all(weighting._lengths.values())
