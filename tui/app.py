@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -101,6 +102,11 @@ class BlogReaderApp(LinkActions, App[None]):
     def _posts_ready(self, event: SyncStatus.PostsReady) -> None:
         self.posts = event.posts
         self.sidebar.set_posts(event.posts)
+        # The posts stay as long as the app does: out of the garbage collector's
+        # sight, its full passes no longer walk them (130-220 ms each at 10,000
+        # posts, a pause in whatever key they fell on). Reference counting still
+        # frees them when a later sync replaces them.
+        gc.freeze()
         if not self._restored and event.posts:
             self._restored = True
             known = {info.id for info in event.posts}
