@@ -169,9 +169,17 @@ class BlogReaderApp(LinkActions, App[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self._show_results(bool(event.value.strip()))
         if event.value != self.results.query_text:
             self.results.search(event.value)
+        if not event.value.strip():
+            self._show_results(False)
+        # Otherwise the results show when they answer (SearchResults.Answered): a
+        # few milliseconds later, in the same frame as the hits.
+
+    @on(SearchResults.Answered)
+    def _search_answered(self) -> None:
+        if self.query_one(SearchBox).has_focus and self.results.query_text.strip():
+            self._show_results(True)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:

@@ -154,6 +154,31 @@ async def test_going_down_the_hits_fetches_the_next_page(
         assert sorted(titles) == sorted(f"Diary, day {n}" for n in range(45))
 
 
+async def test_an_answer_after_escape_leaves_the_archive_on_screen(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    search = app.archive.search
+    release = threading.Event()
+
+    def slow_search(query: str, limit: int = 20) -> SearchResult:
+        release.wait(5)
+        return search(query, limit)
+
+    app.results._search = slow_search
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"knee")
+        await pilot.pause(0.05)
+        switcher = app.query_one("#right", ContentSwitcher)
+        assert switcher.current == "reader"  # no answer yet: the post stays
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert switcher.current == "reader"
+        assert app.query_one(Sidebar).has_focus
+
+
 async def test_a_stale_answer_is_dropped(new_app: MakeApp, settle: Settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -147,6 +147,11 @@ class SearchResults(Vertical):
     class Leave(Message):
         """The user wants to leave the search."""
 
+    class Answered(Message):
+        """The list answers the query now: hits, "no post matches", "Searching…" or
+        an error (the app shows the list then, not at the key, so that a key
+        lays the screen out once)."""
+
     def __init__(
         self, search: SearchFunction, find_matches: MatchFunction, *, id: str | None = None
     ) -> None:
@@ -198,6 +203,7 @@ class SearchResults(Vertical):
         self._searching_timer.pause()
         if self._searching_for is not None:
             self._show_summary(searching=True)
+            self.post_message(self.Answered())
 
     def _start(self, query: str) -> None:
         self._searching_for = query
@@ -269,6 +275,7 @@ class SearchResults(Vertical):
             self.query_one("#search-summary", Static).update(
                 Content.assemble(("Search failed: ", "bold"), event.error)
             )
+            self.post_message(self.Answered())
 
     def _show(
         self, result: SearchResult | None, title_spans: list[tuple[Span, ...]] | None = None
@@ -293,6 +300,8 @@ class SearchResults(Vertical):
             hits.set_options(options[:-1])
             hits.highlighted = 0 if options else None
         self._show_summary()
+        if result is not None:
+            self.post_message(self.Answered())
 
     def _show_summary(self, *, searching: bool = False) -> None:
         summary = self.query_one("#search-summary", Static)
