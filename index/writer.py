@@ -12,10 +12,11 @@ asserts). In a build, that was half of a worker's time.
 the pool gets each field's postings as one batch and spills them in batches,
 the field lengths are kept in memory as they are written, and each block of
 postings (up to 128 per term) is filled in one step and written by Whoosh's own
-block writer. The files it writes are
-byte for byte those of ``SegmentWriter`` (a test compares them), so reading is
-untouched. It relies on private parts of Whoosh's writer and of its
-``whoosh3`` codec, which is why Whoosh is pinned to 2.7.4.
+block writer. Reading is untouched: the segment files are byte for byte those
+of ``SegmentWriter`` when the pool stays in memory, and hold the same postings
+and block statistics when it spills (pickle may then share equal values
+differently); tests check both. It relies on private parts of Whoosh's writer
+and of its ``whoosh3`` codec, which is why Whoosh is pinned to 2.7.4.
 """
 
 from __future__ import annotations
