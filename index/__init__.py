@@ -4,9 +4,9 @@ This package never imports Textual or ``tui``: the app and the CLI reach it
 only through the names exported here.
 """
 
-from index.archive import Archive, CorpusError, PostNotFound
-from index.bundled import bundled_corpus
-from index.model import (
+from blog_reader.index.archive import Archive, CorpusError, PostNotFound
+from blog_reader.index.bundled import bundled_corpus
+from blog_reader.index.model import (
     Hit,
     Kind,
     Post,

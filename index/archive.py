@@ -28,13 +28,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-from index.catalog import Catalog
-from index.links import LinkMap
-from index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
-from index.paths import default_index_dir
-from index.search import SearchEngine
-from index.store import IndexDamaged, Store, damage_reason
-from index.sync import ProgressFn, sync
+from blog_reader.index.catalog import Catalog
+from blog_reader.index.links import LinkMap
+from blog_reader.index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
+from blog_reader.index.paths import default_index_dir
+from blog_reader.index.search import SearchEngine
+from blog_reader.index.store import IndexDamaged, Store, damage_reason
+from blog_reader.index.sync import ProgressFn, sync
 
 _T = TypeVar("_T")
 

@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from index._whoosh import SegmentWriter
-from index._whoosh import index as whoosh_index
-from index.catalog import Catalog, Stamp
-from index.model import Progress
-from index.prepare import Prepared, Unreadable, prepare
-from index.schema import COMPOUND
-from index.writer import BuildWriter
+from blog_reader.index._whoosh import SegmentWriter
+from blog_reader.index._whoosh import index as whoosh_index
+from blog_reader.index.catalog import Catalog, Stamp
+from blog_reader.index.model import Progress
+from blog_reader.index.prepare import Prepared, Unreadable, prepare
+from blog_reader.index.schema import COMPOUND
+from blog_reader.index.writer import BuildWriter
 
 CATALOG_CHUNK = 1_000
 """Posts written to the catalog at a time (keeps a build's memory flat)."""

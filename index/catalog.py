@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.model import Kind, Post, PostInfo, Skipped
-from index.spelling import Vocabulary, words_of
+from blog_reader.index.model import Kind, Post, PostInfo, Skipped
+from blog_reader.index.spelling import Vocabulary, words_of
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from index.text import clean_line, describe, shorten
+from blog_reader.index.text import clean_line, describe, shorten
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_FRONT_MATTER_ALIASES = 100

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from index.model import Snippet, Span
-from index.schema import stem
+from blog_reader.index.model import Snippet, Span
+from blog_reader.index.schema import stem
 
 # Whoosh's RegexTokenizer default pattern: what the index calls a word.
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)

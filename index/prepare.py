@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.catalog import Stamp, post_words
-from index.model import Post
-from index.plaintext import plain_text
-from index.reader import PostError, read_post
-from index.schema import document
+from blog_reader.index.catalog import Stamp, post_words
+from blog_reader.index.model import Post
+from blog_reader.index.plaintext import plain_text
+from blog_reader.index.reader import PostError, read_post
+from blog_reader.index.schema import document
 
 
 @dataclass(frozen=True, slots=True)

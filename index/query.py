@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from index._whoosh import dateparse, qparser, query
-from index.schema import stem
+from blog_reader.index._whoosh import dateparse, qparser, query
+from blog_reader.index.schema import stem
 
 MAX_EXPANSION = 64
 """At most this many index words stand in for one prefix or fuzzy term."""

@@ -21,11 +21,11 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from index.dates import date_from_filename, parse_date
-from index.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
-from index.model import Kind, Post, PostInfo
-from index.plaintext import first_line, first_paragraph, leading_heading
-from index.text import clean, clean_line, describe, shorten
+from blog_reader.index.dates import date_from_filename, parse_date
+from blog_reader.index.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
+from blog_reader.index.model import Kind, Post, PostInfo
+from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading
+from blog_reader.index.text import clean, clean_line, describe, shorten
 
 MAX_BODY_CHARS = 2_000_000
 """Longer bodies are cut to this many characters (with a note)."""

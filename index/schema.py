@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from index._whoosh import analysis, fields, formats, porter2
+from blog_reader.index._whoosh import analysis, fields, formats, porter2
 
 SCHEMA_VERSION = 7
 """Bump whenever the schema or the analysis changes: an index written with

@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from index import highlight
-from index._whoosh import collectors, searching
-from index.catalog import Catalog
-from index.model import Hit, SearchResult, Snippet, Span
-from index.query import (
+from blog_reader.index import highlight
+from blog_reader.index._whoosh import collectors, searching
+from blog_reader.index.catalog import Catalog
+from blog_reader.index.model import Hit, SearchResult, Snippet, Span
+from blog_reader.index.query import (
     MAX_QUERY_CHARS,
     bare_words,
     bound,
@@ -25,8 +25,8 @@ from index.query import (
     parse,
     text_terms,
 )
-from index.spelling import Vocabulary
-from index.weighting import CachedLengthsBM25F
+from blog_reader.index.spelling import Vocabulary
+from blog_reader.index.weighting import CachedLengthsBM25F
 
 FULL_PASS_LIMIT = 30_000
 """Up to this many possible matches, one pass scores and counts them all."""

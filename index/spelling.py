@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from index._whoosh import fsa, lev
+from blog_reader.index._whoosh import fsa, lev
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_WORD = 40

@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from index._whoosh import index as whoosh_index
-from index.catalog import Catalog
-from index.schema import SCHEMA_VERSION, make_schema
+from blog_reader.index._whoosh import index as whoosh_index
+from blog_reader.index.catalog import Catalog
+from blog_reader.index.schema import SCHEMA_VERSION, make_schema
 
 try:
     import fcntl

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.catalog import Catalog, Stamp
-from index.files import walk_posts
-from index.model import Progress, Skipped, SyncReport
-from index.schema import COMPOUND
-from index.store import IndexDamaged, Store, write_lock
+from blog_reader.index.catalog import Catalog, Stamp
+from blog_reader.index.files import walk_posts
+from blog_reader.index.model import Progress, Skipped, SyncReport
+from blog_reader.index.schema import COMPOUND
+from blog_reader.index.store import IndexDamaged, Store, write_lock
 
 if TYPE_CHECKING:
-    from index.prepare import Prepared, Unreadable
+    from blog_reader.index.prepare import Prepared, Unreadable
 
 # The parsers (YAML, TOML, Markdown) and the worker pool are imported only when
 # there is something to read: a sync that finds nothing changed, which is what
@@ -106,8 +106,8 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
     removed = [pid for pid in known if pid not in files]
     if not (added or changed or removed):
         return _Counts(skipped=tuple(catalog.skipped()))
-    from index.build import record
-    from index.prepare import Prepared
+    from blog_reader.index.build import record
+    from blog_reader.index.prepare import Prepared
 
     was_post = set(catalog.infos_by_id(changed + removed))
     # The catalog is written after Whoosh commits (see catalog.py), so this
@@ -143,7 +143,7 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
 
 def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressFn) -> _Counts:
     """Index every file into a fresh index, swapped in when complete."""
-    from index.build import parallel_build
+    from blog_reader.index.build import parallel_build
 
     todo = list(files.values())
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
@@ -163,8 +163,8 @@ def _build_here(
     ix: Any, catalog: Catalog, root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
 ) -> int:
     """A full build in this process (for small corpora)."""
-    from index.build import record
-    from index.prepare import Prepared
+    from blog_reader.index.build import record
+    from blog_reader.index.prepare import Prepared
 
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
@@ -188,7 +188,7 @@ def _prepared(
     root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
 ) -> Iterator[Prepared | Unreadable]:
     """Prepare each file in this process, in order."""
-    from index.prepare import prepare
+    from blog_reader.index.prepare import prepare
 
     for done, (path, stamp) in enumerate(todo, 1):
         yield prepare(Path(path), root, stamp)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from index._whoosh import byte_to_length, scoring, whoosh3
+from blog_reader.index._whoosh import byte_to_length, scoring, whoosh3
 
 _LENGTH_OF_BYTE = [byte_to_length(byte) for byte in range(256)]
 

@@ -28,7 +28,7 @@ from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any
 
-from index._whoosh import PostingPool, SegmentWriter, byte_to_length, length_to_byte
+from blog_reader.index._whoosh import PostingPool, SegmentWriter, byte_to_length, length_to_byte
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 """What the pool holds: (field name, term bytes, document number, weight, value bytes)."""

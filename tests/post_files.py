@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.model import Post
-from index.reader import PostError, read_post
+from blog_reader.index.model import Post
+from blog_reader.index.reader import PostError, read_post
 
 
 def write(root: Path, name: str, content: str | bytes) -> Path:

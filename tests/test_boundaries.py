@@ -23,11 +23,12 @@ def _python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
 
 def test_index_never_imports_textual_or_tui(tmp_path: Path) -> None:
     code = (
-        "import sys, index\n"
-        "from index import Archive, bundled_corpus\n"
+        "import sys\n"
+        "from blog_reader.index import Archive, bundled_corpus\n"
         f"a = Archive.open(bundled_corpus(), {str(tmp_path / 'ix')!r})\n"
         "a.sync(); a.search('knee')\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui'))\n"
+        "bad = sorted(m for m in sys.modules\n"
+        "             if m.split('.')[0] == 'textual' or m.startswith('blog_reader.tui'))\n"
         "print(','.join(bad))\n"
     )
     done = _python(code, tmp_path)
@@ -35,10 +36,28 @@ def test_index_never_imports_textual_or_tui(tmp_path: Path) -> None:
     assert done.stdout.strip() == ""
 
 
+def test_import_linter_contract_is_kept() -> None:
+    """The contract in pyproject.toml ([tool.importlinter]), read from the installed code."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, importlinter.cli as c; "
+            "sys.exit(c.lint_imports(no_cache=True, no_logo=True))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 kept, 0 broken" in done.stdout
+
+
 def test_cli_commands_other_than_the_app_never_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from blog_reader.tui.cli import main\n"
         f"main(['list', '--index-dir', {str(tmp_path / 'ix')!r}])\n"
         "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN')\n"
     )
@@ -52,7 +71,7 @@ def test_no_whoosh_warning_reaches_the_user(tmp_path: Path) -> None:
     # SyntaxWarnings would print; -W default shows every warning there is.
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from blog_reader.tui.cli import main\n"
         f"main(['search', 'date:2020 knee~ regen*', '--index-dir', {str(tmp_path / 'ix')!r}])\n"
     )
     done = subprocess.run(

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from post_files import write
 
-from index.files import iter_post_files
-from index.reader import read_post
+from blog_reader.index.files import iter_post_files
+from blog_reader.index.reader import read_post
 
 
 def names(root: Path) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from post_files import read
 
-from index.model import Kind
+from blog_reader.index.model import Kind
 
 
 def test_yaml_front_matter_fills_every_field(tmp_path: Path) -> None:

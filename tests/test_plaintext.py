@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from index.plaintext import first_line, first_paragraph, leading_heading, plain_text
+from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading, plain_text
 
 
 def test_link_text_is_kept_and_its_url_dropped() -> None:

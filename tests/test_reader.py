@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from post_files import read, reason, write
 
-from index.dates import date_from_filename, parse_date
-from index.model import Kind
-from index.reader import MAX_BODY_CHARS, PostError, read_post
-from index.text import clean, clean_line
+from blog_reader.index.dates import date_from_filename, parse_date
+from blog_reader.index.model import Kind
+from blog_reader.index.reader import MAX_BODY_CHARS, PostError, read_post
+from blog_reader.index.text import clean, clean_line
 
 # --- title -------------------------------------------------------------------
 

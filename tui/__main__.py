@@ -1,6 +1,6 @@
-"""``python -m tui``: the same as the ``blog-reader`` command."""
+"""``python -m blog_reader.tui``: the same as the ``blog-reader`` command."""
 
-from tui.cli import run
+from blog_reader.tui.cli import run
 
 if __name__ == "__main__":  # not when a "spawn" worker process imports this module
     run()

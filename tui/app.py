@@ -16,20 +16,20 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from index import Archive, PostInfo
-from tui.commands import ArchiveCommands
-from tui.history import History, Visit
-from tui.keys import APP_BINDINGS, help_sections
-from tui.linking import LinkActions
-from tui.links import find_links
-from tui.screens.help import HelpScreen
-from tui.state import Position, StateStore
-from tui.widgets.document import make_parser
-from tui.widgets.reader import Reader, ReaderScroll
-from tui.widgets.search_box import SearchBox
-from tui.widgets.search_results import SearchResults
-from tui.widgets.sidebar import Sidebar
-from tui.widgets.sync_status import SyncStatus
+from blog_reader.index import Archive, PostInfo
+from blog_reader.tui.commands import ArchiveCommands
+from blog_reader.tui.history import History, Visit
+from blog_reader.tui.keys import APP_BINDINGS, help_sections
+from blog_reader.tui.linking import LinkActions
+from blog_reader.tui.links import find_links
+from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.state import Position, StateStore
+from blog_reader.tui.widgets.document import make_parser
+from blog_reader.tui.widgets.reader import Reader, ReaderScroll
+from blog_reader.tui.widgets.search_box import SearchBox
+from blog_reader.tui.widgets.search_results import SearchResults
+from blog_reader.tui.widgets.sidebar import Sidebar
+from blog_reader.tui.widgets.sync_status import SyncStatus
 
 NARROW = 70
 """Below this many columns the sidebar starts hidden (``s`` still shows it)."""

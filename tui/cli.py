@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from index import Archive, CorpusError, PostNotFound, bundled_corpus
-from tui.output import hit_json, info_json, to_json, visible
+from blog_reader.index import Archive, CorpusError, PostNotFound, bundled_corpus
+from blog_reader.tui.output import hit_json, info_json, to_json, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index import PostInfo, Progress, SyncReport
+    from blog_reader.index import PostInfo, Progress, SyncReport
 
 _T = TypeVar("_T")
 
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool) -> int:
     try:
-        from tui.app import run_app
+        from blog_reader.tui.app import run_app
     except ImportError as error:  # pragma: no cover - only on a broken install
         print(f"blog-reader: the app cannot start ({error})", file=sys.stderr)
         return EXIT_USAGE
@@ -281,7 +281,7 @@ def _show(archive: Archive, args: argparse.Namespace, console: Console) -> int:
     from rich.markdown import Markdown
     from rich.text import Text
 
-    from index.plaintext import formats_whole
+    from blog_reader.index.plaintext import formats_whole
 
     try:
         post = _repaired(archive, lambda: archive.get(args.id))

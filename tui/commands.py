@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from index import PostInfo
+from blog_reader.index import PostInfo
 
 
 @runtime_checkable

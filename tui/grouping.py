@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from index import PostInfo
+from blog_reader.index import PostInfo
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -6,12 +6,12 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import Section
-from tui.widgets.reader import ReaderScroll
-from tui.widgets.search_box import SearchBox
-from tui.widgets.search_results import HitList
-from tui.widgets.sidebar import Sidebar
+from blog_reader.tui.screens.confirm import ConfirmScreen
+from blog_reader.tui.screens.help import Section
+from blog_reader.tui.widgets.reader import ReaderScroll
+from blog_reader.tui.widgets.search_box import SearchBox
+from blog_reader.tui.widgets.search_results import HitList
+from blog_reader.tui.widgets.sidebar import Sidebar
 
 APP_BINDINGS: list[BindingType] = [
     # A priority key, so letters typed right after it reach the box (see check_action).

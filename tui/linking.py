@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tui.links import find_links, may_open_in_browser
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.links import LinksScreen
-from tui.widgets.document import make_parser
+from blog_reader.tui.links import find_links, may_open_in_browser
+from blog_reader.tui.screens.confirm import ConfirmScreen
+from blog_reader.tui.screens.links import LinksScreen
+from blog_reader.tui.widgets.document import make_parser
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from index import Archive
-    from tui.widgets.reader import Reader
+    from blog_reader.index import Archive
+    from blog_reader.tui.widgets.reader import Reader
 
     _App = App[None]
 else:

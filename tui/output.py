@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from index import Hit, PostInfo
+from blog_reader.index import Hit, PostInfo
 
 # Characters that act on a terminal instead of showing: C0 and C1 controls, DEL,
 # bidi controls, line and paragraph separators, and lone surrogates (the bytes of

@@ -128,7 +128,7 @@ def folder_size(folder: Path) -> int:
 def bench_size(
     size: int, workdir: Path, app: bool, references: bool, build_runs: int
 ) -> dict[str, Any]:
-    from index import Archive
+    from blog_reader.index import Archive
 
     corpus = generate(workdir / f"corpus-{size}", size)
     index_dir = workdir / f"index-{size}"
@@ -145,7 +145,7 @@ def bench_size(
             [
                 sys.executable,
                 "-m",
-                "tui",
+                "blog_reader.tui",
                 "index",
                 "--rebuild",
                 "--corpus",
@@ -192,7 +192,7 @@ def bench_size(
     cli = [
         sys.executable,
         "-m",
-        "tui",
+        "blog_reader.tui",
         "search",
         "knee",
         "--corpus",

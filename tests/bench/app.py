@@ -95,7 +95,7 @@ async def _until(pilot: Any, ready: Any, limit: float = 10.0) -> None:
 
 async def _session(corpus: Path, index_dir: Path, keys: bool) -> dict[str, list[float]]:
     """One app session: launch to first paint, then (with ``keys``) the keys."""
-    from tui.app import make_app
+    from blog_reader.tui.app import make_app
 
     times: dict[str, list[float]] = {name: [] for name in MEASURES}
     words = [q for kind, q in mixed_queries() if kind == "word"][:6]

@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from index._whoosh import fields, index, qparser
-from index.files import iter_post_files
+from blog_reader.index._whoosh import fields, index, qparser
+from blog_reader.index.files import iter_post_files
 
 
 def _posts(root: Path) -> Iterator[tuple[str, str, str]]:

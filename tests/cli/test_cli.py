@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(
     *args: str, env: dict[str, str] | None = None, corpus: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m tui ARGS`` with output to pipes."""
-    command = [sys.executable, "-m", "tui", *args]
+    """Run ``python -m blog_reader.tui ARGS`` with output to pipes."""
+    command = [sys.executable, "-m", "blog_reader.tui", *args]
     if corpus is not None:
         command += ["--corpus", str(corpus)]
     base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}

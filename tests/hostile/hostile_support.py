@@ -22,11 +22,11 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def command(*args: str, corpus: Path, index_dir: Path) -> list[str]:
-    """The argument list of ``python -m tui ARGS`` on ``corpus`` with ``index_dir``."""
+    """The argument list of ``python -m blog_reader.tui ARGS`` on ``corpus`` with ``index_dir``."""
     return [
         sys.executable,
         "-m",
-        "tui",
+        "blog_reader.tui",
         *args,
         "--corpus",
         str(corpus),

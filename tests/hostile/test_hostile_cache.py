@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from hostile_support import ROOT, assert_no_traceback, cli_env, good_post, run_cli, write
 
-from index import Archive
+from blog_reader.index import Archive
 
 POSTS = 12
 
@@ -61,7 +61,7 @@ def test_a_cache_path_that_is_a_file(corpus: Path, tmp_path: Path) -> None:
 def run_cli_default_index(*args: str, corpus: Path, env: dict[str, str]) -> Any:
     """The CLI with its default index folder (in XDG_CACHE_HOME)."""
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args, "--corpus", str(corpus)],
+        [sys.executable, "-m", "blog_reader.tui", *args, "--corpus", str(corpus)],
         capture_output=True,
         text=True,
         env=cli_env(**env),
@@ -92,7 +92,7 @@ def test_a_read_only_index_folder(
 ) -> None:
     """An index built earlier, in a folder that can no longer be written (as on a
     read-only mount: opening anything there for writing fails with EACCES)."""
-    import index.store
+    import blog_reader.index.store
 
     index_dir = tmp_path / "index"
     with Archive.open(corpus, index_dir) as first:
@@ -105,7 +105,7 @@ def test_a_read_only_index_folder(
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(index.store, "open", read_only, raising=False)
+    monkeypatch.setattr(blog_reader.index.store, "open", read_only, raising=False)
     archive = Archive.open(corpus, index_dir)
     report = archive.sync()
     (message,) = report.messages

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hostile_support import assert_no_traceback, good_post, run_cli, write
 
-from index import Archive
+from blog_reader.index import Archive
 
 GOOD = 5
 
@@ -173,7 +173,7 @@ def test_a_file_name_that_is_not_utf8_stops_nothing(corpus: Path, tmp_path: Path
 
 @pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
 def test_names_that_are_not_utf8_are_reported_to_the_walker_s_caller(tmp_path: Path) -> None:
-    from index.files import iter_post_files
+    from blog_reader.index.files import iter_post_files
 
     write(tmp_path, b"caf\xe9.md", b"x")
     write(tmp_path, b"dir-\xff/inside.md", b"x")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hostile_support import ROOT, assert_no_traceback, cli_env, good_post, run_cli, write
 
-from index import Archive
+from blog_reader.index import Archive
 
 POSTS = 30
 
@@ -158,7 +158,7 @@ def test_the_app_side_sees_damage_found_while_reading(
     being served, the damage is written down for every process, the sync rebuilds."""
     import struct
 
-    from index.search import SearchEngine
+    from blog_reader.index.search import SearchEngine
 
     corpus, _ = built
     index_dir = _damaged_copy(built, tmp_path, "catalog deleted")
@@ -195,7 +195,7 @@ def test_the_command_line_rebuilds_when_a_search_finds_damage(
     shutil.copytree(pristine, index_dir)
     code = (
         "import struct, sys\n"
-        "from index.search import SearchEngine\n"
+        "from blog_reader.index.search import SearchEngine\n"
         "real = SearchEngine.search\n"
         "def once(self, text, limit=20):\n"
         "    SearchEngine.search = real\n"
@@ -225,7 +225,7 @@ def test_damage_met_by_an_update_rebuilds(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An update reads the catalog's records of every file: if that fails, rebuild."""
-    from index.catalog import Catalog
+    from blog_reader.index.catalog import Catalog
 
     corpus, pristine = built
     index_dir = tmp_path / "index"
@@ -258,7 +258,7 @@ def test_leftovers_of_a_damaged_cache_are_cleared(built: tuple[Path, Path], tmp_
 def test_a_cancelled_sync_is_not_taken_for_damage(built: tuple[Path, Path], tmp_path: Path) -> None:
     """The app stops a sync by raising SyncCancelled from its progress callback:
     that must reach the app as it is, not turn the update into a rebuild."""
-    from index import Progress, SyncCancelled
+    from blog_reader.index import Progress, SyncCancelled
 
     corpus, pristine = built
     index_dir = tmp_path / "index"

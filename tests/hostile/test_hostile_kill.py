@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hostile_support import ROOT, assert_no_traceback, cli_env, command, run_cli, write
 
-POSTS = 2_000  # enough for a parallel build (index.sync.PARALLEL_FROM) of a few seconds
+POSTS = 2_000  # enough for a parallel build (blog_reader.index.sync.PARALLEL_FROM) of a few seconds
 WORDS = ["knee", "nerve", "healing", "urchin", "doctor", "sleep", "blood", "patient", "alpha"]
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs kill -9 and process groups")
@@ -55,7 +55,7 @@ def build_seconds(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> flo
 
 
 class Started:
-    """A ``python -m tui index`` in its own process group, killed at the end if alive."""
+    """``python -m blog_reader.tui index`` in its own process group, killed at the end if alive."""
 
     def __init__(self, corpus: Path, index_dir: Path, *extra: str) -> None:
         self.process = subprocess.Popen(

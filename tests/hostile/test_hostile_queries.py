@@ -14,7 +14,7 @@ from hostile_support import write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index import Archive
+from blog_reader.index import Archive
 
 HANG_GUARD = dt.timedelta(seconds=2)
 WORDS = ["knee", "nerve", "healing", "urchin", "doctor", "regeneration", "running", "sea"]
@@ -254,8 +254,8 @@ def test_a_malformed_address_in_a_post_or_a_link_is_no_link(tmp_path: Path) -> N
 def test_expansions_of_a_whole_query_are_bounded_and_star_is_cheap(archive: Archive) -> None:
     """The work a query asks of Whoosh, counted in what Whoosh is given: at 10,000
     posts '*' read every posting (3 s) and 25 prefixes of 64 words each took 1.5 s."""
-    from index._whoosh import query as wq
-    from index.query import MAX_EXPANDED_TERMS, bound, make_parser, parse
+    from blog_reader.index._whoosh import query as wq
+    from blog_reader.index.query import MAX_EXPANDED_TERMS, bound, make_parser, parse
 
     engine = archive._engine  # the searcher of this archive, for its reader
     assert engine is not None

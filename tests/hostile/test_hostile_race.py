@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from hostile_support import ROOT, assert_no_traceback, cli_env, command, good_post, run_cli, write
 
-from index.store import write_lock
+from blog_reader.index.store import write_lock
 
-POSTS = 600  # a parallel build (index.sync.PARALLEL_FROM) of a second or two
+POSTS = 600  # a parallel build (blog_reader.index.sync.PARALLEL_FROM) of a second or two
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_an_open_archive_follows_a_rebuild_by_another_process(corpus: Path, tmp_
     """The app keeps its archive open while a command rebuilds the index: Whoosh's
     searcher followed its folder to the new files but failed on them (TypeError),
     which read as damage. Now the new index is opened and served."""
-    from index import Archive
+    from blog_reader.index import Archive
 
     index_dir = tmp_path / "index"
     with Archive.open(corpus, index_dir) as archive:
@@ -142,7 +142,7 @@ def test_an_open_archive_follows_a_rebuild_by_another_process(corpus: Path, tmp_
 def test_reading_while_this_process_syncs(corpus: Path, tmp_path: Path) -> None:
     """The app reads from its UI thread while a worker thread rebuilds: reads may
     come back empty for a moment, but never raise, and nothing is taken for damage."""
-    from index import Archive, PostNotFound
+    from blog_reader.index import Archive, PostNotFound
 
     index_dir = tmp_path / "index"
     with Archive.open(corpus, index_dir) as archive:

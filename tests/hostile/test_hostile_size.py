@@ -114,7 +114,7 @@ def test_the_good_post_and_the_words_of_the_odd_ones_are_found(
 
 
 def test_what_was_cut_is_said_in_the_notes(indexed: tuple[Path, Path, float, float]) -> None:
-    from index import Archive
+    from blog_reader.index import Archive
 
     corpus, index_dir, _, _ = indexed
     with Archive.open(corpus, index_dir) as archive:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index import Archive
+from blog_reader.index import Archive
 
 Writer = Callable[[str, str], Path]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.schema import TITLE_BOOST, StemmedText, stemming_analyzer
+from blog_reader.index.schema import TITLE_BOOST, StemmedText, stemming_analyzer
 
 WORDS = st.sampled_from(
     [

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from index import Archive, Kind, bundled_corpus
+from blog_reader.index import Archive, Kind, bundled_corpus
 
 
 @pytest.fixture(scope="module")

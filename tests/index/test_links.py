@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.links import LinkMap
+from blog_reader.index.links import LinkMap
 
 POSTS = [("a.md", "https://blog.example.com/2020/01/a/"), ("sub/b.md", "http://www.example.org/b")]
 IDS = ["a.md", "sub/b.md", "sub/c.md"]

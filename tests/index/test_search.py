@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index import Archive
-from index.query import make_parser, parse
+from blog_reader.index import Archive
+from blog_reader.index.query import make_parser, parse
 
 
 @pytest.fixture
@@ -198,8 +198,8 @@ def test_total_counts_title_only_and_body_only_matches(write, post, open_archive
 def test_a_search_that_runs_out_of_time_answers_with_what_it_found(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.search
-    from index._whoosh import collectors, searching
+    import blog_reader.index.search
+    from blog_reader.index._whoosh import collectors, searching
 
     class OutOfTime(collectors.TimeLimitCollector):  # type: ignore[misc]
         """Time runs out after the first match (as if its timer had fired)."""
@@ -209,7 +209,7 @@ def test_a_search_that_runs_out_of_time_answers_with_what_it_found(
                 self.child.collect(sub_docnum)
                 raise searching.TimeLimit
 
-    monkeypatch.setattr(index.search.collectors, "TimeLimitCollector", OutOfTime)
+    monkeypatch.setattr(blog_reader.index.search.collectors, "TimeLimitCollector", OutOfTime)
     cut = archive.search("sea urchin knee")
     assert not cut.complete
     assert cut.total == len(cut.hits) == 1
@@ -220,16 +220,16 @@ def test_a_search_that_runs_out_of_time_answers_with_what_it_found(
 
 
 def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> None:
-    import index.search
+    import blog_reader.index.search
 
     parsed: list[str] = []
-    real_parse = index.search.parse
+    real_parse = blog_reader.index.search.parse
 
     def counting(parser: object, text: str) -> object:
         parsed.append(text)
         return real_parse(parser, text)
 
-    monkeypatch.setattr(index.search, "parse", counting)
+    monkeypatch.setattr(blog_reader.index.search, "parse", counting)
     archive.search("knees")
     for block in ("My knees.", "A knee.", "Nothing here.", "Knee pain"):
         archive.find_matches(block, "knees")
@@ -240,8 +240,8 @@ def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> N
 
 
 def test_scores_from_cached_lengths_are_whooshs_bm25f(tmp_path: Path) -> None:
-    from index._whoosh import scoring
-    from index.weighting import CachedLengthsBM25F
+    from blog_reader.index._whoosh import scoring
+    from blog_reader.index.weighting import CachedLengthsBM25F
     from tests.bench.corpus import generate
 
     # Posts of many lengths, for lengths to matter, in several segments (an

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index import Archive, Progress
-from index.store import FORMAT_KEY
+from blog_reader.index import Archive, Progress
+from blog_reader.index.store import FORMAT_KEY
 
 
 def _bump(path: Path, text: str) -> None:
@@ -181,12 +181,12 @@ def test_default_index_lives_in_the_user_cache(write, post, corpus, tmp_path) ->
 def test_a_parallel_build_gives_the_same_archive(
     write, post, corpus, open_archive, monkeypatch
 ) -> None:
-    import index.sync
+    import blog_reader.index.sync
 
     for n in range(40):
         write(f"d{n % 3}/p{n:02}.md", post(f"Post {n}", f"Body of post {n} with token tok{n}x."))
     (corpus / "empty.md").write_bytes(b"")
-    monkeypatch.setattr(index.sync, "PARALLEL_FROM", 10)  # real worker processes
+    monkeypatch.setattr(blog_reader.index.sync, "PARALLEL_FROM", 10)  # real worker processes
 
     archive = open_archive()
     report = archive.sync()
@@ -202,15 +202,15 @@ def test_a_parallel_build_gives_the_same_archive(
 def test_a_cancelled_sync_leaves_the_index_as_it_was(
     write, post, corpus, open_archive, monkeypatch
 ) -> None:
-    import index.sync
-    from index import SyncCancelled
+    import blog_reader.index.sync
+    from blog_reader.index import SyncCancelled
 
     write("first.md", post("First", "An early knee."))
     archive = open_archive()
     archive.sync()
     for n in range(30):
         write(f"later/p{n:02}.md", post(f"Later {n}", "More about elbows."))
-    monkeypatch.setattr(index.sync, "PARALLEL_FROM", 10)  # real workers, then stopped
+    monkeypatch.setattr(blog_reader.index.sync, "PARALLEL_FROM", 10)  # real workers, then stopped
 
     def stop(progress: Progress) -> None:
         if progress.stage == "indexing":

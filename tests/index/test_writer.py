@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from index._whoosh import SegmentWriter
-from index._whoosh import index as whoosh_index
-from index.bundled import bundled_corpus
-from index.files import iter_post_files
-from index.prepare import Prepared, prepare
-from index.schema import make_schema
-from index.sync import scan
-from index.writer import BuildWriter
+from blog_reader.index._whoosh import SegmentWriter
+from blog_reader.index._whoosh import index as whoosh_index
+from blog_reader.index.bundled import bundled_corpus
+from blog_reader.index.files import iter_post_files
+from blog_reader.index.prepare import Prepared, prepare
+from blog_reader.index.schema import make_schema
+from blog_reader.index.sync import scan
+from blog_reader.index.writer import BuildWriter
 from tests.bench.corpus import generate
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui.app import BlogReaderApp, make_app
+from blog_reader.tui.app import BlogReaderApp, make_app
 
 KNEE_POST = """\
 Your knees carry you every day. This post is about knee care.

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from tui.app import BlogReaderApp
-from tui.widgets.search_box import SearchBox
+from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.widgets.search_box import SearchBox
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]

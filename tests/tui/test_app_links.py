@@ -8,9 +8,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tui.app import BlogReaderApp
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.links import LinksScreen
+from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.screens.confirm import ConfirmScreen
+from blog_reader.tui.screens.links import LinksScreen
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]

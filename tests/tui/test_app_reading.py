@@ -11,13 +11,13 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 
-from index import PostInfo
-from tui.app import BlogReaderApp
-from tui.screens.help import HelpScreen
-from tui.widgets.post_header import PostHeader
-from tui.widgets.reader import ReaderScroll
-from tui.widgets.search_box import SearchBox
-from tui.widgets.sidebar import Sidebar
+from blog_reader.index import PostInfo
+from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.widgets.post_header import PostHeader
+from blog_reader.tui.widgets.reader import ReaderScroll
+from blog_reader.tui.widgets.search_box import SearchBox
+from blog_reader.tui.widgets.sidebar import Sidebar
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 
-from index import SearchResult
-from tui.app import BlogReaderApp
-from tui.widgets.reader import ReaderScroll
-from tui.widgets.search_box import SearchBox
-from tui.widgets.search_results import PAGE, SEARCHING_DELAY, HitList, SearchResults
-from tui.widgets.sidebar import Sidebar
+from blog_reader.index import SearchResult
+from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.widgets.reader import ReaderScroll
+from blog_reader.tui.widgets.search_box import SearchBox
+from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, HitList, SearchResults
+from blog_reader.tui.widgets.sidebar import Sidebar
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -300,9 +300,9 @@ async def test_a_post_without_the_words_says_so(new_app: MakeApp, settle: Settle
 async def test_a_damaged_index_is_rebuilt_while_the_app_runs(
     new_app: MakeApp, settle: Settle, monkeypatch
 ) -> None:
-    import tui.widgets.sync_status
+    import blog_reader.tui.widgets.sync_status
 
-    monkeypatch.setattr(tui.widgets.sync_status, "DAMAGE_CHECK_SECONDS", 0.1)
+    monkeypatch.setattr(blog_reader.tui.widgets.sync_status, "DAMAGE_CHECK_SECONDS", 0.1)
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

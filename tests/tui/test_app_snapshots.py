@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui.app import BlogReaderApp, make_app
-from tui.widgets.search_box import SearchBox
+from blog_reader.tui.app import BlogReaderApp, make_app
+from blog_reader.tui.widgets.search_box import SearchBox
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index import Kind, PostInfo
-from tui.grouping import GroupHeader, archive_rows
-from tui.history import History
-from tui.links import find_links, may_open_in_browser
-from tui.state import Position, StateStore
-from tui.widgets.document import make_parser
+from blog_reader.index import Kind, PostInfo
+from blog_reader.tui.grouping import GroupHeader, archive_rows
+from blog_reader.tui.history import History
+from blog_reader.tui.links import find_links, may_open_in_browser
+from blog_reader.tui.state import Position, StateStore
+from blog_reader.tui.widgets.document import make_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -144,6 +144,6 @@ def test_importing_the_package_does_not_import_textual() -> None:
 
 
 def test_kind_markers_cover_every_kind() -> None:
-    from tui.widgets.sidebar import MARKERS
+    from blog_reader.tui.widgets.sidebar import MARKERS
 
     assert set(MARKERS) == set(Kind)

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.links import Link
+from blog_reader.tui.links import Link
 
 
 class LinksScreen(ModalScreen[str | None]):

@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
-from index import Span
+from blog_reader.index import Span
 
 if TYPE_CHECKING:
     _Block = MarkdownBlock

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from index import Kind, Post, Span
+from blog_reader.index import Kind, Post, Span
 
 OPEN_ORIGINAL = Style.from_meta({"@click": "app.open_original"})
 

@@ -16,9 +16,9 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 from textual.worker import get_current_worker
 
-from index import Post, PostNotFound, Span
-from tui.widgets.document import Match, Matcher, ReaderMarkdown
-from tui.widgets.post_header import PostHeader
+from blog_reader.index import Post, PostNotFound, Span
+from blog_reader.tui.widgets.document import Match, Matcher, ReaderMarkdown
+from blog_reader.tui.widgets.post_header import PostHeader
 
 
 class ReaderScroll(VerticalScroll):

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Hit, Kind, SearchResult, Span
+from blog_reader.index import Hit, Kind, SearchResult, Span
 
 PAGE = 20
 """Hits asked for at a time: the first page as you type, the next ones as you go down.

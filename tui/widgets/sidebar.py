@@ -20,8 +20,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from index import Kind, PostInfo
-from tui.grouping import GroupHeader, Row, archive_rows
+from blog_reader.index import Kind, PostInfo
+from blog_reader.tui.grouping import GroupHeader, Row, archive_rows
 
 MARKERS = {Kind.FULL: " ", Kind.SUMMARY: "◐", Kind.TITLE_ONLY: "○"}
 """The sign before a title: nothing for a full post; summary-only; title-only."""

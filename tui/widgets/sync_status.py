@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index import PostInfo, Progress, SyncCancelled, SyncReport
+from blog_reader.index import PostInfo, Progress, SyncCancelled, SyncReport
 
 DAMAGE_CHECK_SECONDS = 2.0
 """How often the app looks whether a read found the index damaged."""
