@@ -4,10 +4,14 @@
   ``TEXT`` fields, the whole file as content.
 - SQLite FTS5 from the standard library, ranked with bm25: the ceiling of what a
   search engine written in C does on this machine.
+
+Both take a post's title from its front matter, else from its first ``# `` heading
+(what a real archive has; the benchmark's own posts have front matter).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -19,13 +23,24 @@ from blog_reader.index.files import iter_post_files
 
 def _posts(root: Path) -> Iterator[tuple[str, str, str]]:
     for path in iter_post_files(root):
-        text = path.read_text(encoding="utf-8")
-        title = ""
-        for line in text.splitlines()[:5]:
-            if line.startswith("title:"):
-                title = line[6:].strip().strip('"')
+        text = path.read_text(encoding="utf-8", errors="replace")
+        yield path.relative_to(root).as_posix(), _title(text), text
+
+
+def _title(text: str) -> str:
+    """The ``title`` of YAML or TOML front matter, else the first ``# `` heading."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() in ("---", "+++"):
+        for line in lines[1:]:
+            if line.strip() == lines[0].strip():
                 break
-        yield path.relative_to(root).as_posix(), title, text
+            found = re.match(r"title\s*[:=](.*)", line)
+            if found:
+                return found.group(1).strip().strip("'\"")
+    for line in lines:
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
 
 
 class PlainWhoosh:
@@ -62,12 +77,19 @@ class PlainWhoosh:
 
 
 class Fts5:
-    """SQLite FTS5 with the porter tokenizer, ranked by bm25 with snippets."""
+    """SQLite FTS5 with the porter tokenizer, ranked by bm25 with snippets.
+
+    ``title_weight`` is bm25's weight of the title column (the body's is 1).
+    ``plain`` passes a query to FTS5 in its own syntax (words ANDed), quoting each
+    word when FTS5 rejects it; otherwise it is read as ours, roughly (words ORed).
+    """
 
     name = "SQLite FTS5"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, title_weight: float = 3.0, plain: bool = False) -> None:
         self.folder = folder
+        self.title_weight = title_weight
+        self.plain = plain
         self._db: sqlite3.Connection | None = None
 
     def build(self, root: Path) -> None:
@@ -84,15 +106,18 @@ class Fts5:
     def search(self, text: str, limit: int = 10) -> list[str]:
         if self._db is None:
             self._db = sqlite3.connect(self.folder / "fts.sqlite")
-        try:
-            rows = self._db.execute(
-                "SELECT path, snippet(posts, 2, '[', ']', '…', 20) FROM posts "
-                "WHERE posts MATCH ? ORDER BY bm25(posts, 0, 3, 1) LIMIT ?",
-                (_fts_query(text), limit),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        return [row[0] for row in rows]
+        tries = [text, _quoted(text)] if self.plain else [_fts_query(text)]
+        for query in tries:
+            try:
+                rows = self._db.execute(
+                    "SELECT path, snippet(posts, 2, '[', ']', '…', 20) FROM posts "
+                    "WHERE posts MATCH ? ORDER BY bm25(posts, 0, ?, 1) LIMIT ?",
+                    (query, self.title_weight, limit),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                continue
+            return [row[0] for row in rows]
+        return []
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
@@ -101,12 +126,20 @@ class Fts5:
 def _fts_query(text: str) -> str:
     """Our query syntax, roughly, in FTS5's: OR between words, phrases and prefixes kept."""
     out: list[str] = []
-    for token in text.replace(":", " ").split():
+    # A phrase is one token: split on spaces, `"sea urchin"` became `"sea OR urchin"`,
+    # the phrase "sea or urchin".
+    for token in re.findall(r'"[^"]*"?|\S+', text.replace(":", " ")):
         token = token.rstrip("~")
-        if token.startswith('"') or token.endswith('"'):
-            out.append(token)
+        if token.startswith('"'):
+            out.append('"' + token.strip('"') + '"')
         elif token.endswith("*"):
             out.append('"' + token[:-1].replace('"', "") + '"*')
         else:
             out.append('"' + token.replace('"', "") + '"')
     return " OR ".join(out) if out else '""'
+
+
+def _quoted(text: str) -> str:
+    """Each word of ``text`` as an FTS5 string (words ANDed, phrases kept as words)."""
+    words = [word.replace('"', "") for word in text.split()]
+    return " ".join(f'"{word}"' for word in words if word) or '""'
