@@ -13,7 +13,10 @@ then measures, on this machine, with the same posts:
   paint, and each key (typed letters, sidebar moves, post opens) to the first
   frame painted once the app has answered it;
 - the same posts through plain Whoosh as its quick-start uses it, and through
-  SQLite FTS5, and the ratios.
+  SQLite FTS5, and the ratios;
+- when the real archives are there (``--corpora``, default ``<repo>/../shared/corpora``),
+  relevance judged by reading: P@1 and MRR@10 beside FTS5 and plain Whoosh
+  (``tests/bench/relevance.py``, also runnable alone).
 
 It checks correctness at every size (each sampled post's planted token finds
 that post first), writes ``tests/bench/results.json`` and prints a Markdown table.
@@ -33,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.bench import relevance
 from tests.bench.corpus import generate, planted, post_path, post_text, vocabulary, zipf_weights
 from tests.bench.memory import TreeSampler
 from tests.bench.queries import KINDS, misspelled, mixed_queries
@@ -52,6 +56,12 @@ def main() -> None:
     parser.add_argument("--no-references", action="store_true", help="skip plain Whoosh and FTS5")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
+        "--corpora",
+        type=Path,
+        default=relevance.CORPORA,
+        help="folder of real archives for the relevance set (skipped when missing)",
+    )
+    parser.add_argument(
         "--build-runs",
         type=int,
         default=3,
@@ -66,6 +76,10 @@ def main() -> None:
         )
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
+    judged = relevance.bench(args.corpora)
+    if judged is not None:
+        results["relevance"] = {"builds_s": judged["builds_s"], **judged["summary"]}
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 def machine() -> dict[str, Any]:
