@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from blog_reader.index.files import iter_post_files
+
 ROOT = Path(__file__).resolve().parents[2]
 SET = Path(__file__).with_name("relevance.toml")
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -110,8 +112,6 @@ def mean_reciprocal_rank(
 
 def run(corpora: Path, judged: list[Judged]) -> dict[str, Any]:
     """Every query of ``judged`` through each engine, on each corpus found in ``corpora``."""
-    from blog_reader.index.files import iter_post_files
-
     rows: list[dict[str, Any]] = []
     builds: dict[str, dict[str, float]] = {}
     missing: list[str] = []
@@ -281,8 +281,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", type=Path, default=CORPORA, help=f"default {CORPORA}")
     parser.add_argument("--out", type=Path, help="write every ranking and score as JSON")
     args = parser.parse_args(argv)
-    if bench(args.corpora, args.out) is None:
+    if not args.corpora.is_dir():
         raise SystemExit(f"No corpora folder at {args.corpora}: give one with --corpora PATH.")
+    bench(args.corpora, args.out)
 
 
 if __name__ == "__main__":
