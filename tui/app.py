@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input
 
 from blog_reader.index import Archive, PostInfo
 from blog_reader.tui.commands import ArchiveCommands
+from blog_reader.tui.config import ConfigError, Settings, config_path, load_settings, save_settings
 from blog_reader.tui.history import History, Visit
-from blog_reader.tui.keys import APP_BINDINGS, help_sections
+from blog_reader.tui.keys import APP_BINDINGS, binding_ids, help_sections
 from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.links import find_links
 from blog_reader.tui.screens.help import HelpScreen
@@ -46,9 +50,23 @@ class BlogReaderApp(LinkActions, App[None]):
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
-        self, archive: Archive, corpus: Path, state: StateStore, *, rebuild: bool = False
+        self,
+        archive: Archive,
+        corpus: Path,
+        state: StateStore,
+        *,
+        rebuild: bool = False,
+        settings: Settings | None = None,
+        config_file: Path | None = None,
+        settings_problems: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        """The user's settings (``tui.config``); the theme chosen in the app is saved."""
+        self.config_file = config_file or config_path()
+        self._settings_problems = list(settings_problems)
+        self._reported_clashes: set[frozenset[str]] = set()
+        self._apply_settings()
         self.archive = archive
         self.rebuild_first = rebuild
         self.corpus = corpus
@@ -73,9 +91,35 @@ class BlogReaderApp(LinkActions, App[None]):
         yield SyncStatus(self.archive, id="status")
         yield Footer(compact=True)
 
+    def _apply_settings(self) -> None:
+        """Theme and keymap from the settings; what cannot be used is a problem line."""
+        theme = self.settings.theme
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self._settings_problems.append(
+                    f"{self.config_file}: theme {theme!r} is not one of the app's themes "
+                    '(ctrl+p, "theme" lists them); using the default'
+                )
+        known = binding_ids(type(self), self.COMMAND_PALETTE_BINDING)
+        keymap = {}
+        for binding_id, keys in self.settings.keys.items():
+            if binding_id in known:
+                keymap[binding_id] = keys
+            else:
+                self._settings_problems.append(
+                    f"{self.config_file}: keys.{binding_id} is not a binding id; ignored "
+                    f"(ids: {', '.join(sorted(known))})"
+                )
+        self.set_keymap(keymap)
+
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
         self.call_after_refresh(self._focus_first)
+        for problem in self._settings_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
@@ -278,7 +322,8 @@ class BlogReaderApp(LinkActions, App[None]):
             self.focus_now(self.query_one(ReaderScroll))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections(type(self), self.COMMAND_PALETTE_BINDING)))
+        sections = help_sections(type(self), self.COMMAND_PALETTE_BINDING)
+        self.push_screen(HelpScreen(sections, self.settings.keys))
 
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):
@@ -286,6 +331,35 @@ class BlogReaderApp(LinkActions, App[None]):
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    # Settings
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme.name)
+            self._save_settings(self.settings)
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _save_settings(self, settings: Settings) -> None:
+        """Write the settings file (off the UI thread: it syncs to disk)."""
+        try:
+            save_settings(settings, self.config_file)
+        except (ConfigError, OSError) as error:
+            message = f"The theme is not saved: {error}"
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """Say once that a key of the settings took a key another binding had."""
+        names = frozenset(b.id or b.action for b in clashed_bindings)
+        if names in self._reported_clashes:
+            return
+        self._reported_clashes.add(names)
+        self.notify(
+            f"{self.config_file}: [keys] gave the key of {', '.join(sorted(names))} "
+            "to another binding; it has no key now",
+            severity="warning",
+            markup=False,
+        )
 
     async def action_quit_unless_typing(self) -> None:
         await self.action_quit()
@@ -323,8 +397,16 @@ def make_app(
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
     """
+    settings, problems = load_settings()
     archive = Archive.open(corpus, index_dir)
-    return BlogReaderApp(archive, archive.corpus, StateStore(state_dir), rebuild=rebuild)
+    return BlogReaderApp(
+        archive,
+        archive.corpus,
+        StateStore(state_dir),
+        rebuild=rebuild,
+        settings=settings,
+        settings_problems=problems,
+    )
 
 
 def run_app(corpus: Path, index_dir: Path | None, *, rebuild: bool = False) -> None:
