@@ -130,3 +130,25 @@ async def test_the_theme_is_saved_without_losing_the_users_comments(
     assert "# my reader" in text and "measure = 90  # wide" in text
     settings, problems = load_settings(path)
     assert settings.theme == "textual-light" and settings.measure == 90 and problems == []
+
+
+async def test_an_unknown_theme_and_a_key_taken_from_another_binding_are_said(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('theme = "no-such-theme"\n[keys]\noutline = "s"\n', encoding="utf-8")
+    app = new_app()
+    messages = recorded(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        said = [m for m in messages if str(path) in m]
+        assert len(said) == 2, said  # each said once, however many keys are pressed
+        assert any("'no-such-theme'" in m for m in said)
+        assert any("keys.outline takes 's' from sidebar" in m for m in said)
+        assert app.theme == "textual-dark"
+        await pilot.press("s")  # now the outline's key
+        await settle(pilot)
+        assert app.sidebar.display  # "s" no longer hides the sidebar
