@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input
 
 from blog_reader.index import Archive, PostInfo
 from blog_reader.tui.commands import ArchiveCommands
-from blog_reader.tui.config import ConfigError, Settings, config_path, load_settings, save_settings
+from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.history import History, Visit
-from blog_reader.tui.keys import APP_BINDINGS, binding_ids, help_sections
+from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.links import find_links
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, StateStore
 from blog_reader.tui.widgets.document import make_parser
 from blog_reader.tui.widgets.reader import Reader, ReaderScroll
@@ -38,7 +37,7 @@ NARROW = 70
 """Below this many columns the sidebar starts hidden (``s`` still shows it)."""
 
 
-class BlogReaderApp(LinkActions, App[None]):
+class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"
@@ -60,11 +59,7 @@ class BlogReaderApp(LinkActions, App[None]):
         settings_problems: Sequence[str] = (),
     ) -> None:
         super().__init__()
-        self.settings = settings or Settings()
-        """The user's settings (``tui.config``); the theme chosen in the app is saved."""
-        self.config_file = config_file or config_path()
-        self._settings_problems = list(settings_problems)
-        self._apply_settings()
+        self.use_settings(settings or Settings(), config_file or config_path(), settings_problems)
         self.archive = archive
         self.rebuild_first = rebuild
         self.corpus = corpus
@@ -89,36 +84,10 @@ class BlogReaderApp(LinkActions, App[None]):
         yield SyncStatus(self.archive, id="status")
         yield Footer(compact=True)
 
-    def _apply_settings(self) -> None:
-        """Theme and keymap from the settings; what cannot be used is a problem line."""
-        theme = self.settings.theme
-        if theme is not None:
-            if theme in self.available_themes:
-                self.theme = theme
-            else:
-                self._settings_problems.append(
-                    f"{self.config_file}: theme {theme!r} is not one of the app's themes "
-                    '(ctrl+p, "theme" lists them); using the default'
-                )
-        known = binding_ids(type(self), self.COMMAND_PALETTE_BINDING)
-        keymap = {}
-        for binding_id, keys in self.settings.keys.items():
-            if binding_id in known:
-                keymap[binding_id] = keys
-            else:
-                self._settings_problems.append(
-                    f"{self.config_file}: keys.{binding_id} is not a binding id; ignored "
-                    f"(ids: {', '.join(sorted(known))})"
-                )
-        self._settings_problems += _taken_keys(keymap, self.config_file)
-        self.set_keymap(keymap)
-
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
         self.call_after_refresh(self._focus_first)
-        for problem in self._settings_problems:
-            self.notify(problem, severity="warning", markup=False, timeout=10)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.settings_mounted()
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
@@ -331,22 +300,6 @@ class BlogReaderApp(LinkActions, App[None]):
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
-    # Settings
-
-    def _theme_changed(self, theme: Theme) -> None:
-        if theme.name != self.settings.theme:
-            self.settings = replace(self.settings, theme=theme.name)
-            self._save_settings(self.settings)
-
-    @work(thread=True, exclusive=True, group="settings")
-    def _save_settings(self, settings: Settings) -> None:
-        """Write the settings file (off the UI thread: it syncs to disk)."""
-        try:
-            save_settings(settings, self.config_file)
-        except (ConfigError, OSError) as error:
-            message = f"The theme is not saved: {error}"
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
-
     async def action_quit_unless_typing(self) -> None:
         await self.action_quit()
 
@@ -369,26 +322,6 @@ class BlogReaderApp(LinkActions, App[None]):
         if narrow != self._narrow:
             self._narrow = narrow
             self._show_sidebar(not narrow)
-
-
-def _taken_keys(keymap: dict[str, str], config_file: Path) -> list[str]:
-    """A line for each key that ``keymap`` gives away from an app binding it leaves as it
-    was (Textual then drops that binding silently: its clash check skips bindings with
-    an id)."""
-    owners = {
-        binding.key: binding.id
-        for binding in Binding.make_bindings(APP_BINDINGS)
-        if binding.id is not None and binding.id not in keymap
-    }
-    problems = []
-    for binding_id, keys in keymap.items():
-        for binding in Binding.make_bindings([(keys, binding_id)]):
-            if owner := owners.get(binding.key):
-                problems.append(
-                    f"{config_file}: keys.{binding_id} takes {binding.key!r} from {owner}, "
-                    f"which has no key now; give {owner} one in [keys]"
-                )
-    return problems
 
 
 def make_app(

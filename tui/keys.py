@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -90,3 +93,35 @@ def binding_ids(app_type: type[DOMNode], palette_key: str) -> set[str]:
         for binding in bindings_of(section)
         if binding.id is not None
     }
+
+
+def checked_keymap(
+    keys: Mapping[str, str], app_type: type[DOMNode], palette_key: str, config_file: Path
+) -> tuple[dict[str, str], list[str]]:
+    """The settings' ``[keys]`` that the app can use, and a line for each problem:
+    an id that names no binding, a key taken from an app binding left as it was
+    (Textual drops that binding silently: its clash check skips bindings with an id)."""
+    known = binding_ids(app_type, palette_key)
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in keys.items():
+        if binding_id in known:
+            keymap[binding_id] = value
+        else:
+            problems.append(
+                f"{config_file}: keys.{binding_id} is not a binding id; ignored "
+                f"(ids: {', '.join(sorted(known))})"
+            )
+    owners = {
+        binding.key: binding.id
+        for binding in Binding.make_bindings(APP_BINDINGS)
+        if binding.id is not None and binding.id not in keymap
+    }
+    for binding_id, value in keymap.items():
+        for binding in Binding.make_bindings([(value, binding_id)]):
+            if owner := owners.get(binding.key):
+                problems.append(
+                    f"{config_file}: keys.{binding_id} takes {binding.key!r} from {owner}, "
+                    f"which has no key now; give {owner} one in [keys]"
+                )
+    return keymap, problems
