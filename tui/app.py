@@ -330,13 +330,16 @@ def make_app(
     state_dir: Path | None = None,
     *,
     rebuild: bool = False,
+    config_file: Path | None = None,
 ) -> BlogReaderApp:
-    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default).
+    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default),
+    with the settings in ``config_file`` (default: the user's).
 
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
     """
-    settings, problems = load_settings()
+    config_file = config_file or config_path()
+    settings, problems = load_settings(config_file)
     archive = Archive.open(corpus, index_dir)
     return BlogReaderApp(
         archive,
@@ -344,6 +347,7 @@ def make_app(
         StateStore(state_dir),
         rebuild=rebuild,
         settings=settings,
+        config_file=config_file,
         settings_problems=problems,
     )
 
