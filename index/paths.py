@@ -1,8 +1,8 @@
 """Where blog-reader keeps its files: one place that knows every directory.
 
-Everything goes through ``platformdirs`` so that ``XDG_CACHE_HOME`` and
-``XDG_STATE_HOME`` (and their equivalents elsewhere) redirect it, which is how
-the tests keep out of a user's home.
+Everything goes through ``platformdirs`` so that ``XDG_CACHE_HOME``,
+``XDG_STATE_HOME`` and ``XDG_CONFIG_HOME`` (and their equivalents elsewhere)
+redirect it, which is how the tests keep out of a user's home.
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ def cache_dir() -> Path:
 def state_dir() -> Path:
     """The user's state directory for blog-reader (what the app remembers)."""
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The user's configuration directory for blog-reader (the app's settings file)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def default_index_dir(corpus: Path) -> Path:

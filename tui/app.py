@@ -18,11 +18,13 @@ from textual.widgets import ContentSwitcher, Footer, Input
 
 from blog_reader.index import Archive, PostInfo
 from blog_reader.tui.commands import ArchiveCommands
+from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.links import find_links
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, StateStore
 from blog_reader.tui.widgets.document import make_parser
 from blog_reader.tui.widgets.reader import Reader, ReaderScroll
@@ -35,7 +37,7 @@ NARROW = 70
 """Below this many columns the sidebar starts hidden (``s`` still shows it)."""
 
 
-class BlogReaderApp(LinkActions, App[None]):
+class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"
@@ -46,9 +48,18 @@ class BlogReaderApp(LinkActions, App[None]):
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
-        self, archive: Archive, corpus: Path, state: StateStore, *, rebuild: bool = False
+        self,
+        archive: Archive,
+        corpus: Path,
+        state: StateStore,
+        *,
+        rebuild: bool = False,
+        settings: Settings | None = None,
+        config_file: Path | None = None,
+        settings_problems: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.use_settings(settings or Settings(), config_file or config_path(), settings_problems)
         self.archive = archive
         self.rebuild_first = rebuild
         self.corpus = corpus
@@ -76,6 +87,7 @@ class BlogReaderApp(LinkActions, App[None]):
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
         self.call_after_refresh(self._focus_first)
+        self.settings_mounted()
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
@@ -278,7 +290,8 @@ class BlogReaderApp(LinkActions, App[None]):
             self.focus_now(self.query_one(ReaderScroll))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections(type(self), self.COMMAND_PALETTE_BINDING)))
+        sections = help_sections(type(self), self.COMMAND_PALETTE_BINDING)
+        self.push_screen(HelpScreen(sections, self.settings.keys))
 
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):
@@ -317,14 +330,26 @@ def make_app(
     state_dir: Path | None = None,
     *,
     rebuild: bool = False,
+    config_file: Path | None = None,
 ) -> BlogReaderApp:
-    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default).
+    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default),
+    with the settings in ``config_file`` (default: the user's).
 
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
     """
+    config_file = config_file or config_path()
+    settings, problems = load_settings(config_file)
     archive = Archive.open(corpus, index_dir)
-    return BlogReaderApp(archive, archive.corpus, StateStore(state_dir), rebuild=rebuild)
+    return BlogReaderApp(
+        archive,
+        archive.corpus,
+        StateStore(state_dir),
+        rebuild=rebuild,
+        settings=settings,
+        config_file=config_file,
+        settings_problems=problems,
+    )
 
 
 def run_app(corpus: Path, index_dir: Path | None, *, rebuild: bool = False) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from blog_reader.tui.screens.confirm import ConfirmScreen
-from blog_reader.tui.screens.help import Section
+from blog_reader.tui.screens.help import Section, bindings_of
 from blog_reader.tui.widgets.reader import ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import HitList
@@ -15,25 +18,43 @@ from blog_reader.tui.widgets.sidebar import Sidebar
 
 APP_BINDINGS: list[BindingType] = [
     # A priority key, so letters typed right after it reach the box (see check_action).
-    Binding("slash", "search", "Search", tooltip="Search the archive as you type", priority=True),
-    Binding("n", "match(1)", "Match", tooltip="Next match of the search in this post"),
-    Binding("N", "match(-1)", "Previous match", show=False),
-    Binding("left_square_bracket", "history_back", "Back", tooltip="Back to the post read before"),
-    Binding("right_square_bracket", "history_forward", "Forward", show=False),
-    Binding("alt+left", "history_back", "Back", show=False),
-    Binding("alt+right", "history_forward", "Forward", show=False),
-    Binding("t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings"),
-    Binding("l", "links", "Links", tooltip="List the post's links to follow one"),
+    Binding(
+        "slash",
+        "search",
+        "Search",
+        tooltip="Search the archive as you type",
+        priority=True,
+        id="search",
+    ),
+    Binding(
+        "n", "match(1)", "Match", tooltip="Next match of the search in this post", id="next-match"
+    ),
+    Binding("N", "match(-1)", "Previous match", show=False, id="previous-match"),
+    Binding(
+        "left_square_bracket",
+        "history_back",
+        "Back",
+        tooltip="Back to the post read before",
+        id="back",
+    ),
+    Binding("right_square_bracket", "history_forward", "Forward", show=False, id="forward"),
+    Binding("alt+left", "history_back", "Back", show=False, id="back-alt"),
+    Binding("alt+right", "history_forward", "Forward", show=False, id="forward-alt"),
+    Binding(
+        "t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings", id="outline"
+    ),
+    Binding("l", "links", "Links", tooltip="List the post's links to follow one", id="links"),
     Binding(
         "o",
         "open_original",
         "Original",
         show=False,
         tooltip="Open the post's original address in the browser (asks first)",
+        id="open-original",
     ),
-    Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive"),
-    Binding("question_mark", "help", "Help", tooltip="List every key"),
-    Binding("q", "quit_unless_typing", "Quit", tooltip="Quit (when not typing)"),
+    Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive", id="sidebar"),
+    Binding("question_mark", "help", "Help", tooltip="List every key", id="help"),
+    Binding("q", "quit_unless_typing", "Quit", tooltip="Quit (when not typing)", id="quit"),
     Binding(
         "ctrl+q,ctrl+c",
         "quit",
@@ -41,9 +62,13 @@ APP_BINDINGS: list[BindingType] = [
         show=False,
         priority=True,
         tooltip="Quit at once, even while typing",
+        id="quit-now",
     ),
 ]
-"""Keys that work anywhere in the app (``check_action`` greys out what cannot run)."""
+"""Keys that work anywhere in the app (``check_action`` greys out what cannot run).
+
+Each has an id, by which the settings file's ``[keys]`` table rebinds it (README,
+"Settings"); the ids are part of the interface: rename none."""
 
 
 def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
@@ -58,3 +83,45 @@ def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
         Section("Search results", HitList, inherited=True),
         Section("Link dialog", ConfirmScreen),
     ]
+
+
+def binding_ids(app_type: type[DOMNode], palette_key: str) -> set[str]:
+    """The ids of every binding of the app, which the settings' ``[keys]`` can rebind."""
+    return {
+        binding.id
+        for section in help_sections(app_type, palette_key)
+        for binding in bindings_of(section)
+        if binding.id is not None
+    }
+
+
+def checked_keymap(
+    keys: Mapping[str, str], app_type: type[DOMNode], palette_key: str, config_file: Path
+) -> tuple[dict[str, str], list[str]]:
+    """The settings' ``[keys]`` that the app can use, and a line for each problem:
+    an id that names no binding, a key taken from an app binding left as it was
+    (Textual drops that binding silently: its clash check skips bindings with an id)."""
+    known = binding_ids(app_type, palette_key)
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in keys.items():
+        if binding_id in known:
+            keymap[binding_id] = value
+        else:
+            problems.append(
+                f"{config_file}: keys.{binding_id} is not a binding id; ignored "
+                f"(ids: {', '.join(sorted(known))})"
+            )
+    owners = {
+        binding.key: binding.id
+        for binding in Binding.make_bindings(APP_BINDINGS)
+        if binding.id is not None and binding.id not in keymap
+    }
+    for binding_id, value in keymap.items():
+        for binding in Binding.make_bindings([(value, binding_id)]):
+            if owner := owners.get(binding.key):
+                problems.append(
+                    f"{config_file}: keys.{binding_id} takes {binding.key!r} from {owner}, "
+                    f"which has no key now; give {owner} one in [keys]"
+                )
+    return keymap, problems

@@ -56,7 +56,7 @@ def test_search_json_shape(corpus: Path) -> None:
     done = run("search", "knee", "--json", corpus=corpus)
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
-    assert set(payload) == {"query", "total", "correction", "hits"}
+    assert set(payload) == {"query", "total", "offset", "correction", "hits"}
     assert payload["query"] == "knee" and payload["total"] == 1
     (hit,) = payload["hits"]
     assert set(hit) == {"id", "title", "path", "url", "date", "score", "snippet"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -25,8 +25,10 @@ class Section:
     extra: tuple[Binding, ...] = ()
 
 
-def bindings_of(section: Section) -> list[Binding]:
-    """The bindings of a section, the most derived class's binding winning per key."""
+def bindings_of(section: Section, keymap: Mapping[str, str] | None = None) -> list[Binding]:
+    """The bindings of a section, the most derived class's binding winning per key;
+    a binding whose id is in ``keymap`` (binding id -> keys) has the keys it gives."""
+    keymap = keymap or {}
     classes = section.node_type.__mro__ if section.inherited else (section.node_type,)
     by_key: dict[str, Binding] = {}
     for cls in classes:
@@ -34,7 +36,12 @@ def bindings_of(section: Section) -> list[Binding]:
             continue
         declared: Iterable[BindingType] = vars(cls).get("BINDINGS", ())
         for binding in Binding.make_bindings(declared):
-            by_key.setdefault(binding.key, binding)
+            keys = keymap.get(binding.id) if binding.id else None
+            if keys:
+                for key in Binding.make_bindings([(keys, binding.action)]):
+                    by_key.setdefault(key.key, binding.with_key(key.key, key_display=None))
+            else:
+                by_key.setdefault(binding.key, binding)
     for binding in section.extra:
         by_key.setdefault(binding.key, binding)
     return list(by_key.values())
@@ -49,9 +56,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
 
-    def __init__(self, sections: Sequence[Section]) -> None:
+    def __init__(
+        self, sections: Sequence[Section], keymap: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
@@ -59,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
             overridden = {
                 binding.key
                 for section in self.sections
-                for binding in bindings_of(section)
+                for binding in bindings_of(section, self.keymap)
                 if binding.priority
             }
             with VerticalScroll(id="help-body", can_focus=False):
@@ -72,7 +82,7 @@ class HelpScreen(ModalScreen[None]):
         keys_of: dict[str, list[str]] = {}
         tooltips: dict[str, str] = {}
         descriptions: dict[str, str] = {}
-        for binding in bindings_of(section):
+        for binding in bindings_of(section, self.keymap):
             if binding.key in overridden and not binding.priority:
                 continue  # a priority binding of the app wins over this one
             action = binding.action
