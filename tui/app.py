@@ -107,6 +107,7 @@ class BlogReaderApp(LinkActions, App[None]):
         # posts, a pause in whatever key they fell on). Reference counting still
         # frees them when a later sync replaces them.
         gc.freeze()
+        self.learn_site_address()
         if not self._restored and event.posts:
             self._restored = True
             known = {info.id for info in event.posts}
@@ -142,6 +143,7 @@ class BlogReaderApp(LinkActions, App[None]):
         self._link_count = len(find_links(event.post.body, make_parser()))
         self.refresh_bindings()
         self._save_position(event.post.info.id, 0.0)
+        self.go_to_pending_anchor(event.post.info.id)
 
     @on(Reader.Unavailable)
     def _unavailable(self, event: Reader.Unavailable) -> None:
@@ -317,19 +319,23 @@ def make_app(
     state_dir: Path | None = None,
     *,
     rebuild: bool = False,
+    site: str | None = None,
 ) -> BlogReaderApp:
-    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default).
+    """The app on the archive at ``corpus`` (index in ``index_dir``, or the default;
+    ``site``: the blog's own address, as ``--site`` gives it).
 
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
     """
-    archive = Archive.open(corpus, index_dir)
+    archive = Archive.open(corpus, index_dir, site)
     return BlogReaderApp(archive, archive.corpus, StateStore(state_dir), rebuild=rebuild)
 
 
-def run_app(corpus: Path, index_dir: Path | None, *, rebuild: bool = False) -> None:
+def run_app(
+    corpus: Path, index_dir: Path | None, *, rebuild: bool = False, site: str | None = None
+) -> None:
     """Run the app on ``corpus`` until the user quits (``rebuild``: index afresh first)."""
-    app = make_app(corpus, index_dir, rebuild=rebuild)
+    app = make_app(corpus, index_dir, rebuild=rebuild, site=site)
     try:
         app.run()
     finally:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from blog_reader.index import Archive, CorpusError, PostNotFound, bundled_corpus
+from blog_reader.tui.cli_links import add_links_command, add_site_option, run_links
 from blog_reader.tui.output import hit_json, info_json, to_json, visible
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="rebuild the whole index instead of updating it",
     )
+    add_site_option(common)
     parser = argparse.ArgumentParser(
         prog="blog-reader",
         description="Read and search a blog archive in the terminal. "
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     show = commands.add_parser("show", parents=[common], help="print one post")
     show.add_argument("id", help="the post's id (its path in the corpus, as `list` shows)")
+    add_links_command(commands, common)
     return parser
 
 
@@ -92,10 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = getattr(args, "corpus", None) or bundled_corpus()
     index_dir = getattr(args, "index_dir", None)
     rebuild = bool(getattr(args, "rebuild", False))
+    site = getattr(args, "site", None)
     if args.command is None:
-        return _open_app(corpus, index_dir, rebuild)
+        return _open_app(corpus, index_dir, rebuild, site)
     try:
-        archive = Archive.open(corpus, index_dir)
+        archive = Archive.open(corpus, index_dir, site)
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -116,14 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool) -> int:
+def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool, site: str | None) -> int:
     try:
         from blog_reader.tui.app import run_app
     except ImportError as error:  # pragma: no cover - only on a broken install
         print(f"blog-reader: the app cannot start ({error})", file=sys.stderr)
         return EXIT_USAGE
     try:
-        run_app(corpus, index_dir, rebuild=rebuild)
+        run_app(corpus, index_dir, rebuild=rebuild, site=site)
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -315,6 +319,7 @@ _HANDLERS: dict[str, Callable[[Archive, argparse.Namespace, Console], int]] = {
     "search": _search,
     "list": _list,
     "show": _show,
+    "links": run_links,
 }
 
 
