@@ -77,7 +77,7 @@ def run_links(archive: Archive, args: argparse.Namespace, console: Console) -> i
             line.append("→ not in the archive", style="dim")
         else:
             line.append(f"→ {visible(link.target.post_id)}")
-        console.print(line, overflow="ellipsis", no_wrap=True, crop=True)
+        console.print(line, soft_wrap=True)  # whole lines: scripts grep them
     return EXIT_OK
 
 
