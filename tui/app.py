@@ -21,10 +21,8 @@ from blog_reader.tui.commands import ArchiveCommands
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
-from blog_reader.tui.links import find_links
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.state import Position, StateStore
-from blog_reader.tui.widgets.document import make_parser
 from blog_reader.tui.widgets.reader import Reader, ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
@@ -56,7 +54,6 @@ class BlogReaderApp(LinkActions, App[None]):
         self.saved_position = state.load(corpus)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
-        self._link_count = 0
         self._restored = False
         self._narrow: bool | None = None
         self.sidebar = Sidebar(id="sidebar")
@@ -140,7 +137,7 @@ class BlogReaderApp(LinkActions, App[None]):
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
         self.sidebar.set_open(event.post.info.id)
-        self._link_count = len(find_links(event.post.body, make_parser()))
+        self.count_links(event.post)
         self.refresh_bindings()
         self._save_position(event.post.info.id, 0.0)
         self.go_to_pending_anchor(event.post.info.id)
@@ -243,7 +240,7 @@ class BlogReaderApp(LinkActions, App[None]):
             "history_back": self.history.can_go_back,
             "history_forward": self.history.can_go_forward,
             "open_original": bool(post and post.info.url),
-            "links": bool(post and self._link_count),
+            "links": bool(post and self.link_count),
             "toggle_outline": post is not None,
             "quit_unless_typing": not typing,
         }.get(action, True)

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.content import Content
 
-from blog_reader.tui.links import may_open_in_browser
+from blog_reader.tui.links import find_links, may_open_in_browser
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from blog_reader.index import Archive
+    from blog_reader.index import Archive, Post
     from blog_reader.index.links import LinkTarget, ResolvedLink
     from blog_reader.tui.widgets.reader import Reader
 
@@ -31,6 +31,8 @@ class LinkActions(_App):
 
     pending_anchor: tuple[str, str] | None = None
     """(post id, fragment): the heading to go to once that post is open."""
+    link_count = 0
+    """How many links the open post has (``l`` is greyed out without any)."""
 
     if TYPE_CHECKING:
         archive: Archive
@@ -45,6 +47,23 @@ class LinkActions(_App):
         """Work out the blog's address now (it may read every post's links), so that
         the first link followed does not wait for it."""
         self.archive.site()
+
+    def count_links(self, post: Post) -> None:
+        """Count the links of the post just opened, in a thread (parsing a long post
+        took 46 ms for 20 KB, seconds for 2 MB, on the UI thread)."""
+        self.link_count = 0
+        self._count_links(post)
+
+    @work(thread=True, exclusive=True, group="count-links")
+    def _count_links(self, post: Post) -> None:
+        count = len(find_links(post.body))
+        self.call_from_thread(self._counted, post.info.id, count)
+
+    def _counted(self, post_id: str, count: int) -> None:
+        post = self.reader.post
+        if post is not None and post.info.id == post_id:
+            self.link_count = count
+            self.refresh_bindings()
 
     def follow_link(self, href: str) -> None:
         """Open an internal link in the reader; offer an external one to the browser."""
