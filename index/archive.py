@@ -23,14 +23,20 @@ import sqlite3
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 from blog_reader.index.catalog import Catalog
 from blog_reader.index.following import SiteFinder
-from blog_reader.index.links import LinkResolver, LinkTarget, ResolvedLink, address_of
+from blog_reader.index.links import (
+    LinkResolver,
+    LinkTarget,
+    ResolvedLink,
+    address_of,
+    links_of,
+)
 from blog_reader.index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
 from blog_reader.index.paths import default_index_dir
 from blog_reader.index.search import SearchEngine
@@ -197,14 +203,17 @@ class Archive:
         """Where in ``text`` the words ``query`` looks for stand (stems included)."""
         return self._reading(lambda engine, _: _engine(engine).find_matches(text, query), ())
 
-    def site(self) -> Site | None:
+    def site(self, hrefs: Iterable[str] | None = None) -> Site | None:
         """The blog's own address (see :mod:`index.site`), or None when nothing gives it.
 
-        The first call may read every post's links to infer it: not on the UI thread.
+        The first call may read posts' links to infer it (or ``hrefs``, every link of
+        the archive, when given): not on the UI thread.
         """
         site = self._site
         if site is None:
-            site = self._site = self._reading(lambda _, c: self.sites.find(c), None, engine=False)
+            site = self._site = self._reading(
+                lambda _, c: self.sites.find(c, hrefs), None, engine=False
+            )
         return site
 
     def resolve_link(self, href: str, from_id: str | None = None) -> LinkTarget | None:
@@ -220,12 +229,19 @@ class Archive:
     def links(self, post_id: str | None = None) -> list[ResolvedLink]:
         """Every link of the post ``post_id`` (of every post when None), with where it
         leads. Raises :class:`PostNotFound` for an unknown id."""
-        posts = [(post_id, self.get(post_id).body)] if post_id is not None else None
-        site = self.site()
+        if post_id is not None:
+            found = links_of([(post_id, self.get(post_id).body)])
+            site = self.site()
+        else:
+            found = self._reading(lambda _, c: links_of(c.bodies()), [], engine=False)
+            site = self.site(link.href for _, link in found if "://" in link.href)
 
         def read(_: SearchEngine | None, catalog: Catalog) -> list[ResolvedLink]:
-            bodies = catalog.bodies() if posts is None else posts
-            return list(self._resolver(catalog, site).resolve_all(bodies))
+            resolver = self._resolver(catalog, site)
+            return [
+                ResolvedLink(pid, link.text, link.href, resolver.resolve(link.href, pid))
+                for pid, link in found
+            ]
 
         return self._reading(read, [], engine=False)
 

@@ -16,7 +16,7 @@ climbs out of the corpus, and any scheme but http(s), resolve to nothing.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import SplitResult, unquote, urlsplit
@@ -24,7 +24,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from markdown_it import MarkdownIt
 
 from blog_reader.index.linkstore import Found, host_of
-from blog_reader.index.names import key_of, lookup_keys, site_path_of
+from blog_reader.index.names import FILE, key_of, lookup_keys, site_path_of
 from blog_reader.index.site import Site
 
 MAX_REDIRECTS = 5
@@ -192,23 +192,24 @@ class LinkResolver:
 
     def post_prefix(self, path: str) -> str | None:
         """The part of a site path before the post it names, or None (see
-        :func:`index.site.infer_site`). Only the whole path or a tail of two parts
-        or more counts: one word alone names too much."""
+        :func:`index.site.infer_site`). Only the whole path as a post's own path
+        or declared name, or a tail of two parts or more, counts: the last word
+        alone names too much (``github.com/someone`` is not the post ``someone.md``)."""
         segments = key_of(path).split("/")
         for start in range(len(segments)):
-            if start > 0 and len(segments) - start < 2:
-                break
             tail = "/".join(segments[start:])
-            if tail and self._names.find_keys([tail]):
+            if not tail or (start > 0 and len(segments) - start < 2):
+                break
+            found = self._names.find_keys([tail])
+            if any(f.rank <= FILE for f in found) or (found and len(segments) - start >= 2):
                 return "/".join(segments[:start])
         return None
 
-    def resolve_all(self, posts: Iterable[tuple[str, str]]) -> Iterator[ResolvedLink]:
-        """Every link of each (post id, body) with where it leads."""
-        parser = make_parser()
-        for post_id, body in posts:
-            for link in find_links(body, parser):
-                yield ResolvedLink(post_id, link.text, link.href, self.resolve(link.href, post_id))
+
+def links_of(posts: Iterable[tuple[str, str]]) -> list[tuple[str, Link]]:
+    """Every link of each (post id, body), with the post's id."""
+    parser = make_parser()
+    return [(post_id, link) for post_id, body in posts for link in find_links(body, parser)]
 
 
 def _climbs_out(path: str) -> bool:

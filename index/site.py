@@ -140,11 +140,12 @@ def infer_site(
 
     ``post_prefix(path)`` gives the part of a site path before the post it names
     (``/en/blog/`` of ``/en/blog/posts/x/``), or None when it names no post. The
-    host (and prefix) with the most such links wins, given at least
-    :data:`MIN_INFERRED_LINKS`; reading stops once one has
-    :data:`ENOUGH_INFERRED_LINKS`.
+    host with the most such links wins, given at least :data:`MIN_INFERRED_LINKS`
+    (reading stops once one has :data:`ENOUGH_INFERRED_LINKS`), with the prefix
+    most of its links have.
     """
-    hits: Counter[str] = Counter()
+    hosts: Counter[str] = Counter()
+    prefixes: Counter[tuple[str, str]] = Counter()
     for href in links:
         origin = origin_of(href)
         if origin is None:
@@ -155,11 +156,14 @@ def infer_site(
             continue
         prefix = post_prefix(path)
         if prefix is not None:
-            base = f"{origin}/{prefix.strip('/')}/" if prefix.strip("/") else f"{origin}/"
-            hits[base] += 1
-            if hits[base] >= ENOUGH_INFERRED_LINKS:
+            hosts[origin] += 1
+            prefixes[origin, prefix.strip("/")] += 1
+            if hosts[origin] >= ENOUGH_INFERRED_LINKS:
                 break
-    if not hits:
+    if not hosts:
         return None
-    base, count = hits.most_common(1)[0]
-    return Site(base, source) if count >= MIN_INFERRED_LINKS else None
+    origin, count = hosts.most_common(1)[0]
+    if count < MIN_INFERRED_LINKS:
+        return None
+    prefix = max((n, p) for (o, p), n in prefixes.items() if o == origin)[1]
+    return Site(f"{origin}/{prefix}/" if prefix else f"{origin}/", source)
