@@ -23,16 +23,24 @@ import sqlite3
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 from blog_reader.index.catalog import Catalog
-from blog_reader.index.links import LinkMap
+from blog_reader.index.following import SiteFinder
+from blog_reader.index.links import (
+    LinkResolver,
+    LinkTarget,
+    ResolvedLink,
+    address_of,
+    links_of,
+)
 from blog_reader.index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
 from blog_reader.index.paths import default_index_dir
 from blog_reader.index.search import SearchEngine
+from blog_reader.index.site import Site
 from blog_reader.index.store import IndexDamaged, Store, damage_reason
 from blog_reader.index.sync import ProgressFn, sync
 
@@ -57,12 +65,14 @@ class CorpusError(Exception):
 class Archive:
     """A corpus of posts and its index."""
 
-    def __init__(self, corpus: Path, index_dir: Path) -> None:
+    def __init__(self, corpus: Path, index_dir: Path, site: str | None = None) -> None:
         self.corpus = corpus
         self.index_dir = index_dir
         self._store = Store(index_dir, corpus)
         self._engine: SearchEngine | None = None
-        self._links: LinkMap | None = None
+        self.sites = SiteFinder(corpus, site)
+        self._site: Site | None = None
+        """The site address of the index served, once found (reset with each index)."""
         self._lock = threading.RLock()
         self._sync_lock = threading.Lock()
         self._temporary: Path | None = None
@@ -72,16 +82,18 @@ class Archive:
         served: searches and lists are empty until a sync rebuilds it), or None."""
 
     @classmethod
-    def open(cls, corpus: Path, index_dir: Path | None = None) -> Archive:
+    def open(cls, corpus: Path, index_dir: Path | None = None, site: str | None = None) -> Archive:
         """Open the archive of ``corpus``; cheap: reads the existing index, if any, but
-        does not sync it. Raises :class:`CorpusError` when ``corpus`` is not a folder."""
+        does not sync it. Raises :class:`CorpusError` when ``corpus`` is not a folder.
+
+        ``site`` is the blog's own address (``--site``), when the user gives it."""
         root = Path(corpus).expanduser()
         if not root.exists():
             raise CorpusError(f"{root}: no such folder")
         if not root.is_dir():
             raise CorpusError(f"{root}: not a folder")
         root = root.resolve()
-        archive = cls(root, Path(index_dir) if index_dir else default_index_dir(root))
+        archive = cls(root, Path(index_dir) if index_dir else default_index_dir(root), site)
         archive._reopen()
         return archive
 
@@ -172,7 +184,15 @@ class Archive:
         post = self._reading(lambda _, catalog: catalog.post(post_id), None, engine=False)
         if post is None:
             raise PostNotFound(post_id)
-        return post
+        site = self._site
+        if site is None:
+            site = self._site = self._reading(
+                lambda _, c: self.sites.settled(c), None, engine=False
+            )
+        url = address_of(post.info.id, post.info.url, site)
+        if url == post.info.url:
+            return post
+        return dataclasses.replace(post, info=dataclasses.replace(post.info, url=url))
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for ``query``; never raises on query syntax."""
@@ -183,15 +203,50 @@ class Archive:
         """Where in ``text`` the words ``query`` looks for stand (stems included)."""
         return self._reading(lambda engine, _: _engine(engine).find_matches(text, query), ())
 
-    def resolve_link(self, href: str, from_id: str | None = None) -> str | None:
-        """The id of the post ``href`` points to, or None when it leads outside the archive."""
-        self._follow_a_rebuild()
-        links = self._links
-        if links is None:
-            links = self._links = self._reading(_link_map, None, engine=False)
-            if links is None:
-                return None
-        return links.resolve(href, from_id)
+    def site(self, hrefs: Iterable[str] | None = None) -> Site | None:
+        """The blog's own address (see :mod:`index.site`), or None when nothing gives it.
+
+        The first call may read posts' links to infer it (or ``hrefs``, every link of
+        the archive, when given): not on the UI thread.
+        """
+        site = self._site
+        if site is None:
+            site = self._site = self._reading(
+                lambda _, c: self.sites.find(c, hrefs), None, engine=False
+            )
+        return site
+
+    def resolve_link(self, href: str, from_id: str | None = None) -> LinkTarget | None:
+        """Where ``href`` (a link of the post ``from_id``) leads: a post of the archive
+        and a heading's fragment, or None when it leads outside the archive."""
+        site = self.site()
+        return self._reading(
+            lambda _, catalog: self._resolver(catalog, site).resolve(href, from_id),
+            None,
+            engine=False,
+        )
+
+    def links(self, post_id: str | None = None) -> list[ResolvedLink]:
+        """Every link of the post ``post_id`` (of every post when None), with where it
+        leads. Raises :class:`PostNotFound` for an unknown id."""
+        if post_id is not None:
+            found = links_of([(post_id, self.get(post_id).body)])
+            site = self.site()
+        else:
+            found = self._reading(lambda _, c: links_of(c.bodies()), [], engine=False)
+            site = self.site(link.href for _, link in found if "://" in link.href)
+
+        def read(_: SearchEngine | None, catalog: Catalog) -> list[ResolvedLink]:
+            resolver = self._resolver(catalog, site)
+            return [
+                ResolvedLink(pid, link.text, link.href, resolver.resolve(link.href, pid))
+                for pid, link in found
+            ]
+
+        return self._reading(read, [], engine=False)
+
+    def _resolver(self, catalog: Catalog, site: Site | None) -> LinkResolver:
+        return LinkResolver(catalog, site, frozenset({self.corpus.name.lower()}))
 
     def _reading(
         self,
@@ -252,7 +307,7 @@ class Archive:
             except Exception:  # half swapped, or damaged: the next sync sees to it
                 store.close()
                 return
-            self._store, self._engine, self._links, self.damage = store, engine, None, None
+            self._store, self._engine, self._site, self.damage = store, engine, None, None
 
     def _drop_engine(self) -> None:
         engine, self._engine = self._engine, None
@@ -281,16 +336,12 @@ class Archive:
             store.close()
             store.mark_damaged(damage_reason(error))
         with self._lock:
-            self._store, self._engine, self._links, self.damage = store, engine, None, None
+            self._store, self._engine, self._site, self.damage = store, engine, None, None
 
 
 def _engine(engine: SearchEngine | None) -> SearchEngine:
     assert engine is not None  # _reading hands over one when asked
     return engine
-
-
-def _link_map(_: SearchEngine | None, catalog: Catalog) -> LinkMap:
-    return LinkMap(catalog.urls(), (info.id for info in catalog.infos()))
 
 
 def _cannot_write(error: Exception, folder: Path) -> bool:

@@ -158,4 +158,5 @@ def record(
         [(item.post, item.text, item.stamp, item.words) for item in posts],
         [(item.post_id, item.reason, item.stamp) for item in skipped],
         removed,
+        [item.links for item in posts] + [item.links for item in skipped if item.links is not None],
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from blog_reader.index.linkstore import LINK_SCHEMA, LinkRecord, LinkTables, write_links
 from blog_reader.index.model import Kind, Post, PostInfo, Skipped
 from blog_reader.index.spelling import Vocabulary, words_of
 
@@ -73,7 +74,7 @@ class Stamp:
     size: int
 
 
-class Catalog:
+class Catalog(LinkTables):
     """One SQLite file; safe to use from several threads (one lock)."""
 
     def __init__(self, path: Path, root: Path) -> None:
@@ -85,6 +86,7 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(LINK_SCHEMA)
 
     def close(self) -> None:
         with self._lock:
@@ -124,10 +126,12 @@ class Catalog:
         posts: Iterable[tuple[Post, str, Stamp, frozenset[str]]],
         skipped: Iterable[tuple[str, str, Stamp]],
         removed: Iterable[str],
+        links: Iterable[LinkRecord] = (),
     ) -> None:
         """Record one sync's work in one transaction.
 
-        ``posts`` holds (post, plain text, stamp, its words); ``skipped`` (id, reason, stamp).
+        ``posts`` holds (post, plain text, stamp, its words); ``skipped`` (id, reason, stamp);
+        ``links`` the names of the posts and redirect stubs among them.
         """
         post_rows: list[tuple[object, ...]] = []
         content_rows: list[tuple[object, ...]] = []
@@ -157,6 +161,7 @@ class Catalog:
                 )
                 self._db.executemany("INSERT INTO content VALUES (?, ?, ?, ?)", content_rows)
                 self._db.executemany("INSERT INTO skipped VALUES (?, ?, ?, ?)", skip_rows)
+                write_links(self._db, [str(pid) for (pid,) in ids], links)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")

@@ -58,6 +58,9 @@ class Post:
     notes: tuple[str, ...] = ()
     """What the reader changed or dropped while reading the file (a capped
     body, a field of the wrong type...), one line each, for the user."""
+    names: tuple[str, ...] = ()
+    """The addresses the front matter declares for the post (``slug``, ``url``,
+    ``aliases``...: :func:`index.names.declared_names`); only when read from its file."""
 
 
 @dataclass(frozen=True, slots=True)

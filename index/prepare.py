@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from blog_reader.index.catalog import Stamp, post_words
+from blog_reader.index.linkstore import LinkRecord
 from blog_reader.index.model import Post
+from blog_reader.index.names import post_keys
 from blog_reader.index.plaintext import plain_text
 from blog_reader.index.reader import PostError, read_post
+from blog_reader.index.redirects import RedirectStub
 from blog_reader.index.schema import document
 
 
@@ -28,6 +31,14 @@ class Prepared:
     words: frozenset[str]
     doc: dict[str, Any]
 
+    @property
+    def links(self) -> LinkRecord:
+        """The post's names, for following links to it."""
+        info = self.post.info
+        names = self.post.names if info.url is None else (info.url, *self.post.names)
+        addresses = tuple(name for name in names if "://" in name)
+        return LinkRecord(info.id, tuple(post_keys(info.id, names)), addresses)
+
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
@@ -36,6 +47,8 @@ class Unreadable:
     post_id: str
     reason: str
     stamp: Stamp
+    links: LinkRecord | None = None
+    """A redirect stub's names and target (links to it lead there)."""
 
 
 def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
@@ -44,6 +57,11 @@ def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
         post = read_post(path, root)
     except PostError as why:
         return Unreadable(path.relative_to(root).as_posix(), str(why), stamp)
+    except RedirectStub as stub:
+        file_id = path.relative_to(root).as_posix()
+        keys = tuple(post_keys(file_id, stub.names))
+        record = LinkRecord(file_id, keys, redirect=stub.target)
+        return Unreadable(file_id, str(stub), stamp, record)
     text = plain_text(post.body)
     info = post.info
     doc = document(

@@ -24,7 +24,9 @@ from pathlib import Path
 from blog_reader.index.dates import date_from_filename, parse_date
 from blog_reader.index.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
 from blog_reader.index.model import Kind, Post, PostInfo
+from blog_reader.index.names import declared_names
 from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading
+from blog_reader.index.redirects import RedirectStub, redirect_target
 from blog_reader.index.text import clean, clean_line, describe, shorten
 
 MAX_BODY_CHARS = 2_000_000
@@ -64,8 +66,9 @@ def read_post(path: Path, root: Path) -> Post:
     """Read the post file at ``path``, whose id is its path relative to ``root``.
 
     Raises :class:`PostError` when the file cannot be read as a post: it
-    cannot be opened, is not a regular file, is binary or is empty. Any
-    smaller problem is recorded in ``Post.notes`` instead.
+    cannot be opened, is not a regular file, is binary or is empty; and
+    :class:`~index.redirects.RedirectStub` for a file that only redirects.
+    Any smaller problem is recorded in ``Post.notes`` instead.
     """
     abs_path = Path(os.path.abspath(path))
     post_id = _post_id(abs_path, root)
@@ -75,9 +78,12 @@ def read_post(path: Path, root: Path) -> Post:
     if not text.strip():
         raise PostError("empty file")
     meta, body = split_front_matter(text, notes)
+    target = redirect_target(meta)
+    if target is not None:
+        raise RedirectStub(target, declared_names(meta))
     body = _cap_body(body, truncated, notes)
     info = _post_info(post_id, Path(os.path.abspath(root)), abs_path, meta, body, notes)
-    return Post(info=info, body=body, notes=tuple(notes))
+    return Post(info=info, body=body, notes=tuple(notes), names=declared_names(meta))
 
 
 def _post_id(abs_path: Path, root: Path) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from blog_reader.index._whoosh import analysis, fields, formats, porter2
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 

@@ -22,11 +22,9 @@ from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
-from blog_reader.tui.links import find_links
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, StateStore
-from blog_reader.tui.widgets.document import make_parser
 from blog_reader.tui.widgets.reader import Reader, ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
@@ -67,7 +65,6 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.saved_position = state.load(corpus)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
-        self._link_count = 0
         self._restored = False
         self._narrow: bool | None = None
         self.sidebar = Sidebar(id="sidebar")
@@ -119,6 +116,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         # posts, a pause in whatever key they fell on). Reference counting still
         # frees them when a later sync replaces them.
         gc.freeze()
+        self.learn_site_address()
         if not self._restored and event.posts:
             self._restored = True
             known = {info.id for info in event.posts}
@@ -151,9 +149,10 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
         self.sidebar.set_open(event.post.info.id)
-        self._link_count = len(find_links(event.post.body, make_parser()))
+        self.count_links(event.post)
         self.refresh_bindings()
         self._save_position(event.post.info.id, 0.0)
+        self.go_to_pending_anchor(event.post.info.id)
 
     @on(Reader.Unavailable)
     def _unavailable(self, event: Reader.Unavailable) -> None:
@@ -253,7 +252,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             "history_back": self.history.can_go_back,
             "history_forward": self.history.can_go_forward,
             "open_original": bool(post and post.info.url),
-            "links": bool(post and self._link_count),
+            "links": bool(post and self.link_count),
             "toggle_outline": post is not None,
             "quit_unless_typing": not typing,
         }.get(action, True)
@@ -331,16 +330,18 @@ def make_app(
     *,
     rebuild: bool = False,
     config_file: Path | None = None,
+    site: str | None = None,
 ) -> BlogReaderApp:
     """The app on the archive at ``corpus`` (index in ``index_dir``, or the default),
-    with the settings in ``config_file`` (default: the user's).
+    with the settings in ``config_file`` (default: the user's); ``site``: the blog's
+    own address, as ``--site`` gives it.
 
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
     """
     config_file = config_file or config_path()
     settings, problems = load_settings(config_file)
-    archive = Archive.open(corpus, index_dir)
+    archive = Archive.open(corpus, index_dir, site)
     return BlogReaderApp(
         archive,
         archive.corpus,
@@ -352,9 +353,11 @@ def make_app(
     )
 
 
-def run_app(corpus: Path, index_dir: Path | None, *, rebuild: bool = False) -> None:
+def run_app(
+    corpus: Path, index_dir: Path | None, *, rebuild: bool = False, site: str | None = None
+) -> None:
     """Run the app on ``corpus`` until the user quits (``rebuild``: index afresh first)."""
-    app = make_app(corpus, index_dir, rebuild=rebuild)
+    app = make_app(corpus, index_dir, rebuild=rebuild, site=site)
     try:
         app.run()
     finally:

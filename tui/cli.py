@@ -2,7 +2,7 @@
 
 Only the bare command imports Textual; the subcommands start fast. Each subcommand
 is a module of its own (``cli_index``, ``cli_search``, ``cli_posts``,
-``cli_config``) with an ``add_parser`` function; :data:`SUBCOMMANDS` lists them.
+``cli_links``, ``cli_config``) with an ``add_parser`` function; :data:`SUBCOMMANDS` lists them.
 Plain output to a pipe carries no colour or control bytes, ``NO_COLOR`` is
 honoured (Rich does both), and a reader that goes away early (``| head``) ends the
 command quietly with status 0.
@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from blog_reader.index import Archive, CorpusError, bundled_corpus
-from blog_reader.tui import cli_config, cli_index, cli_posts, cli_search
+from blog_reader.tui import cli_config, cli_index, cli_links, cli_posts, cli_search
 from blog_reader.tui.cli_common import EXIT_OK, EXIT_USAGE, console
 
-SUBCOMMANDS = (cli_index, cli_search, cli_posts, cli_config)
+SUBCOMMANDS = (cli_index, cli_search, cli_posts, cli_links, cli_config)
 """Each module adds its subcommands' parsers, in the order ``--help`` lists them."""
 
 
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="rebuild the whole index instead of updating it",
     )
+    cli_links.add_site_option(common)
     parser = _Parser(
         prog="blog-reader",
         description="Read and search a blog archive in the terminal. "
@@ -88,7 +89,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         corpus = getattr(args, "corpus", None) or bundled_corpus()
-        return _open_app(corpus, getattr(args, "index_dir", None), _rebuild(args))
+        return _open_app(corpus, getattr(args, "index_dir", None), _rebuild(args), _site(args))
     if args.alone is not None:
         status: int = args.alone(args)
         return status
@@ -98,7 +99,7 @@ def _main(argv: Sequence[str] | None) -> int:
 def _on_archive(args: argparse.Namespace) -> int:
     corpus = getattr(args, "corpus", None) or bundled_corpus()
     try:
-        archive = Archive.open(corpus, getattr(args, "index_dir", None))
+        archive = Archive.open(corpus, getattr(args, "index_dir", None), _site(args))
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -118,14 +119,19 @@ def _rebuild(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "rebuild", False))
 
 
-def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool) -> int:
+def _site(args: argparse.Namespace) -> str | None:
+    site: str | None = getattr(args, "site", None)
+    return site
+
+
+def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool, site: str | None) -> int:
     try:
         from blog_reader.tui.app import run_app
     except ImportError as error:  # pragma: no cover - only on a broken install
         print(f"blog-reader: the app cannot start ({error})", file=sys.stderr)
         return EXIT_USAGE
     try:
-        run_app(corpus, index_dir, rebuild=rebuild)
+        run_app(corpus, index_dir, rebuild=rebuild, site=site)
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blog_reader.index import Archive
+from blog_reader.index.links import LinkTarget
 
 HANG_GUARD = dt.timedelta(seconds=2)
 WORDS = ["knee", "nerve", "healing", "urchin", "doctor", "regeneration", "running", "sea"]
@@ -147,7 +148,7 @@ def test_any_link_resolves_to_a_post_or_nothing(
     archive: Archive, href: str, from_id: str | None
 ) -> None:
     found = archive.resolve_link(href, from_id)
-    assert found is None or found in _ids(archive)
+    assert found is None or found.post_id in _ids(archive)
 
 
 def _ids(archive: Archive) -> set[str]:
@@ -190,9 +191,9 @@ def test_long_and_expensive_queries_stay_quick(archive: Archive, query: str) -> 
 
 def test_links_that_leave_the_archive_never_resolve(archive: Archive) -> None:
     assert archive.resolve_link("post-2.md", "2001/post-1.md") is None  # not that folder
-    assert archive.resolve_link("post-26.md", "2001/post-1.md") == "2001/post-26.md"
-    assert archive.resolve_link("https://blog.example.com/3/") == "2003/post-3.md"
-    assert archive.resolve_link("http://www.blog.example.com/3") == "2003/post-3.md"
+    assert archive.resolve_link("post-26.md", "2001/post-1.md") == LinkTarget("2001/post-26.md")
+    assert archive.resolve_link("https://blog.example.com/3/") == LinkTarget("2003/post-3.md")
+    assert archive.resolve_link("http://www.blog.example.com/3") == LinkTarget("2003/post-3.md")
     for href in [
         "javascript:alert(1)",
         "JavaScript:alert(1)",
@@ -236,7 +237,7 @@ def test_a_relative_link_only_finds_posts_inside(tmp_path: Path) -> None:
         assert archive.resolve_link("../outside.md", "a/post.md") is None
         assert archive.resolve_link(str(tmp_path / "outside.md"), "a/post.md") is None
         assert archive.resolve_link("file://" + str(tmp_path / "outside.md"), "a/post.md") is None
-        assert archive.resolve_link("post.md", "a/post.md") == "a/post.md"
+        assert archive.resolve_link("post.md", "a/post.md") == LinkTarget("a/post.md")
 
 
 def test_a_malformed_address_in_a_post_or_a_link_is_no_link(tmp_path: Path) -> None:
@@ -248,7 +249,7 @@ def test_a_malformed_address_in_a_post_or_a_link_is_no_link(tmp_path: Path) -> N
         archive.sync()
         for href in ("http://[", "https://[::1", "A://[", "//[x", "www.[/x"):
             assert archive.resolve_link(href, "a.md") is None, href
-        assert archive.resolve_link("https://blog.example.com/b") == "b.md"
+        assert archive.resolve_link("https://blog.example.com/b") == LinkTarget("b.md")
 
 
 def test_expansions_of_a_whole_query_are_bounded_and_star_is_cheap(archive: Archive) -> None:

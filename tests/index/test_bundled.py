@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from blog_reader.index import Archive, Kind, bundled_corpus
+from blog_reader.index.links import LinkTarget
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +89,12 @@ def test_post_6_comments_section(archive: Archive) -> None:
 def test_links_between_posts_resolve_inside_the_archive(archive: Archive) -> None:
     resolve = archive.resolve_link
     post_7 = "07-exosomes-blog-7-nerve-pain-gone.md"
-    assert resolve("https://www.rechargebiomedical.com/exosomes-blog-7-nerve-pain-gone/") == post_7
-    assert resolve("http://rechargebiomedical.com/exosomes-blog-7-nerve-pain-gone") == post_7
+    assert resolve(
+        "https://www.rechargebiomedical.com/exosomes-blog-7-nerve-pain-gone/"
+    ) == LinkTarget(post_7)
+    assert resolve("http://rechargebiomedical.com/exosomes-blog-7-nerve-pain-gone") == LinkTarget(
+        post_7
+    )
     # Post 8's address is given with http: https finds it too.
     assert resolve(
         "https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/"

@@ -1,4 +1,5 @@
-"""The links of the open post, to follow one from the keyboard."""
+"""The links of the open post, to follow one from the keyboard; each says whether it
+opens in the reader (a post of the archive) or leads outside."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from blog_reader.tui.links import Link
+from blog_reader.index.links import ResolvedLink
+
+
+def where_it_leads(link: ResolvedLink) -> Content:
+    """The second line of a link's entry: the post it opens, or its address."""
+    if link.target is not None:
+        return Content.assemble(("opens in the reader: ", "bold"), link.target.post_id)
+    if link.href.startswith("#"):
+        return Content.assemble(("in this post: ", "bold"), link.href)
+    return Content.assemble(("outside the archive: ", "dim"), (link.href, "dim"))
 
 
 class LinksScreen(ModalScreen[str | None]):
@@ -27,18 +37,23 @@ class LinksScreen(ModalScreen[str | None]):
         Binding("k", "cursor(-1)", "Previous link", show=False),
     ]
 
-    def __init__(self, links: list[Link]) -> None:
+    def __init__(self, links: list[ResolvedLink]) -> None:
         super().__init__()
         self.links = links
 
     def compose(self) -> ComposeResult:
+        inside = sum(1 for link in self.links if link.target is not None)
         with Vertical(id="links-dialog"):
             yield Static(
-                Content("Links in this post (Enter follows, Esc closes)"), id="links-title"
+                Content(
+                    f"Links in this post, {inside} of {len(self.links)} open in the reader "
+                    "(Enter follows, Esc closes)"
+                ),
+                id="links-title",
             )
             options = [
                 Option(
-                    Content.assemble((link.text or link.href, "bold"), "\n", (link.href, "dim")),
+                    Content.assemble((link.text or link.href, "bold"), "\n", where_it_leads(link)),
                     id=str(index),
                 )
                 for index, link in enumerate(self.links)
