@@ -14,18 +14,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from blog_reader.index._whoosh import fields, index, qparser
-from blog_reader.index.files import iter_post_files
+from blog_reader.index.files import walk_posts
 
 
 def _posts(root: Path) -> Iterator[tuple[str, str, str]]:
-    for path in iter_post_files(root):
-        text = path.read_text(encoding="utf-8")
+    for post_id, entry in walk_posts(root):
+        text = Path(entry.path).read_text(encoding="utf-8")
         title = ""
         for line in text.splitlines()[:5]:
             if line.startswith("title:"):
                 title = line[6:].strip().strip('"')
                 break
-        yield path.relative_to(root).as_posix(), title, text
+        yield post_id, title, text
 
 
 class PlainWhoosh:

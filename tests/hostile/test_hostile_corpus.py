@@ -173,16 +173,19 @@ def test_a_file_name_that_is_not_utf8_stops_nothing(corpus: Path, tmp_path: Path
 
 @pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
 def test_names_that_are_not_utf8_are_reported_to_the_walker_s_caller(tmp_path: Path) -> None:
-    from blog_reader.index.files import iter_post_files
+    from blog_reader.index.files import walk_posts
 
     write(tmp_path, b"caf\xe9.md", b"x")
     write(tmp_path, b"dir-\xff/inside.md", b"x")
     write(tmp_path, "fine.md", b"x")
     errors: list[tuple[Path, OSError]] = []
-    found = list(
-        iter_post_files(tmp_path, on_error=lambda path, error: errors.append((path, error)))
-    )
-    assert found == [tmp_path / "fine.md"]
+    found = [
+        post_id
+        for post_id, _ in walk_posts(
+            tmp_path, on_error=lambda path, error: errors.append((path, error))
+        )
+    ]
+    assert found == ["fine.md"]
     assert sorted(os.fsencode(path.name) for path, _ in errors) == [b"caf\xe9.md", b"dir-\xff"]
     assert all(error.strerror == "file name is not UTF-8" for _, error in errors)
 

@@ -104,7 +104,10 @@ class HitList(OptionList):
 
 
 class SearchResults(Vertical):
-    """Searches as the query changes (debounced) and lists the hits."""
+    """Searches as the query changes and lists the hits.
+
+    No timer delays a search: the first key searches at once, and keys typed
+    while a search runs are coalesced into one search of the latest value."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the archive"),
