@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from blog_reader.index import Archive, CorpusError, PostNotFound, bundled_corpus
+from blog_reader.tui.kinds import KIND_WORDING
 from blog_reader.tui.output import hit_json, info_json, to_json, visible
 
 if TYPE_CHECKING:
@@ -268,10 +269,10 @@ def _list(archive: Archive, args: argparse.Namespace, console: Console) -> int:
     for info in posts:
         number = "" if info.number is None else str(info.number)
         date = "" if info.date is None else info.date.isoformat()
-        kind = "" if info.kind.value == "full" else f"[{info.kind.value}]"
+        label = KIND_WORDING[info.kind].label
         line = Text(f"{number:>4}  {date:10}  ")
         line.append(info.title, style="bold")
-        line.append(f"  {kind}" if kind else "", style="dim")
+        line.append(f"  {label}" if label else "", style="dim")
         line.append(f"  {visible(info.id)}", style="italic dim")
         console.print(line, overflow="ellipsis", no_wrap=True, crop=True)
     return EXIT_OK
@@ -295,10 +296,8 @@ def _show(archive: Archive, args: argparse.Namespace, console: Console) -> int:
         console.print(Text("  ·  ".join(meta), style="dim"))
     if info.url:
         console.print(Text(info.url, style="dim"))
-    if info.kind.value == "summary":
-        console.print(Text("Only the archive's summary of this post is known.", style="italic"))
-    elif info.kind.value == "title-only":
-        console.print(Text("Only the title of this post is known.", style="italic"))
+    if notice := KIND_WORDING[info.kind].notice:
+        console.print(Text(notice, style="italic"))
     for note in post.notes:
         console.print(Text(f"Note: {note}", style="dim italic"))
     console.print()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from blog_reader.index import Kind
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -127,3 +129,15 @@ def test_version_and_help() -> None:
 def test_bundled_archive_from_the_shell() -> None:
     done = run("search", "paresthesia", "--json")
     assert json.loads(done.stdout)["hits"][0]["title"].startswith("Exosomes 27:")
+
+
+def test_a_partial_post_is_named_as_in_the_app(corpus: Path) -> None:
+    from blog_reader.tui.kinds import KIND_WORDING
+
+    (corpus / "brief.md").write_text(
+        "---\ntitle: Brief\nkind: summary\n---\nOnly a summary.\n", encoding="utf-8"
+    )
+    words = KIND_WORDING[Kind.SUMMARY]
+    listed = [line for line in run("list", corpus=corpus).stdout.splitlines() if "Brief" in line]
+    assert len(listed) == 1 and words.label in listed[0]
+    assert words.notice in run("show", "brief.md", corpus=corpus).stdout

@@ -143,7 +143,12 @@ def test_importing_the_package_does_not_import_textual() -> None:
     assert done.stdout.strip() == "False"
 
 
-def test_kind_markers_cover_every_kind() -> None:
-    from blog_reader.tui.widgets.sidebar import MARKERS
+def test_every_kind_has_its_words() -> None:
+    from blog_reader.tui.kinds import KIND_WORDING
 
-    assert set(MARKERS) == set(Kind)
+    assert set(KIND_WORDING) == set(Kind)
+    for kind, words in KIND_WORDING.items():
+        assert len(words.marker) == 1, kind
+        partial = kind is not Kind.FULL
+        assert bool(words.label) is partial and bool(words.notice) is partial, kind
+    assert len({words.marker for words in KIND_WORDING.values()}) == len(Kind)

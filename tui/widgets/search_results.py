@@ -20,7 +20,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from blog_reader.index import Hit, Kind, SearchResult, Span
+from blog_reader.index import Hit, SearchResult, Span
+from blog_reader.tui.kinds import KIND_WORDING
 
 PAGE = 20
 """Hits asked for at a time: the first page as you type, the next ones as you go down.
@@ -46,8 +47,8 @@ def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
     facts = [f"No. {info.number}"] if info.number is not None else []
     if info.date is not None:
         facts.append(info.date.isoformat())
-    if info.kind is not Kind.FULL:
-        facts.append("summary only" if info.kind is Kind.SUMMARY else "title only")
+    if label := KIND_WORDING[info.kind].label:
+        facts.append(label)
     if facts:
         head.append(("  " + " · ".join(facts), ".hit-list--facts"))
     snippet = hit.snippet

@@ -22,9 +22,7 @@ from textual.visual import Visual
 
 from blog_reader.index import Kind, PostInfo
 from blog_reader.tui.grouping import GroupHeader, Row, archive_rows
-
-MARKERS = {Kind.FULL: " ", Kind.SUMMARY: "◐", Kind.TITLE_ONLY: "○"}
-"""The sign before a title: nothing for a full post; summary-only; title-only."""
+from blog_reader.tui.kinds import KIND_WORDING
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -237,6 +235,6 @@ class Sidebar(ScrollView, can_focus=True):
         parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
         if self._number_width:
             parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
-        parts.append((MARKERS[info.kind] + " ", ".sidebar--number"))
+        parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--number"))
         parts.append((info.title, title_style))
         return Content.assemble(*parts)
