@@ -322,3 +322,22 @@ async def test_a_damaged_index_is_rebuilt_while_the_app_runs(
         await pilot.press("ctrl+a", "ctrl+k", *"knee")
         await settle(pilot)
         assert summary(app) == "3 posts match knee"
+
+
+async def test_the_hit_list_moves_with_the_keys_of_the_sidebar(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        hits = app.query_one(HitList)
+        app.focus_now(hits)
+        await pilot.press("g")
+        assert hits.highlighted == 0
+        await pilot.press("j")
+        assert hits.highlighted == 1
+        await pilot.press("G")
+        assert hits.highlighted == hits.option_count - 1 == 2
+        await pilot.press("k", "home")
+        assert hits.highlighted == 0

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from blog_reader.index import Hit, SearchResult, Span
+from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
 
 PAGE = 20
@@ -84,12 +85,7 @@ def _continues(shown: SearchResult | None, result: SearchResult) -> bool:
 class HitList(OptionList):
     """The hits, one option each (title line, then the snippet)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next hit", show=False),
-        Binding("k", "cursor_up", "Previous hit", show=False),
-        Binding("g", "first", "First hit", show=False),
-        Binding("G", "last", "Last hit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("hit")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "hit-list--title",
         "hit-list--facts",
