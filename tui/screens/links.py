@@ -19,6 +19,26 @@ from blog_reader.tui.links import Link
 class LinksScreen(ModalScreen[str | None]):
     """Lists the links; dismisses with the chosen href, or None."""
 
+    DEFAULT_CSS = """
+    LinksScreen {
+        align: center middle;
+        & #links-dialog {
+            width: 80%;
+            max-width: 90;
+            height: 80%;
+            padding: 0 1;
+            border: thick $primary;
+            background: $panel;
+        }
+        & #links-title {
+            text-style: bold;
+        }
+        & #links-list {
+            height: 1fr;
+        }
+    }
+    """
+
     AUTO_FOCUS = "#links-list"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -106,6 +106,20 @@ class SearchResults(Vertical):
     No timer delays a search: the first key searches at once, and keys typed
     while a search runs are coalesced into one search of the latest value."""
 
+    DEFAULT_CSS = """
+    SearchResults {
+        & > #search-summary {
+            height: auto;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        & > HitList {
+            height: 1fr;
+            max-height: 100%;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the archive"),
     ]

@@ -46,6 +46,13 @@ class Sidebar(ScrollView, can_focus=True):
     Sidebar {
         background: $surface;
         overflow-x: hidden;
+        border: tall $border-blurred;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        &:focus {
+            border: tall $border;
+            border-title-color: $text-accent;
+        }
         & > .sidebar--group { color: $text-accent; text-style: bold; }
         & > .sidebar--cursor { background: $block-cursor-blurred-background; }
         &:focus > .sidebar--cursor {
