@@ -152,3 +152,14 @@ def test_every_kind_has_its_words() -> None:
         partial = kind is not Kind.FULL
         assert bool(words.label) is partial and bool(words.notice) is partial, kind
     assert len({words.marker for words in KIND_WORDING.values()}) == len(Kind)
+
+
+def test_a_late_write_never_replaces_the_position_written_at_quit(tmp_path: Path) -> None:
+    from blog_reader.tui.state import PositionKeeper
+
+    store = StateStore(tmp_path)
+    keeper = PositionKeeper(store, tmp_path / "corpus", None)
+    keeper.write(Position("a.md", 3.0))
+    keeper.close(Position("b.md", 7.0))
+    keeper.write(Position("a.md", 9.0))  # a worker that started before the quit
+    assert StateStore(tmp_path).load(tmp_path / "corpus") == Position("b.md", 7.0)
