@@ -100,8 +100,14 @@ def test_bad_corpus_and_bad_arguments_exit_2(tmp_path: Path) -> None:
 
 
 def test_pipe_output_has_no_control_bytes_and_no_markup_styling(corpus: Path) -> None:
-    for args in (("search", "knees"), ("list",), ("show", "2021-03-04-knees.md"), ("index",)):
+    for args, shown in (
+        (("search", "knees"), "2021-03-04-knees.md"),
+        (("list",), "Urchin"),
+        (("show", "2021-03-04-knees.md"), "My knees"),
+        (("index",), "0 added"),
+    ):
         out = run(*args, corpus=corpus).stdout
+        assert shown in out, args
         assert "\x1b" not in out, args
         assert not any(ord(c) < 32 and c not in "\n\t" for c in out), args
     shown = run("show", "2021-03-04-knees.md", corpus=corpus).stdout
@@ -115,6 +121,7 @@ def test_no_color_is_honoured_on_a_terminal(corpus: Path) -> None:
         "list", corpus=corpus, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"}
     ).stdout
     assert "\x1b[3" not in plain and "\x1b[9" not in plain  # ...and NO_COLOR takes it away
+    assert "Urchin" in plain
 
 
 def test_version_and_help() -> None:
