@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,26 +117,21 @@ def build_shard(
     ix = whoosh_index.open_dir(whoosh_dir)
     writer = BuildWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=COMPOUND)
     catalog = Catalog(Path(catalog_path), root)
-    added = 0
+
+    def counted(done: int) -> None:
+        if done % FREEZE_EVERY == 0:
+            gc.freeze()
+        with _done.get_lock():
+            _done.value += 1
+
     try:
-        posts: list[Prepared] = []
-        skipped: list[Unreadable] = []
-        for done, (path, stamp) in enumerate(shard, 1):
-            if done % FREEZE_EVERY == 0:
-                gc.freeze()
-            item = prepare(Path(path), root, stamp)
-            if isinstance(item, Prepared):
-                writer.add_document(**item.doc)
-                posts.append(item)
-                added += 1
-            else:
-                skipped.append(item)
-            if len(posts) + len(skipped) >= CATALOG_CHUNK:
-                record(catalog, posts, skipped, [])
-                posts, skipped = [], []
-            with _done.get_lock():
-                _done.value += 1
-        record(catalog, posts, skipped, [])
+        added = index_files(
+            root,
+            shard,
+            writer.add_document,
+            lambda posts, skipped: record(catalog, posts, skipped, []),
+            after_each=counted,
+        )
         if not added:
             writer.cancel()
             return None, 0
@@ -148,6 +143,45 @@ def build_shard(
         raise
     finally:
         catalog.close()
+
+
+def index_files(
+    root: Path,
+    todo: Sequence[tuple[str, Stamp]],
+    write: Callable[..., None],
+    keep: Callable[[list[Prepared], list[Unreadable]], None],
+    *,
+    chunk: int = CATALOG_CHUNK,
+    after_each: Callable[[int], None] | None = None,
+) -> int:
+    """Read each file of ``todo`` (path, stamp) and write its post: the one loop of
+    every build and update.
+
+    Each post's Whoosh document goes to ``write`` (a writer's ``add_document``, or
+    ``update_document`` for an update); the prepared posts and the files that are
+    not posts go to ``keep``, ``chunk`` files at a time and once at the end (to
+    write them to the catalog, or to hold them until Whoosh commits).
+    ``after_each(done)`` is called after each file. Returns how many posts were
+    written.
+    """
+    posts: list[Prepared] = []
+    skipped: list[Unreadable] = []
+    written = 0
+    for done, (path, stamp) in enumerate(todo, 1):
+        item = prepare(Path(path), root, stamp)
+        if isinstance(item, Prepared):
+            write(**item.doc)
+            posts.append(item)
+            written += 1
+        else:
+            skipped.append(item)
+        if len(posts) + len(skipped) >= chunk:
+            keep(posts, skipped)
+            posts, skipped = [], []
+        if after_each is not None:
+            after_each(done)
+    keep(posts, skipped)
+    return written
 
 
 def record(

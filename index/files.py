@@ -15,10 +15,11 @@ POST_SUFFIXES = (".md", ".markdown", ".txt")
 """File name endings of post files, compared without regard to case."""
 
 
-def iter_post_files(
+def walk_posts(
     root: Path, *, on_error: Callable[[Path, OSError], None] | None = None
-) -> Iterator[Path]:
-    """Yield the post files under ``root``, depth first, in name order.
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """The post files under ``root``, depth first, in name order, as (id, directory
+    entry) pairs: the id is the path relative to ``root``, with ``/``.
 
     A post file is a regular file (or a link to one) whose name ends in one
     of :data:`POST_SUFFIXES`, in any case. Names starting with ``.`` are
@@ -28,19 +29,10 @@ def iter_post_files(
     after calling ``on_error(path, error)`` when given. So is a post file or
     folder whose name is not UTF-8, with an ``EILSEQ`` error: a post's id is
     its path, and ids are text everywhere (the index, the catalog, JSON).
-    """
-    for _, entry in walk_posts(root, on_error=on_error):
-        yield Path(entry.path)
 
-
-def walk_posts(
-    root: Path, *, on_error: Callable[[Path, OSError], None] | None = None
-) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """:func:`iter_post_files` as (id, directory entry) pairs, with no ``Path`` made.
-
-    A sync walks every file of the corpus each time; building a ``Path`` per
-    file was most of its cost at 100,000 posts. The entry also holds the
-    file's ``stat`` without another lookup of its name.
+    No ``Path`` is made per file: a sync walks every file of the corpus each
+    time, and building one was most of its cost at 100,000 posts. The entry
+    also holds the file's ``stat`` without another lookup of its name.
     """
     prefix = len(os.path.join(str(root), ""))
     stack = [iter(_sorted_entries(root))]

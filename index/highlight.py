@@ -10,13 +10,9 @@ same tokenizer pattern, lower-casing and Porter2 stems as ``schema.py``.
 
 from __future__ import annotations
 
-import re
-
 from blog_reader.index.model import Snippet, Span
-from blog_reader.index.schema import stem
+from blog_reader.index.schema import TOKEN, stem
 
-# Whoosh's RegexTokenizer default pattern: what the index calls a word.
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _ELLIPSIS = "…"
 
 
@@ -27,10 +23,10 @@ def spans(text: str, terms: frozenset[str]) -> tuple[Span, ...]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = "".join(c.lower()[:1] or c for c in text)
-    wanted = {w for w in set(_TOKEN.findall(lowered)) if stem(w) in terms or w in terms}
+    wanted = {w for w in set(TOKEN.findall(lowered)) if stem(w) in terms or w in terms}
     if not wanted:
         return ()
-    return tuple(Span(m.start(), m.end()) for m in _TOKEN.finditer(lowered) if m.group() in wanted)
+    return tuple(Span(m.start(), m.end()) for m in TOKEN.finditer(lowered) if m.group() in wanted)
 
 
 def snippet(text: str, terms: frozenset[str], width: int) -> Snippet:

@@ -44,8 +44,13 @@ def stemming_analyzer() -> Any:
     return analysis.StemmingAnalyzer(stemfn=stem, cachesize=None)
 
 
+TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+"""What the index calls a word: the pattern of Whoosh's ``RegexTokenizer`` (its
+``default_pattern``, which the analyser above uses), without its group. The fast
+indexing path below and the match finder (``highlight.py``) both use it.
+``tests/index/test_analysis.py`` checks that it cuts text as the analyser does."""
+
 # What the analyser above does, fused into one loop for indexing (see StemmedText).
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default_pattern, without its group
 _STOP_WORDS = frozenset(analysis.STOP_WORDS)
 _MIN_SIZE = 2
 
@@ -84,7 +89,7 @@ class StemmedText(fields.TEXT):  # type: ignore[misc]
         positions: dict[bytes, list[int]] = {}
         pos: int | None = None
         form = _index_form
-        for index, token in enumerate(_TOKEN.findall(value)):
+        for index, token in enumerate(TOKEN.findall(value)):
             if (word := form(token)) is None:
                 continue
             pos = index if pos is None else pos + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,33 +106,33 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
     removed = [pid for pid in known if pid not in files]
     if not (added or changed or removed):
         return _Counts(skipped=tuple(catalog.skipped()))
-    from blog_reader.index.build import record
-    from blog_reader.index.prepare import Prepared
+    from blog_reader.index.build import index_files, record
 
     was_post = set(catalog.infos_by_id(changed + removed))
     # The catalog is written after Whoosh commits (see catalog.py), so this
     # batch is held in memory: it is only what changed since the last sync.
     posts: list[Prepared] = []
     skipped: list[Unreadable] = []
-    for item in _prepared(store.root, [files[pid] for pid in added + changed], report):
-        if isinstance(item, Prepared):
-            posts.append(item)
-        else:
-            skipped.append(item)
-    gone = removed + [item.post_id for item in skipped]
+
+    def keep(more_posts: list[Prepared], more_skipped: list[Unreadable]) -> None:
+        posts.extend(more_posts)
+        skipped.extend(more_skipped)
+
+    todo = [files[pid] for pid in added + changed]
     writer = store.ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
-        for pid in gone:
+        for pid in removed:
             writer.delete_by_term("id", pid)
-        for done, item in enumerate(posts, 1):
-            writer.update_document(**item.doc)
-            _tick(report, done, len(posts), "indexing")
-        report(Progress(len(posts), len(posts), "saving"))
+        index_files(store.root, todo, writer.update_document, keep, after_each=_ticks(report, todo))
+        for item in skipped:  # a post that can no longer be read leaves the index
+            writer.delete_by_term("id", item.post_id)
+        report(Progress(len(todo), len(todo), "saving"))
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
     record(catalog, posts, skipped, removed)
+    gone = removed + [item.post_id for item in skipped]
     return _Counts(
         added=sum(1 for item in posts if item.post.info.id not in was_post),
         updated=sum(1 for item in posts if item.post.info.id in was_post),
@@ -163,41 +163,33 @@ def _build_here(
     ix: Any, catalog: Catalog, root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
 ) -> int:
     """A full build in this process (for small corpora)."""
-    from blog_reader.index.build import record
-    from blog_reader.index.prepare import Prepared
+    from blog_reader.index.build import index_files, record
 
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
-        posts: list[Prepared] = []
-        skipped: list[Unreadable] = []
-        for item in _prepared(root, todo, report):
-            if isinstance(item, Prepared):
-                writer.add_document(**item.doc)
-                posts.append(item)
-            else:
-                skipped.append(item)
-        record(catalog, posts, skipped, [])
+        added = index_files(
+            root,
+            todo,
+            writer.add_document,
+            lambda posts, skipped: record(catalog, posts, skipped, []),
+            after_each=_ticks(report, todo),
+        )
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    return len(posts)
+    return added
 
 
-def _prepared(
-    root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
-) -> Iterator[Prepared | Unreadable]:
-    """Prepare each file in this process, in order."""
-    from blog_reader.index.prepare import prepare
+def _ticks(report: ProgressFn, todo: list[tuple[str, Stamp]]) -> Callable[[int], None]:
+    """A callback telling ``report`` how many files of ``todo`` are read (every 50)."""
+    total = len(todo)
 
-    for done, (path, stamp) in enumerate(todo, 1):
-        yield prepare(Path(path), root, stamp)
-        _tick(report, done, len(todo), "reading")
+    def tick(done: int) -> None:
+        if done % 50 == 0 or done == total:
+            report(Progress(done, total, "reading"))
 
-
-def _tick(report: ProgressFn, done: int, total: int, stage: str) -> None:
-    if done % 50 == 0 or done == total:
-        report(Progress(done, total, stage))
+    return tick
 
 
 def _noop(_: Progress) -> None:

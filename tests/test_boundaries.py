@@ -84,3 +84,4 @@ def test_no_whoosh_warning_reaches_the_user(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr
+    assert "Exosomes" in done.stdout  # and the search did answer

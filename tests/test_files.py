@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from post_files import write
 
-from blog_reader.index.files import iter_post_files
+from blog_reader.index.files import walk_posts
 from blog_reader.index.reader import read_post
 
 
 def names(root: Path) -> list[str]:
-    """The post files under ``root``, relative, in the order found."""
-    return [path.relative_to(root).as_posix() for path in iter_post_files(root)]
+    """The ids of the post files under ``root``, in the order found (as a sync walks)."""
+    return [post_id for post_id, _ in walk_posts(root)]
+
+
+def names_and_paths(found: Iterable[tuple[str, os.DirEntry[str]]]) -> list[tuple[str, str]]:
+    """Each found file's id and the path of its directory entry."""
+    return [(post_id, entry.path) for post_id, entry in found]
 
 
 def test_walks_nested_folders_in_name_order(tmp_path: Path) -> None:
@@ -62,18 +68,18 @@ def test_unlistable_folder_is_reported_and_skipped(
     # Faked: the tests may run as root, who can list any folder.
     monkeypatch.setattr(os, "scandir", scandir)
     errors: list[Path] = []
-    found = list(iter_post_files(tmp_path, on_error=lambda path, _: errors.append(path)))
-    assert found == [tmp_path / "open" / "y.md"]
+    found = names_and_paths(walk_posts(tmp_path, on_error=lambda path, _: errors.append(path)))
+    assert found == [("open/y.md", str(tmp_path / "open" / "y.md"))]
     assert errors == [tmp_path / "closed"]
 
 
 def test_missing_root_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        list(iter_post_files(tmp_path / "nowhere"))
+        list(walk_posts(tmp_path / "nowhere"))
 
 
 def test_every_found_file_reads(tmp_path: Path) -> None:
     write(tmp_path, "one.md", "---\ntitle: One\n---\nText.\n")
     write(tmp_path, "deep/two.txt", "Two.\n")
-    titles = [read_post(path, tmp_path).info.title for path in iter_post_files(tmp_path)]
+    titles = [read_post(Path(entry.path), tmp_path).info.title for _, entry in walk_posts(tmp_path)]
     assert titles == ["Two.", "One"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -24,7 +24,7 @@ from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.settings_actions import SettingsActions
-from blog_reader.tui.state import Position, StateStore
+from blog_reader.tui.state import Position, PositionKeeper, StateStore
 from blog_reader.tui.widgets.reader import Reader, ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
@@ -33,6 +33,9 @@ from blog_reader.tui.widgets.sync_status import SyncStatus
 
 NARROW = 70
 """Below this many columns the sidebar starts hidden (``s`` still shows it)."""
+SAVE_POSITION_SECONDS = 5.0
+"""How often the reading position is written, in a worker thread, when it changed
+(and once more at quit): opening a post writes nothing at once."""
 
 
 class BlogReaderApp(LinkActions, SettingsActions, App[None]):
@@ -63,6 +66,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.corpus = corpus
         self.state = state
         self.saved_position = state.load(corpus)
+        self.positions = PositionKeeper(state, corpus, self.saved_position)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
         self._restored = False
@@ -88,6 +92,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
+        self.set_interval(SAVE_POSITION_SECONDS, self._save_position_now_and_then)
 
     def _focus_first(self) -> None:
         self.focus_now(self.sidebar if self.sidebar.display else self.query_one(ReaderScroll))
@@ -151,7 +156,6 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.sidebar.set_open(event.post.info.id)
         self.count_links(event.post)
         self.refresh_bindings()
-        self._save_position(event.post.info.id, 0.0)
         self.go_to_pending_anchor(event.post.info.id)
 
     @on(Reader.Unavailable)
@@ -303,18 +307,34 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         await self.action_quit()
 
     async def action_quit(self) -> None:
-        post = self.reader.post
-        if post is not None:
-            self._save_position(post.info.id, self.reader.scroll.scroll_y)
+        try:
+            self.positions.close(self._position())
+        except OSError as error:
+            self._not_saved(error)
         self.exit()
 
-    def _save_position(self, post_id: str, scroll_y: float) -> None:
+    # The reading position
+
+    def _position(self) -> Position | None:
+        post = self.reader.post
+        return Position(post.info.id, self.reader.scroll.scroll_y) if post else None
+
+    def _save_position_now_and_then(self) -> None:
+        position = self._position()
+        if position is not None and position != self.positions.written:
+            self._write_position(position)
+
+    @work(thread=True, group="position", exit_on_error=False)
+    def _write_position(self, position: Position) -> None:
         try:
-            self.state.save(self.corpus, Position(post_id, scroll_y))
+            self.positions.write(position)
         except OSError as error:
-            self.notify(
-                f"Could not save the reading position: {error}", severity="warning", markup=False
-            )
+            self.call_from_thread(self._not_saved, error)
+
+    def _not_saved(self, error: OSError) -> None:
+        self.notify(
+            f"Could not save the reading position: {error}", severity="warning", markup=False
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW

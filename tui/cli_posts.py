@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from blog_reader.index import Kind, PostNotFound
 from blog_reader.tui.cli_common import EXIT_NOT_FOUND, EXIT_OK, add_command, no_posts_line
 from blog_reader.tui.cli_index import repaired
+from blog_reader.tui.kinds import KIND_WORDING
 from blog_reader.tui.output import info_json, to_json, visible
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ def list_lines(posts: Sequence[PostInfo], width: int | None) -> list[Text]:
             prefix += f"{'' if info.number is None else info.number:>{number_width}}  "
         if dated:
             prefix += f"{'' if info.date is None else info.date.isoformat():10}  "
-        kind = "" if info.kind is Kind.FULL else f"  [{info.kind.value}]"
+        label = KIND_WORDING[info.kind].label
+        kind = f"  {label}" if label else ""
         ident = visible(info.id)
         title = Text(visible(info.title), style="bold")
         if width is not None:
@@ -233,11 +235,7 @@ _SHOW = {
 
 
 def _kind_note(info: PostInfo) -> str | None:
-    if info.kind is Kind.SUMMARY:
-        return "Only the archive's summary of this post is known."
-    if info.kind is Kind.TITLE_ONLY:
-        return "Only the title of this post is known."
-    return None
+    return KIND_WORDING[info.kind].notice or None
 
 
 def _notes_to_stderr(post: Post) -> None:

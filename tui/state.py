@@ -3,6 +3,10 @@
 One JSON file in the user's state directory (``platformdirs``, so ``XDG_STATE_HOME``
 redirects it), keyed by the corpus's absolute path. Written atomically; a damaged
 file is reported and then treated as empty, never fatal.
+
+Writing it (read, write, fsync, rename) is too slow for every post opened on the UI
+thread: :class:`PositionKeeper` writes only a position that changed, from whatever
+thread the app runs it in, and once more, last, when the app quits.
 """
 
 from __future__ import annotations
@@ -10,19 +14,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from blog_reader.index.paths import state_dir as default_state_dir
 
-APP_NAME = "blog-reader"
 STATE_FILE = "reader-state.json"
-
-
-def default_state_dir() -> Path:
-    """The user's state directory for blog-reader."""
-    return platformdirs.user_state_path(APP_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +85,49 @@ class StateStore:
         except BaseException:
             Path(temp_name).unlink(missing_ok=True)
             raise
+
+
+class PositionKeeper:
+    """Writes the reading position of one corpus when it changed; safe from any thread.
+
+    The app asks for a write now and then from a worker thread, and once at quit
+    (:meth:`close`); a write still running in a worker can never overwrite the
+    position written at quit.
+    """
+
+    def __init__(self, store: StateStore, corpus: Path, written: Position | None) -> None:
+        self.store = store
+        self.corpus = corpus
+        self.written = written
+        """The position the file holds for this corpus (as loaded at start, then as
+        written since)."""
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def write(self, position: Position) -> None:
+        """Write ``position`` unless the file holds it already or the keeper is closed.
+
+        Raises:
+            OSError: when the state directory cannot be written.
+        """
+        with self._lock:
+            if self._closed or position == self.written:
+                return
+            self.store.save(self.corpus, position)
+            self.written = position
+
+    def close(self, position: Position | None) -> None:
+        """Write the last ``position`` (if any) and write nothing after it.
+
+        Raises:
+            OSError: when the state directory cannot be written.
+        """
+        try:
+            if position is not None:
+                self.write(position)
+        finally:
+            with self._lock:
+                self._closed = True
 
 
 def _key(corpus: Path) -> str:

@@ -1,7 +1,7 @@
 """The archive shipped with blog-reader: the clinic's "Exosomes" blog.
 
-Built by hand from the plain-text captures in ``shared/seeds``; see the README's
-"Bundled archive" section for what each file holds.
+Built by hand from two plain-text captures of the blog (not shipped); the README's
+"The bundled archive" section says what each file holds.
 """
 
 from __future__ import annotations

@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from blog_reader.index._whoosh import fields, index, qparser
-from blog_reader.index.files import iter_post_files
+from blog_reader.index.files import walk_posts
 
 
 def _posts(root: Path) -> Iterator[tuple[str, str, str]]:
-    for path in iter_post_files(root):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        yield path.relative_to(root).as_posix(), _title(text), text
+    for post_id, entry in walk_posts(root):
+        text = Path(entry.path).read_text(encoding="utf-8", errors="replace")
+        yield post_id, _title(text), text
 
 
 def _title(text: str) -> str:

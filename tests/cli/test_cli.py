@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from blog_reader.index import Kind
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -98,8 +100,14 @@ def test_bad_corpus_and_bad_arguments_exit_2(tmp_path: Path) -> None:
 
 
 def test_pipe_output_has_no_control_bytes_and_no_markup_styling(corpus: Path) -> None:
-    for args in (("search", "knees"), ("list",), ("show", "2021-03-04-knees.md"), ("index",)):
+    for args, shown in (
+        (("search", "knees"), "2021-03-04-knees.md"),
+        (("list",), "Urchin"),
+        (("show", "2021-03-04-knees.md"), "My knees"),
+        (("index",), "0 added"),
+    ):
         out = run(*args, corpus=corpus).stdout
+        assert shown in out, args
         assert "\x1b" not in out, args
         assert not any(ord(c) < 32 and c not in "\n\t" for c in out), args
     shown = run("show", "2021-03-04-knees.md", corpus=corpus).stdout
@@ -113,6 +121,7 @@ def test_no_color_is_honoured_on_a_terminal(corpus: Path) -> None:
         "list", corpus=corpus, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"}
     ).stdout
     assert "\x1b[3" not in plain and "\x1b[9" not in plain  # ...and NO_COLOR takes it away
+    assert "Urchin" in plain
 
 
 def test_version_and_help() -> None:
@@ -127,3 +136,15 @@ def test_version_and_help() -> None:
 def test_bundled_archive_from_the_shell() -> None:
     done = run("search", "paresthesia", "--json")
     assert json.loads(done.stdout)["hits"][0]["title"].startswith("Exosomes 27:")
+
+
+def test_a_partial_post_is_named_as_in_the_app(corpus: Path) -> None:
+    from blog_reader.tui.kinds import KIND_WORDING
+
+    (corpus / "brief.md").write_text(
+        "---\ntitle: Brief\nkind: summary\n---\nOnly a summary.\n", encoding="utf-8"
+    )
+    words = KIND_WORDING[Kind.SUMMARY]
+    listed = [line for line in run("list", corpus=corpus).stdout.splitlines() if "Brief" in line]
+    assert len(listed) == 1 and words.label in listed[0]
+    assert words.notice in run("show", "brief.md", corpus=corpus).stdout

@@ -62,22 +62,25 @@ def test_index_lists_hostile_names_without_control_bytes(hostile: tuple[Path, Pa
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "shown"),
     [
-        ("list",),
-        ("list", "--json"),
-        ("search", "tapir"),
-        ("search", "tapir", "--json"),
-        ("search", "named"),
-        ("show", "title.md"),
-        ("show", "plain.md"),
+        (("list",), "Good post 1"),
+        (("list", "--json"), '"good.md"'),
+        (("search", "tapir"), "plain.md"),
+        (("search", "tapir", "--json"), '"plain.md"'),
+        (("search", "named"), "Named"),
+        (("show", "title.md"), "Body with a bell"),
+        (("show", "plain.md"), "Body with a bell"),
     ],
 )
-def test_commands_print_no_control_bytes(hostile: tuple[Path, Path], args: tuple[str, ...]) -> None:
+def test_commands_print_no_control_bytes(
+    hostile: tuple[Path, Path], args: tuple[str, ...], shown: str
+) -> None:
     corpus, index_dir = hostile
     done = run_cli(*args, corpus=corpus, index_dir=index_dir)
     assert done.returncode == 0, done.stderr
     assert_no_traceback(done.stderr)
+    assert shown in done.stdout  # the answer itself, not only its absence of bytes
     _safe(done.stdout + done.stderr)
 
 
@@ -87,9 +90,10 @@ def test_json_keeps_the_real_ids(hostile: tuple[Path, Path]) -> None:
     listed = json.loads(run_cli("list", "--json", corpus=corpus, index_dir=index_dir).stdout)
     ids = {post["id"] for post in listed}
     assert set(NAMES.values()) <= ids
-    for name in NAMES.values():
+    for key, name in NAMES.items():
         shown = run_cli("show", name, corpus=corpus, index_dir=index_dir)
         assert shown.returncode == 0, (name, shown.stderr)
+        assert f"Named {key} post: tapir." in shown.stdout
         _safe(shown.stdout)
 
 
@@ -110,8 +114,14 @@ def test_a_terminal_gets_only_the_command_s_own_styles(hostile: tuple[Path, Path
     """With colour forced (as on a terminal), every escape sequence is a plain SGR style."""
     corpus, index_dir = hostile
     env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "200"}
-    for args in (("list",), ("search", "tapir"), ("show", "title.md"), ("index",)):
+    for args, shown in (
+        (("list",), "Good post 1"),
+        (("search", "tapir"), "plain.md"),
+        (("show", "title.md"), "Body with a bell"),
+        (("index",), "0 added"),
+    ):
         done = run_cli(*args, corpus=corpus, index_dir=index_dir, env=env)
         assert done.returncode == 0, done.stderr
         styles_removed = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout)
+        assert shown in styles_removed, args
         _safe(styles_removed)

@@ -44,7 +44,7 @@ def test_titles_as_the_blog_gives_them(archive: Archive) -> None:
 
 
 def test_no_dates_are_invented(archive: Archive) -> None:
-    assert all(p.date is None for p in archive.posts())
+    assert [p.date for p in archive.posts()] == [None] * 34
 
 
 def test_paresthesia_ranks_post_27_first(archive: Archive) -> None:
@@ -96,8 +96,9 @@ def test_links_between_posts_resolve_inside_the_archive(archive: Archive) -> Non
         post_7
     )
     # Post 8's address is given with http: https finds it too.
-    assert resolve(
-        "https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/"
+    assert (
+        resolve("https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/")
+        == "08-exosomes-blog-8-disinformation-or-bad-science.md"
     )
     assert resolve("https://www.tinyurl.com/exosomes5") is None
 
@@ -105,6 +106,8 @@ def test_links_between_posts_resolve_inside_the_archive(archive: Archive) -> Non
 def test_every_link_in_the_full_posts_to_the_blog_resolves(archive: Archive) -> None:
     import re
 
+    ids = {info.id for info in archive.posts()}
+    followed = 0
     for post_id in (
         "06-exosomes-blog-6-healing-takes-time.md",
         "27-exosomes-27-soft-signs-of-exosome-actions.md",
@@ -112,4 +115,6 @@ def test_every_link_in_the_full_posts_to_the_blog_resolves(archive: Archive) -> 
         body = archive.get(post_id).body
         for href in re.findall(r"\]\((https?://[^)]+)\)", body):
             if "rechargebiomedical.com" in href:
-                assert archive.resolve_link(href, post_id), href
+                assert archive.resolve_link(href, post_id) in ids, href
+                followed += 1
+    assert followed >= 5  # the posts do link to the blog

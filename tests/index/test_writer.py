@@ -10,7 +10,6 @@ import pytest
 from blog_reader.index._whoosh import SegmentWriter
 from blog_reader.index._whoosh import index as whoosh_index
 from blog_reader.index.bundled import bundled_corpus
-from blog_reader.index.files import iter_post_files
 from blog_reader.index.prepare import Prepared, prepare
 from blog_reader.index.schema import make_schema
 from blog_reader.index.sync import scan
@@ -28,7 +27,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
             item = prepare(Path(path), root, stamp)
             assert isinstance(item, Prepared)
             docs.append(item.doc)
-    assert len(docs) == len(list(iter_post_files(bundled_corpus()))) + 300
+    assert len(docs) == len(list(bundled_corpus().glob("*.md"))) + 300
     return docs
 
 

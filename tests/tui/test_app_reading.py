@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.pilot import Pilot
@@ -14,6 +16,7 @@ from textual.widgets import Static, Tree
 from blog_reader.index import PostInfo
 from blog_reader.tui.app import BlogReaderApp
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.state import Position, StateStore
 from blog_reader.tui.widgets.post_header import PostHeader
 from blog_reader.tui.widgets.reader import ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
@@ -294,3 +297,63 @@ async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
         assert not sidebar.children
         assert sidebar.virtual_size.height == len(posts) + 1  # one group header
         assert any("99999   Post 99999" in line for line in sidebar_lines(app))
+
+
+@pytest.fixture
+def saves(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Position, bool]]:
+    """Every write of the state file: the position written, and whether the UI
+    thread wrote it."""
+    written: list[tuple[Position, bool]] = []
+    real_save = StateStore.save
+
+    def counting(self: StateStore, corpus: Path, position: Position) -> None:
+        written.append((position, threading.current_thread() is threading.main_thread()))
+        real_save(self, corpus, position)
+
+    monkeypatch.setattr(StateStore, "save", counting)
+    return written
+
+
+async def test_opening_posts_does_not_write_the_state_file_each_time(
+    new_app: MakeApp, settle: Settle, saves: list[tuple[Position, bool]], monkeypatch
+) -> None:
+    import blog_reader.tui.app
+
+    monkeypatch.setattr(blog_reader.tui.app, "SAVE_POSITION_SECONDS", 3600.0)
+    first = new_app()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for post_id in ("2024-03-05-knees.md", "2024-02-11-sleep.md", "2024-02-20-diary.md"):
+            first.open_post(post_id)
+            await settle(pilot)
+        assert opened(first) == "2024-02-20-diary.md"
+        assert saves == []
+        first.query_one(ReaderScroll).focus()
+        await pilot.press("j", "j", "q")
+    assert saves == [(Position("2024-02-20-diary.md", 2.0), True)]  # once, at quit
+
+    second = new_app()
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert opened(second) == "2024-02-20-diary.md"
+        assert second.query_one(ReaderScroll).scroll_y == 2
+
+
+async def test_the_position_is_written_from_a_worker_when_it_changed(
+    new_app: MakeApp, settle: Settle, saves: list[tuple[Position, bool]], monkeypatch
+) -> None:
+    import blog_reader.tui.app
+
+    monkeypatch.setattr(blog_reader.tui.app, "SAVE_POSITION_SECONDS", 0.05)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-02-11-sleep.md")
+        for _ in range(100):
+            await settle(pilot)
+            if saves and saves[-1][0].post_id == "2024-02-11-sleep.md":
+                break
+        for _ in range(5):  # more rounds of the timer: the same position is not written again
+            await settle(pilot)
+        sleep_writes = [ui for position, ui in saves if position.post_id == "2024-02-11-sleep.md"]
+        assert sleep_writes == [False], saves  # once, and not by the UI thread

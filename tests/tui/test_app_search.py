@@ -177,6 +177,8 @@ async def test_an_answer_after_escape_leaves_the_archive_on_screen(
         await settle(pilot)
         assert switcher.current == "reader"
         assert app.query_one(Sidebar).has_focus
+        await pilot.press("slash")  # the answer came, and waits behind the box
+        assert summary(app) == "3 posts match knee"
 
 
 async def test_a_stale_answer_is_dropped(new_app: MakeApp, settle: Settle) -> None:
@@ -184,11 +186,14 @@ async def test_a_stale_answer_is_dropped(new_app: MakeApp, settle: Settle) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_query(pilot, settle, "sleep")
+        assert summary(app) == "2 posts match sleep"
         stale = app.archive.search("knee")
+        assert stale.total == 3
         app.results.post_message(SearchResults.ResultsReady("knee", stale, []))
         await pilot.pause()
         assert app.results.result is not None
         assert app.results.result.query == "sleep"
+        assert summary(app) == "2 posts match sleep"
 
 
 async def test_enter_opens_a_hit_on_its_first_match_and_n_steps(
@@ -273,6 +278,7 @@ async def test_escape_leaves_the_search_for_the_archive(new_app: MakeApp, settle
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_query(pilot, settle, "knee")
+        assert summary(app) == "3 posts match knee"
         await pilot.press("escape")
         assert app.query_one("#right", ContentSwitcher).current == "reader"
         assert isinstance(app.focused, Sidebar)
@@ -281,6 +287,7 @@ async def test_escape_leaves_the_search_for_the_archive(new_app: MakeApp, settle
         # Back to the box: the results are still there.
         await pilot.press("slash")
         assert app.query_one("#right", ContentSwitcher).current == "results"
+        assert summary(app) == "3 posts match knee"
         await pilot.press("tab", "tab")
         assert isinstance(app.focused, HitList)
         await pilot.press("escape")
@@ -291,6 +298,9 @@ async def test_a_post_without_the_words_says_so(new_app: MakeApp, settle: Settle
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        app.open_post("2024-02-11-sleep.md", query="knee")
+        await settle(pilot)
+        assert match_status(app).startswith("match 1 of 1 for knee")
         app.open_post("2024-02-01-cold.md", query="knee")
         await settle(pilot)
         assert match_status(app) == "No match in this post for knee"
@@ -322,3 +332,22 @@ async def test_a_damaged_index_is_rebuilt_while_the_app_runs(
         await pilot.press("ctrl+a", "ctrl+k", *"knee")
         await settle(pilot)
         assert summary(app) == "3 posts match knee"
+
+
+async def test_the_hit_list_moves_with_the_keys_of_the_sidebar(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        hits = app.query_one(HitList)
+        app.focus_now(hits)
+        await pilot.press("g")
+        assert hits.highlighted == 0
+        await pilot.press("j")
+        assert hits.highlighted == 1
+        await pilot.press("G")
+        assert hits.highlighted == hits.option_count - 1 == 2
+        await pilot.press("k", "home")
+        assert hits.highlighted == 0

@@ -31,10 +31,7 @@ def prepared(settle: Settle, *keys: str) -> Callable[[Pilot[None]], Awaitable[No
         pilot.app.query_one(SearchBox).cursor_blink = False
         await settle(pilot)
         for key in keys:
-            if key == "_":  # wait out the search's debounce
-                await pilot.pause(0.4)
-            else:
-                await pilot.press(key)
+            await pilot.press(key)
             await settle(pilot)
 
     return run_before
@@ -47,13 +44,13 @@ def test_archive_view(snap_compare, app: BlogReaderApp, settle: Settle, size) ->
 
 @pytest.mark.parametrize("size", SIZES)
 def test_search_results(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
-    keys = ("slash", "k", "n", "e", "e", "_")
+    keys = ("slash", "k", "n", "e", "e")
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_post_with_matches(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
-    keys = ("slash", "k", "n", "e", "e", "_", "enter", "n", "n")
+    keys = ("slash", "k", "n", "e", "e", "enter", "n", "n")
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
 
 

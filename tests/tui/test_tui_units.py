@@ -136,14 +136,30 @@ def test_state_follows_xdg_state_home(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_importing_the_package_does_not_import_textual() -> None:
-    code = "import sys, tui; print(any(m.startswith('textual') for m in sys.modules))"
+    code = "import sys, blog_reader.tui; print(any(m.startswith('textual') for m in sys.modules))"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "False"
 
 
-def test_kind_markers_cover_every_kind() -> None:
-    from blog_reader.tui.widgets.sidebar import MARKERS
+def test_every_kind_has_its_words() -> None:
+    from blog_reader.tui.kinds import KIND_WORDING
 
-    assert set(MARKERS) == set(Kind)
+    assert set(KIND_WORDING) == set(Kind)
+    for kind, words in KIND_WORDING.items():
+        assert len(words.marker) == 1, kind
+        partial = kind is not Kind.FULL
+        assert bool(words.label) is partial and bool(words.notice) is partial, kind
+    assert len({words.marker for words in KIND_WORDING.values()}) == len(Kind)
+
+
+def test_a_late_write_never_replaces_the_position_written_at_quit(tmp_path: Path) -> None:
+    from blog_reader.tui.state import PositionKeeper
+
+    store = StateStore(tmp_path)
+    keeper = PositionKeeper(store, tmp_path / "corpus", None)
+    keeper.write(Position("a.md", 3.0))
+    keeper.close(Position("b.md", 7.0))
+    keeper.write(Position("a.md", 9.0))  # a worker that started before the quit
+    assert StateStore(tmp_path).load(tmp_path / "corpus") == Position("b.md", 7.0)

@@ -16,6 +16,34 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; dismisses with True (yes) or False (no, Escape)."""
 
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+        & #confirm-dialog {
+            width: 70;
+            max-width: 90%;
+            height: auto;
+            padding: 1 2;
+            border: thick $warning;
+            background: $panel;
+        }
+        & #confirm-question {
+            text-style: bold;
+        }
+        & #confirm-detail {
+            margin: 1 0;
+            color: $text-accent;
+        }
+        & #confirm-buttons {
+            height: auto;
+            align-horizontal: right;
+            & > Button {
+                margin-left: 2;
+            }
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -50,6 +50,31 @@ def bindings_of(section: Section, keymap: Mapping[str, str] | None = None) -> li
 class HelpScreen(ModalScreen[None]):
     """Lists the keys, grouped by where they work."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & #help-dialog {
+            width: 80%;
+            max-width: 90;
+            height: 80%;
+            padding: 0 1;
+            border: thick $primary;
+            background: $panel;
+        }
+        & #help-title {
+            text-style: bold;
+        }
+        & #help-body {
+            height: 1fr;
+        }
+        & .help-heading {
+            text-style: bold;
+            color: $text-accent;
+            margin-top: 1;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),

@@ -29,6 +29,26 @@ def where_it_leads(link: ResolvedLink) -> Content:
 class LinksScreen(ModalScreen[str | None]):
     """Lists the links; dismisses with the chosen href, or None."""
 
+    DEFAULT_CSS = """
+    LinksScreen {
+        align: center middle;
+        & #links-dialog {
+            width: 80%;
+            max-width: 90;
+            height: 80%;
+            padding: 0 1;
+            border: thick $primary;
+            background: $panel;
+        }
+        & #links-title {
+            text-style: bold;
+        }
+        & #links-list {
+            height: 1fr;
+        }
+    }
+    """
+
     AUTO_FOCUS = "#links-list"
 
     BINDINGS: ClassVar[list[BindingType]] = [

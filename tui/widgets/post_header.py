@@ -7,6 +7,7 @@ from textual.style import Style
 from textual.widgets import Static
 
 from blog_reader.index import Kind, Post, Span
+from blog_reader.tui.kinds import KIND_WORDING
 
 OPEN_ORIGINAL = Style.from_meta({"@click": "app.open_original"})
 
@@ -32,22 +33,10 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
         lines.append(Content.styled(" · ".join(facts), ".post-header--facts"))
     if info.url:
         lines.append(Content.styled(info.url, ".post-header--url").stylize(OPEN_ORIGINAL))
-    if info.kind is Kind.SUMMARY:
-        lines.append(
-            Content.styled(
-                "Only the archive's summary of this post is known."
-                + (
-                    " The full post is at the original address above (o opens it)."
-                    if info.url
-                    else ""
-                ),
-                ".post-header--notice",
-            )
-        )
-    elif info.kind is Kind.TITLE_ONLY:
-        lines.append(
-            Content.styled("Only the title of this post is known.", ".post-header--notice")
-        )
+    if notice := KIND_WORDING[info.kind].notice:
+        if info.url and info.kind is Kind.SUMMARY:
+            notice += " The full post is at the original address above (o opens it)."
+        lines.append(Content.styled(notice, ".post-header--notice"))
     lines.extend(Content.styled(f"Note: {note}", ".post-header--notice") for note in post.notes)
     return Content("\n").join(lines)
 

@@ -12,6 +12,19 @@ from textual.widgets import Input
 class SearchBox(Input):
     """A one-line box; the app searches as you type. Up/Down move through the hits."""
 
+    DEFAULT_CSS = """
+    SearchBox {
+        height: 1;
+        background: $boost;
+        &.-textual-compact {
+            padding: 0 1;
+        }
+        &:focus {
+            background: $primary-muted;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Open", tooltip="Open the highlighted hit"),
         Binding("escape", "leave", "Back to the archive"),

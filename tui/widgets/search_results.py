@@ -20,7 +20,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from blog_reader.index import Hit, Kind, SearchResult, Span
+from blog_reader.index import Hit, SearchResult, Span
+from blog_reader.tui.keys import list_bindings
+from blog_reader.tui.kinds import KIND_WORDING
 
 PAGE = 20
 """Hits asked for at a time: the first page as you type, the next ones as you go down.
@@ -46,8 +48,8 @@ def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
     facts = [f"No. {info.number}"] if info.number is not None else []
     if info.date is not None:
         facts.append(info.date.isoformat())
-    if info.kind is not Kind.FULL:
-        facts.append("summary only" if info.kind is Kind.SUMMARY else "title only")
+    if label := KIND_WORDING[info.kind].label:
+        facts.append(label)
     if facts:
         head.append(("  " + " · ".join(facts), ".hit-list--facts"))
     snippet = hit.snippet
@@ -83,12 +85,7 @@ def _continues(shown: SearchResult | None, result: SearchResult) -> bool:
 class HitList(OptionList):
     """The hits, one option each (title line, then the snippet)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next hit", show=False),
-        Binding("k", "cursor_up", "Previous hit", show=False),
-        Binding("g", "first", "First hit", show=False),
-        Binding("G", "last", "Last hit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("hit")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "hit-list--title",
         "hit-list--facts",
@@ -104,7 +101,24 @@ class HitList(OptionList):
 
 
 class SearchResults(Vertical):
-    """Searches as the query changes (debounced) and lists the hits."""
+    """Searches as the query changes and lists the hits.
+
+    No timer delays a search: the first key searches at once, and keys typed
+    while a search runs are coalesced into one search of the latest value."""
+
+    DEFAULT_CSS = """
+    SearchResults {
+        & > #search-summary {
+            height: auto;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        & > HitList {
+            height: 1fr;
+            max-height: 100%;
+        }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the archive"),

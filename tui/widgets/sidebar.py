@@ -22,9 +22,8 @@ from textual.visual import Visual
 
 from blog_reader.index import Kind, PostInfo
 from blog_reader.tui.grouping import GroupHeader, Row, archive_rows
-
-MARKERS = {Kind.FULL: " ", Kind.SUMMARY: "◐", Kind.TITLE_ONLY: "○"}
-"""The sign before a title: nothing for a full post; summary-only; title-only."""
+from blog_reader.tui.keys import list_bindings
+from blog_reader.tui.kinds import KIND_WORDING
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -32,16 +31,7 @@ class Sidebar(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Open"),
-        Binding("down", "move(1)", "Next post", show=False),
-        Binding("j", "move(1)", "Next post", show=False),
-        Binding("up", "move(-1)", "Previous post", show=False),
-        Binding("k", "move(-1)", "Previous post", show=False),
-        Binding("home", "first", "First post", show=False),
-        Binding("g", "first", "First post", show=False),
-        Binding("end", "last", "Last post", show=False),
-        Binding("G", "last", "Last post", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        *list_bindings("post"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -56,6 +46,13 @@ class Sidebar(ScrollView, can_focus=True):
     Sidebar {
         background: $surface;
         overflow-x: hidden;
+        border: tall $border-blurred;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        &:focus {
+            border: tall $border;
+            border-title-color: $text-accent;
+        }
         & > .sidebar--group { color: $text-accent; text-style: bold; }
         & > .sidebar--cursor { background: $block-cursor-blurred-background; }
         &:focus > .sidebar--cursor {
@@ -154,13 +151,25 @@ class Sidebar(ScrollView, can_focus=True):
             if row is not None:
                 self.refresh_line(row)
 
-    def action_move(self, step: int) -> None:
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _move(self, step: int) -> None:
         start = step if self.cursor is None else self.cursor + step
         found = self._first_post_row(start, 1 if step > 0 else -1)
         if found is not None:
             self.cursor = found
 
-    def action_page(self, direction: int) -> None:
+    def _page(self, direction: int) -> None:
         if self.cursor is None:
             return
         target = max(0, min(len(self.rows) - 1, self.cursor + direction * self.size.height))
@@ -237,6 +246,6 @@ class Sidebar(ScrollView, can_focus=True):
         parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
         if self._number_width:
             parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
-        parts.append((MARKERS[info.kind] + " ", ".sidebar--number"))
+        parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--number"))
         parts.append((info.title, title_style))
         return Content.assemble(*parts)

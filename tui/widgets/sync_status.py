@@ -51,6 +51,25 @@ def report_summary(report: SyncReport) -> str:
 class SyncStatus(Horizontal):
     """Shows the sync's progress, then how many posts the archive holds."""
 
+    DEFAULT_CSS = """
+    SyncStatus {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        & > #status-text {
+            width: 1fr;
+            padding: 0 1;
+        }
+        & > #sync-progress {
+            display: none;
+            width: 24;
+        }
+        &.-running > #sync-progress {
+            display: block;
+        }
+    }
+    """
+
     class PostsReady(Message):
         """The archive's posts, in archive order (before and after a sync)."""
 
