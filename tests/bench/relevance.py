@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blog_reader.index.files import iter_post_files
+from blog_reader.index.files import walk_posts
 
 ROOT = Path(__file__).resolve().parents[2]
 SET = Path(__file__).with_name("relevance.toml")
@@ -123,7 +123,7 @@ def run(corpora: Path, judged: list[Judged]) -> dict[str, Any]:
             continue
         queries = [j for j in judged if j.corpus == corpus]
         # Posts the set wants that no engine is given (a file the walk leaves out).
-        posts = {path.relative_to(root).as_posix() for path in iter_post_files(root)}
+        posts = {post_id for post_id, _ in walk_posts(root)}
         unindexed |= {f"{corpus}/{i}" for j in queries for i in j.wanted if i not in posts}
         with (
             tempfile.TemporaryDirectory(prefix=f"relevance-{corpus}-") as tmp,
