@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blog_reader.index.catalog import Catalog, Stamp
+from blog_reader.index.faults import IndexDamaged
 from blog_reader.index.files import walk_posts
 from blog_reader.index.model import Progress, Skipped, SyncReport
 from blog_reader.index.schema import COMPOUND
-from blog_reader.index.store import IndexDamaged, Store, write_lock
+from blog_reader.index.store import Store, write_lock
 
 if TYPE_CHECKING:
     from blog_reader.index.prepare import Prepared, Unreadable

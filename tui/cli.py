@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from blog_reader.index import Archive, CorpusError, PostNotFound, bundled_corpus
+from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.output import hit_json, info_json, to_json, visible
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ _T = TypeVar("_T")
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
+EXIT_BUG = 3
+"""A bug: one line on stderr names the log file that holds its traceback."""
 
 SHOW_FORMATTED_CHARS = 100_000
 SHOW_FORMATTED_TOKENS = 20_000
@@ -94,6 +97,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     rebuild = bool(getattr(args, "rebuild", False))
     if args.command is None:
         return _open_app(corpus, index_dir, rebuild)
+    start_log()
+    try:
+        return _command(args, corpus, index_dir, rebuild)
+    except Exception as error:  # a bug: its traceback goes to the log, not the terminal
+        print(f"blog-reader: {log_bug(error)}", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _command(args: argparse.Namespace, corpus: Path, index_dir: Path | None, rebuild: bool) -> int:
+    """Run a subcommand (not the app) on ``corpus``; its exit status."""
     try:
         archive = Archive.open(corpus, index_dir)
     except CorpusError as error:

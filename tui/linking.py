@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from blog_reader.index import IndexBug
 from blog_reader.tui.links import find_links, may_open_in_browser
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
@@ -34,13 +35,19 @@ class LinkActions(_App):
             self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
         ) -> None: ...
 
+        def tell_bug(self, error: BaseException) -> None: ...
+
     def follow_link(self, href: str) -> None:
         """Open an internal link in the reader; offer an external one to the browser."""
         if href.startswith("#"):
             self.reader.document.goto_anchor(href[1:])
             return
         post = self.reader.post
-        post_id = self.archive.resolve_link(href, post.info.id if post else None)
+        try:
+            post_id = self.archive.resolve_link(href, post.info.id if post else None)
+        except IndexBug as bug:
+            self.tell_bug(bug)
+            return
         if post_id is not None:
             self.open_post(post_id)
         else:

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from blog_reader.index.paths import state_dir
 
-APP_NAME = "blog-reader"
 STATE_FILE = "reader-state.json"
 
 
 def default_state_dir() -> Path:
-    """The user's state directory for blog-reader."""
-    return platformdirs.user_state_path(APP_NAME)
+    """The user's state directory for blog-reader (see ``index.paths``)."""
+    return state_dir()
 
 
 @dataclass(frozen=True, slots=True)
