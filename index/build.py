@@ -67,10 +67,11 @@ def parallel_build(
     todo: list[tuple[str, Stamp]],
     workers: int,
     report: Callable[[Progress], None],
-) -> int:
+) -> tuple[int, list[str]]:
     """Index ``todo`` into the fresh index ``ix`` with ``workers`` processes.
 
-    Returns how many posts were added."""
+    Returns how many posts were added, and the ids of those read with stray NUL
+    bytes removed."""
     context = multiprocessing.get_context(_start_method())
     counter = context.Value("q", 0)
     shards = [todo[at::workers] for at in range(workers)]
@@ -89,7 +90,7 @@ def parallel_build(
                 break
             unfinished[0].wait(0.25)
         results = [task.get() for task in tasks]  # raises a worker's error
-    segments = [segment for segment, _ in results if segment is not None]
+    segments = [segment for segment, _, _ in results if segment is not None]
     writer = SegmentWriter(ix)
     try:
         writer._close_segment()  # the parent adds no documents of its own
@@ -98,7 +99,7 @@ def parallel_build(
     except BaseException:
         writer.cancel()
         raise
-    return sum(added for _, added in results)
+    return sum(added for _, added, _ in results), [pid for *_, ids in results for pid in ids]
 
 
 def _start_method() -> str:
@@ -112,12 +113,14 @@ def _start_method() -> str:
 
 def build_shard(
     whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[str, Stamp]]
-) -> tuple[Any, int]:
-    """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
+) -> tuple[Any, int, list[str]]:
+    """In a worker: prepare and index ``shard`` into a new segment; returns the
+    segment, the number of posts, and the ids of those read with NULs removed."""
     ix = whoosh_index.open_dir(whoosh_dir)
     writer = BuildWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=COMPOUND)
     catalog = Catalog(Path(catalog_path), root)
     added = 0
+    nuls_removed: list[str] = []
     try:
         posts: list[Prepared] = []
         skipped: list[Unreadable] = []
@@ -129,6 +132,8 @@ def build_shard(
                 writer.add_document(**item.doc)
                 posts.append(item)
                 added += 1
+                if item.nuls_removed:
+                    nuls_removed.append(item.post.info.id)
             else:
                 skipped.append(item)
             if len(posts) + len(skipped) >= CATALOG_CHUNK:
@@ -139,10 +144,10 @@ def build_shard(
         record(catalog, posts, skipped, [])
         if not added:
             writer.cancel()
-            return None, 0
+            return None, 0, nuls_removed
         # Not writer._finish(): the workers share one scratch folder, which the
         # parent's writer removes when every worker is done.
-        return writer._finalize_segment(), added
+        return writer._finalize_segment(), added, nuls_removed
     except BaseException:
         writer.cancel()
         raise

@@ -14,7 +14,7 @@ from typing import Any
 from blog_reader.index.catalog import Stamp, post_words
 from blog_reader.index.model import Post
 from blog_reader.index.plaintext import plain_text
-from blog_reader.index.reader import PostError, read_post
+from blog_reader.index.reader import NUL_NOTE, PostError, read_post
 from blog_reader.index.schema import document
 
 
@@ -27,6 +27,11 @@ class Prepared:
     stamp: Stamp
     words: frozenset[str]
     doc: dict[str, Any]
+
+    @property
+    def nuls_removed(self) -> bool:
+        """Whether stray NUL bytes were removed from the file (the sync says so)."""
+        return any(NUL_NOTE.fullmatch(note) for note in self.post.notes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,8 +44,7 @@ def test_a_bug_in_a_search_is_one_line_and_a_logged_traceback(tmp_path: Path) ->
     assert done.returncode == 3
     assert_no_traceback(done.stderr)
     assert done.stderr.splitlines() == [
-        "blog-reader: internal error (searching: TypeError: injected); "
-        f"its traceback is in {log}"
+        f"blog-reader: internal error (searching: TypeError: injected); its traceback is in {log}"
     ]
     logged = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged and "TypeError: injected" in logged
