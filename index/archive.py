@@ -134,8 +134,10 @@ class Archive:
                 return self._sync(work, progress, rebuild)
             finally:
                 work.close()
-                self._serve(work.folder)
-                self._syncing = False
+                try:
+                    self._serve(work.folder)
+                finally:
+                    self._syncing = False
 
     def _sync(self, work: Store, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
         messages: list[str] = []

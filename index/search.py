@@ -52,16 +52,24 @@ class SearchEngine:
 
     def __init__(self, ix: Any, catalog: Catalog) -> None:
         self._ix = ix
-        self._catalog = Catalog(catalog.path, catalog.root)
         self._lock = threading.Lock()
         """Held by a search, around the searcher."""
-        self._searcher = ix.searcher(weighting=CachedLengthsBM25F())
-        self._parser = make_parser(ix.schema)
         self._terms_lock = threading.Lock()
         """Held while a query's words are worked out for marking matches."""
+        self._parser = make_parser(ix.schema)
         self._terms_parser = make_parser(ix.schema)
-        self._terms_reader = ix.reader()
         self._terms: dict[str, frozenset[str]] = {}
+        self._catalog = Catalog(catalog.path, catalog.root)
+        try:
+            self._searcher = ix.searcher(weighting=CachedLengthsBM25F())
+            try:
+                self._terms_reader = ix.reader()
+            except BaseException:
+                self._searcher.close()
+                raise
+        except BaseException:  # damaged files: close what was opened
+            self._catalog.close()
+            raise
         self._vocabulary_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
 
