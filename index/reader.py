@@ -153,14 +153,13 @@ def _decode(raw: bytes, notes: list[str]) -> str:
     if raw.startswith(_UTF16_BOMS):
         notes.append("decoded as UTF-16")
         return raw.decode("utf-16", errors="replace")
-    if _is_binary(raw[:_SNIFF_BYTES]):
+    sample = raw[:_SNIFF_BYTES]
+    if _is_binary(sample) or _looks_binary(sample):
         raise PostError("binary file")
     nuls = raw.count(0)
     if nuls:
         raw = raw.replace(b"\0", b"")
         notes.append(nul_note(nuls))
-    if _looks_binary(raw[:_SNIFF_BYTES]):
-        raise PostError("binary file")
     # Not final: a read cut short may end inside a character.
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -200,10 +199,10 @@ def _is_binary(sample: bytes) -> bool:
 
 
 def _looks_binary(sample: bytes) -> bool:
-    """Whether the first bytes of a file (NUL bytes removed) look like binary data.
+    """Whether the first bytes of a file look like binary data, not text.
 
-    The share of control bytes (and, when the sample is not UTF-8, of bytes
-    above 127) must stay under 30%: text invalid in every encoding tried.
+    The share of control bytes, NUL included (and, when the sample is not UTF-8,
+    of bytes above 127) must stay under 30%: text invalid in every encoding tried.
     """
     if not sample:
         return False
