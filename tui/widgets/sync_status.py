@@ -136,6 +136,9 @@ class SyncStatus(Horizontal):
             posts = self.archive.posts()
         except SyncCancelled:
             return  # the index is as it was; nobody is left to tell
+        except OSError as error:  # the corpus went away, say: the user can see to it
+            self.post_message(self.Finished(None, f"{type(error).__name__}: {error}"))
+            return
         except Exception as error:  # a bug: logged, and shown to the user in one line
             self.post_message(self.Finished(None, log_bug(error)))
             return
