@@ -6,6 +6,7 @@ only through the names exported here.
 
 from blog_reader.index.archive import Archive, CorpusError, PostNotFound
 from blog_reader.index.bundled import bundled_corpus
+from blog_reader.index.faults import IndexBug
 from blog_reader.index.model import (
     Hit,
     Kind,
@@ -24,6 +25,7 @@ __all__ = [
     "Archive",
     "CorpusError",
     "Hit",
+    "IndexBug",
     "Kind",
     "Post",
     "PostInfo",

@@ -30,11 +30,13 @@ with warnings.catch_warnings():
         index,
         qparser,
         query,
+        reading,
         scoring,
         searching,
     )
     from whoosh.automata import fsa, lev
     from whoosh.codec import whoosh3
+    from whoosh.filedb import filestore, filetables
     from whoosh.lang import porter2
     from whoosh.qparser import dateparse
     from whoosh.searching import Searcher
@@ -50,6 +52,8 @@ __all__ = [
     "collectors",
     "dateparse",
     "fields",
+    "filestore",
+    "filetables",
     "formats",
     "fsa",
     "highlight",
@@ -59,6 +63,7 @@ __all__ = [
     "porter2",
     "qparser",
     "query",
+    "reading",
     "scoring",
     "searching",
     "whoosh3",

@@ -1,12 +1,16 @@
 """The archive: the one object the app and the CLI talk to.
 
 Open it on a corpus folder (and optionally an index folder), ``sync()`` it,
-then list, show and search. Everything it returns is plain frozen data.
+then list, show and search. Everything it returns is plain frozen data. The
+index is served as a :class:`~index.generation.Generation`, swapped whole by
+each sync and closed when the last read inside it ends.
 
 Faults are mended here, not passed on:
-- an index found damaged while reading (Whoosh or SQLite failing on its own
-  files) is no longer served; :attr:`Archive.damage` says why, and the next
-  sync (of any process) rebuilds it;
+- an index found damaged while reading (Whoosh or SQLite failing on their own
+  files, see :mod:`index.faults`) is no longer served; :attr:`Archive.damage`
+  says why, and the next sync (of any process) rebuilds it;
+- any other failure of a read is a bug: logged with its traceback and raised
+  as :class:`IndexBug`, never taken for damage;
 - damage found by an update rebuilds the index at once;
 - an index folder that cannot be written (read-only, full, not a folder) gives
   way to a temporary index, removed when the archive is closed.
@@ -14,9 +18,9 @@ Faults are mended here, not passed on:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -29,7 +33,9 @@ from types import TracebackType
 from typing import TypeVar
 
 from blog_reader.index.catalog import Catalog
+from blog_reader.index.faults import IndexBug, IndexDamaged, is_damage
 from blog_reader.index.following import SiteFinder
+from blog_reader.index.generation import Generation, data_identity
 from blog_reader.index.links import (
     LinkResolver,
     LinkTarget,
@@ -39,12 +45,12 @@ from blog_reader.index.links import (
 )
 from blog_reader.index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
 from blog_reader.index.paths import default_index_dir
-from blog_reader.index.search import SearchEngine
 from blog_reader.index.site import Site
-from blog_reader.index.store import IndexDamaged, Store, damage_reason
+from blog_reader.index.store import Store, damage_reason
 from blog_reader.index.sync import ProgressFn, sync
 
 _T = TypeVar("_T")
+_log = logging.getLogger(__name__)
 
 # Errors that mean "this folder cannot be written", not "this index is damaged":
 # always (the corpus is only ever read)...
@@ -68,11 +74,15 @@ class Archive:
     def __init__(self, corpus: Path, index_dir: Path, site: str | None = None) -> None:
         self.corpus = corpus
         self.index_dir = index_dir
-        self._store = Store(index_dir, corpus)
-        self._engine: SearchEngine | None = None
+        self.folder = index_dir
+        """Where the index is: ``index_dir``, or a temporary folder when that
+        cannot be written."""
+        self._current: Generation | None = None
         self.sites = SiteFinder(corpus, site)
         self._site: Site | None = None
         """The site address of the index served, once found (reset with each index)."""
+        self._identity: tuple[int, int] | None = None
+        """The ``data/`` folder last served (see ``_replaced``), kept after damage."""
         self._lock = threading.RLock()
         self._sync_lock = threading.Lock()
         self._temporary: Path | None = None
@@ -94,13 +104,13 @@ class Archive:
             raise CorpusError(f"{root}: not a folder")
         root = root.resolve()
         archive = cls(root, Path(index_dir) if index_dir else default_index_dir(root), site)
-        archive._reopen()
+        archive._serve(archive.folder)
         return archive
 
     def close(self) -> None:
+        """Stop serving the index: it is closed once the reads inside it end."""
+        self._swap(None)
         with self._lock:
-            self._drop_engine()
-            self._store.close()
             if self._temporary is not None:
                 shutil.rmtree(self._temporary, ignore_errors=True)
 
@@ -118,28 +128,31 @@ class Archive:
     @property
     def ready(self) -> bool:
         """True when an index is open (after a sync, or one left by an earlier run)."""
-        return self._engine is not None
+        return self._current is not None
 
     def sync(self, progress: ProgressFn | None = None, rebuild: bool = False) -> SyncReport:
         """Bring the index up to date with the corpus (blocking: run it off the UI thread).
 
         Damage the update runs into makes it a rebuild; an index folder that
         cannot be written makes it a build of a temporary index. Either is said
-        in the report's messages.
+        in the report's messages. A bug is raised as it is.
         """
         # The sync writes through a Store of its own, while reads (the app opening
-        # a post, listing the archive) go on being served from the current one;
-        # when it ends, a fresh reading store takes over. Closing the served
-        # store first made every read that raced the sync come back empty.
+        # a post, listing the archive) go on being served from the current
+        # generation; when it ends, a fresh generation takes over and the old one
+        # is closed once its last read ends. Closing the served store first made
+        # every read that raced the sync come back empty.
         with self._sync_lock:
-            work = Store(self._store.folder, self.corpus)
+            work = Store(self.folder, self.corpus)
             self._syncing = True
             try:
                 return self._sync(work, progress, rebuild)
             finally:
                 work.close()
-                self._serve(work.folder)
-                self._syncing = False
+                try:
+                    self._serve(work.folder)
+                finally:
+                    self._syncing = False
 
     def _sync(self, work: Store, progress: ProgressFn | None, rebuild: bool) -> SyncReport:
         messages: list[str] = []
@@ -149,7 +162,7 @@ class Archive:
             except SyncCancelled:
                 raise  # asked for by the caller: not damage, not a full disk
             except Exception as error:
-                if rebuild or _cannot_write(error, work.folder):
+                if rebuild or _cannot_write(error, work.folder) or not is_damage(error):
                     raise
                 # The catalog or Whoosh failed to read their own files mid-update.
                 messages.append(f"Index rebuilt: {damage_reason(error)}.")
@@ -177,17 +190,17 @@ class Archive:
 
     def posts(self) -> list[PostInfo]:
         """Every post in archive order: dated posts newest first, then by series number."""
-        return self._reading(lambda _, catalog: catalog.infos(), [], engine=False)
+        return self._reading("listing the posts", lambda now: now.catalog.infos(), [])
 
     def get(self, post_id: str) -> Post:
         """One post with its Markdown body; raises :class:`PostNotFound`."""
-        post = self._reading(lambda _, catalog: catalog.post(post_id), None, engine=False)
+        post = self._reading("opening a post", lambda now: now.catalog.post(post_id), None)
         if post is None:
             raise PostNotFound(post_id)
         site = self._site
         if site is None:
             site = self._site = self._reading(
-                lambda _, c: self.sites.settled(c), None, engine=False
+                "finding the site's address", lambda now: self.sites.settled(now.catalog), None
             )
         url = address_of(post.info.id, post.info.url, site)
         if url == post.info.url:
@@ -197,11 +210,16 @@ class Archive:
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for ``query``; never raises on query syntax."""
         empty = SearchResult(query=query, total=0)
-        return self._reading(lambda engine, _: _engine(engine).search(query, limit), empty)
+        return self._reading("searching", lambda now: now.engine.search(query, limit), empty)
 
     def find_matches(self, text: str, query: str) -> tuple[Span, ...]:
-        """Where in ``text`` the words ``query`` looks for stand (stems included)."""
-        return self._reading(lambda engine, _: _engine(engine).find_matches(text, query), ())
+        """Where in ``text`` the words ``query`` looks for stand (stems included).
+
+        Never waits for a search running in another thread.
+        """
+        return self._reading(
+            "marking matches", lambda now: now.engine.find_matches(text, query), ()
+        )
 
     def site(self, hrefs: Iterable[str] | None = None) -> Site | None:
         """The blog's own address (see :mod:`index.site`), or None when nothing gives it.
@@ -212,7 +230,7 @@ class Archive:
         site = self._site
         if site is None:
             site = self._site = self._reading(
-                lambda _, c: self.sites.find(c, hrefs), None, engine=False
+                "finding the site's address", lambda now: self.sites.find(now.catalog, hrefs), None
             )
         return site
 
@@ -221,9 +239,9 @@ class Archive:
         and a heading's fragment, or None when it leads outside the archive."""
         site = self.site()
         return self._reading(
-            lambda _, catalog: self._resolver(catalog, site).resolve(href, from_id),
+            "following a link",
+            lambda now: self._resolver(now.catalog, site).resolve(href, from_id),
             None,
-            engine=False,
         )
 
     def links(self, post_id: str | None = None) -> list[ResolvedLink]:
@@ -233,115 +251,134 @@ class Archive:
             found = links_of([(post_id, self.get(post_id).body)])
             site = self.site()
         else:
-            found = self._reading(lambda _, c: links_of(c.bodies()), [], engine=False)
+            found = self._reading("listing links", lambda now: links_of(now.catalog.bodies()), [])
             site = self.site(link.href for _, link in found if "://" in link.href)
 
-        def read(_: SearchEngine | None, catalog: Catalog) -> list[ResolvedLink]:
-            resolver = self._resolver(catalog, site)
+        def read(now: Generation) -> list[ResolvedLink]:
+            resolver = self._resolver(now.catalog, site)
             return [
                 ResolvedLink(pid, link.text, link.href, resolver.resolve(link.href, pid))
                 for pid, link in found
             ]
 
-        return self._reading(read, [], engine=False)
+        return self._reading("listing links", read, [])
 
     def _resolver(self, catalog: Catalog, site: Site | None) -> LinkResolver:
         return LinkResolver(catalog, site, frozenset({self.corpus.name.lower()}))
 
-    def _reading(
-        self,
-        read: Callable[[SearchEngine | None, Catalog], _T],
-        otherwise: _T,
-        engine: bool = True,
-    ) -> _T:
-        """``read(engine, catalog)`` of the index being served, or ``otherwise``
-        (when there is none, or no search engine and ``engine`` is needed).
+    def _reading(self, doing: str, read: Callable[[Generation], _T], otherwise: _T) -> _T:
+        """``read(generation)`` of the index being served, or ``otherwise`` when
+        there is none.
 
-        If the read fails, the index's files are damaged: note it, stop serving
-        the index, and return ``otherwise``. A query's syntax never fails (it
-        falls back to its words), so a failure here comes from Whoosh or SQLite
-        reading files they could not make sense of. They fail in every way
-        (EOFError, struct.error, zlib.error, UnpicklingError, KeyError,
-        sqlite3.DatabaseError, even a bare Exception), so any error counts;
-        unless the index was reopened under the read (a sync in another thread
-        closes and swaps its files as it goes; another process may swap in a
-        rebuild): then the read is done again on what is served now.
+        The generation is leased for the read: a sync that swaps in another
+        meanwhile does not close it under the read. If the read fails:
+
+        - when the index was swapped meanwhile (by a sync here, or by another
+          process: Whoosh's searcher follows its folder to the new files, and
+          fails on them), the read is done again on what is served now;
+        - damage (see :mod:`index.faults`: SQLite or Whoosh failing on their own
+          files) is noted, the index is no longer served, ``otherwise`` is
+          returned, and the next sync (of any process) rebuilds;
+        - anything else is a bug: logged with its traceback and raised as
+          :class:`IndexBug`. It is not damage: a rebuild would not mend it.
         """
         for attempt in range(2):
             self._follow_a_rebuild()
-            searcher, catalog = self._engine, self._store.catalog
-            if catalog is None or self.damage is not None or (engine and searcher is None):
+            generation = self._lease()
+            if generation is None:
                 return otherwise
             try:
-                return read(searcher, catalog)
+                return read(generation)
             except Exception as error:
-                stale = searcher is not self._engine or catalog is not self._store.catalog
-                if attempt == 0 and (stale or self._store.replaced()):
+                moved = generation is not self._current or self._replaced()
+                if attempt == 0 and moved:
                     continue  # reopened meanwhile (by a sync here, or to follow one)
-                if self._syncing or stale:
+                if moved:
                     return otherwise
-                with self._lock:
-                    self.damage = damage_reason(error)
-                    self._store.mark_damaged(self.damage)
-                    self._engine = None  # not closed: another thread may be inside it
+                if not is_damage(error):
+                    raise _bug(doing, error) from error
+                if not self._syncing:  # files change under a sync of this process
+                    self._damaged(generation, error)
+                return otherwise
+            finally:
+                generation.release()
         return otherwise
+
+    def _lease(self) -> Generation | None:
+        """The generation served now, leased (None when there is none)."""
+        while True:
+            generation = self._current
+            if generation is None or generation.lease():
+                return generation
+            # Closed between the two lines: a newer one is served by now.
+
+    def _damaged(self, generation: Generation, error: Exception) -> None:
+        """Stop serving ``generation``, found damaged; write it down for every process."""
+        with self._lock:
+            self.damage = damage_reason(error)
+            generation.store.mark_damaged(self.damage)
+            if self._current is generation:
+                self._current = None
+                generation.retire()  # closed when the last read inside it ends
+
+    def _replaced(self) -> bool:
+        """Whether ``data/`` is now another folder than the one last served: a
+        rebuild swapped in (by another process) since. False while there is none
+        at all (between the two renames of a swap)."""
+        found = data_identity(self.folder / "data")
+        return found is not None and self._identity is not None and found != self._identity
 
     def _follow_a_rebuild(self) -> None:
         """Serve the index another process rebuilt and swapped in since this one opened.
 
         Whoosh's searcher follows its folder to the new index's files but not
         well (reads then fail with TypeError), and the catalog would stay the
-        old one: both are opened afresh. The old ones are left to be collected,
-        not closed: another thread may be reading them.
+        old one: a new generation is opened; the old one is closed when the
+        reads inside it end.
         """
-        if not self._store.replaced():
+        if not self._replaced():
             return
         with self._lock:
-            if not self._store.replaced():
+            if not self._replaced():
                 return
-            store = Store(self._store.folder, self.corpus)
             try:
-                store.open()
-                assert store.catalog is not None
-                engine = SearchEngine(store.ix, store.catalog)
-            except Exception:  # half swapped, or damaged: the next sync sees to it
-                store.close()
-                return
-            self._store, self._engine, self._site, self.damage = store, engine, None, None
-
-    def _drop_engine(self) -> None:
-        engine, self._engine = self._engine, None
-        if engine is not None:
-            with contextlib.suppress(Exception):  # the searcher of a damaged index
-                engine.close()
-
-    def _reopen(self) -> None:
-        self._serve(self._store.folder)
+                generation = Generation.open(self.folder, self.corpus)
+            except Exception as error:  # half swapped, or damaged: the next sync sees to it
+                if is_damage(error):
+                    return
+                raise _bug("opening the index", error) from error
+            self._swap(generation)
 
     def _serve(self, folder: Path) -> None:
-        """Open the index in ``folder`` afresh and serve it.
-
-        The store and engine served before are not closed: a reader in another
-        thread may be inside them; they are closed when collected.
-        """
-        store = Store(folder, self.corpus)
-        engine = None
+        """Open the index in ``folder`` afresh and serve it (None if there is none)."""
+        self.folder = folder
+        generation = None
         try:
-            store.open()
-            assert store.catalog is not None
-            engine = SearchEngine(store.ix, store.catalog)
+            generation = Generation.open(folder, self.corpus)
         except IndexDamaged:
-            store.close()
+            pass
         except Exception as error:  # opening the searcher on damaged files
-            store.close()
-            store.mark_damaged(damage_reason(error))
+            if not is_damage(error):
+                raise _bug("opening the index", error) from error
+            Store(folder, self.corpus).mark_damaged(damage_reason(error))
+        self._swap(generation)
+
+    def _swap(self, generation: Generation | None) -> None:
+        """Serve ``generation``; retire the one served before (closed when its
+        last read ends)."""
         with self._lock:
-            self._store, self._engine, self._site, self.damage = store, engine, None, None
+            old, self._current = self._current, generation
+            self._site = None
+            self._identity = None if generation is None else generation.identity
+            self.damage = None
+        if old is not None:
+            old.retire()
 
 
-def _engine(engine: SearchEngine | None) -> SearchEngine:
-    assert engine is not None  # _reading hands over one when asked
-    return engine
+def _bug(doing: str, error: Exception) -> IndexBug:
+    """Log ``error``, met while ``doing``, with its traceback; the error to raise."""
+    _log.error("A bug while %s", doing, exc_info=error)
+    return IndexBug(f"{doing}: {damage_reason(error)}")
 
 
 def _cannot_write(error: Exception, folder: Path) -> bool:

@@ -67,10 +67,11 @@ def parallel_build(
     todo: list[tuple[str, Stamp]],
     workers: int,
     report: Callable[[Progress], None],
-) -> int:
+) -> tuple[int, list[str]]:
     """Index ``todo`` into the fresh index ``ix`` with ``workers`` processes.
 
-    Returns how many posts were added."""
+    Returns how many posts were added, and the ids of those read with stray NUL
+    bytes removed."""
     context = multiprocessing.get_context(_start_method())
     counter = context.Value("q", 0)
     shards = [todo[at::workers] for at in range(workers)]
@@ -89,7 +90,7 @@ def parallel_build(
                 break
             unfinished[0].wait(0.25)
         results = [task.get() for task in tasks]  # raises a worker's error
-    segments = [segment for segment, _ in results if segment is not None]
+    segments = [segment for segment, _, _ in results if segment is not None]
     writer = SegmentWriter(ix)
     try:
         writer._close_segment()  # the parent adds no documents of its own
@@ -98,7 +99,7 @@ def parallel_build(
     except BaseException:
         writer.cancel()
         raise
-    return sum(added for _, added in results)
+    return sum(added for _, added, _ in results), [pid for *_, ids in results for pid in ids]
 
 
 def _start_method() -> str:
@@ -112,8 +113,9 @@ def _start_method() -> str:
 
 def build_shard(
     whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[str, Stamp]]
-) -> tuple[Any, int]:
-    """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
+) -> tuple[Any, int, list[str]]:
+    """In a worker: prepare and index ``shard`` into a new segment; returns the
+    segment, the number of posts, and the ids of those read with NULs removed."""
     ix = whoosh_index.open_dir(whoosh_dir)
     writer = BuildWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=COMPOUND)
     catalog = Catalog(Path(catalog_path), root)
@@ -125,7 +127,7 @@ def build_shard(
             _done.value += 1
 
     try:
-        added = index_files(
+        added, nuls_removed = index_files(
             root,
             shard,
             writer.add_document,
@@ -134,10 +136,10 @@ def build_shard(
         )
         if not added:
             writer.cancel()
-            return None, 0
+            return None, 0, nuls_removed
         # Not writer._finish(): the workers share one scratch folder, which the
         # parent's writer removes when every worker is done.
-        return writer._finalize_segment(), added
+        return writer._finalize_segment(), added, nuls_removed
     except BaseException:
         writer.cancel()
         raise
@@ -153,7 +155,7 @@ def index_files(
     *,
     chunk: int = CATALOG_CHUNK,
     after_each: Callable[[int], None] | None = None,
-) -> int:
+) -> tuple[int, list[str]]:
     """Read each file of ``todo`` (path, stamp) and write its post: the one loop of
     every build and update.
 
@@ -162,17 +164,20 @@ def index_files(
     not posts go to ``keep``, ``chunk`` files at a time and once at the end (to
     write them to the catalog, or to hold them until Whoosh commits).
     ``after_each(done)`` is called after each file. Returns how many posts were
-    written.
+    written, and the ids of those read with stray NUL bytes removed.
     """
     posts: list[Prepared] = []
     skipped: list[Unreadable] = []
     written = 0
+    nuls_removed: list[str] = []
     for done, (path, stamp) in enumerate(todo, 1):
         item = prepare(Path(path), root, stamp)
         if isinstance(item, Prepared):
             write(**item.doc)
             posts.append(item)
             written += 1
+            if item.nuls_removed:
+                nuls_removed.append(item.post.info.id)
         else:
             skipped.append(item)
         if len(posts) + len(skipped) >= chunk:
@@ -181,7 +186,7 @@ def index_files(
         if after_each is not None:
             after_each(done)
     keep(posts, skipped)
-    return written
+    return written, nuls_removed
 
 
 def record(

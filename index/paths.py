@@ -2,7 +2,9 @@
 
 Everything goes through ``platformdirs`` so that ``XDG_CACHE_HOME``,
 ``XDG_STATE_HOME`` and ``XDG_CONFIG_HOME`` (and their equivalents elsewhere)
-redirect it, which is how the tests keep out of a user's home.
+redirect it, which is how the tests keep out of a user's home. The app's own
+modules (its remembered positions, the log file, the settings) take their folders
+from here too.
 """
 
 from __future__ import annotations
@@ -22,13 +24,18 @@ def cache_dir() -> Path:
 
 
 def state_dir() -> Path:
-    """The user's state directory for blog-reader (what the app remembers)."""
+    """The user's state directory for blog-reader (what the app remembers, the log)."""
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
     """The user's configuration directory for blog-reader (the app's settings file)."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    """The log file, where a bug's traceback is written (``blog-reader.log``)."""
+    return state_dir() / f"{APP_NAME}.log"
 
 
 def default_index_dir(corpus: Path) -> Path:

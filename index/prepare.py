@@ -16,7 +16,7 @@ from blog_reader.index.linkstore import LinkRecord
 from blog_reader.index.model import Post
 from blog_reader.index.names import post_keys
 from blog_reader.index.plaintext import plain_text
-from blog_reader.index.reader import PostError, read_post
+from blog_reader.index.reader import NUL_NOTE, PostError, read_post
 from blog_reader.index.redirects import RedirectStub
 from blog_reader.index.schema import document
 
@@ -38,6 +38,11 @@ class Prepared:
         names = self.post.names if info.url is None else (info.url, *self.post.names)
         addresses = tuple(name for name in names if "://" in name)
         return LinkRecord(info.id, tuple(post_keys(info.id, names)), addresses)
+
+    @property
+    def nuls_removed(self) -> bool:
+        """Whether stray NUL bytes were removed from the file (the sync says so)."""
+        return any(NUL_NOTE.fullmatch(note) for note in self.post.notes)
 
 
 @dataclass(frozen=True, slots=True)

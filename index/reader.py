@@ -38,6 +38,33 @@ MAX_NUMBER = 2**31 - 1
 
 _SNIFF_BYTES = 8192
 _MAX_BINARY_SHARE = 0.30
+_FEW_NULS = 8
+_MAX_NUL_SHARE = 0.01
+# The first bytes of binary formats found beside posts: PNG, JPEG, GIF, TIFF,
+# PDF, ZIP (and docx, epub...), gzip, xz, zstd, 7z, RAR, SQLite, ELF, Mach-O,
+# Java classes. Not the prefixes made of letters alone, which a post could begin
+# with (bzip2's "BZh", RIFF's, WOFF's): their other bytes give them away.
+_BINARY_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"II*\x00",
+    b"MM\x00*",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\x1f\x8b",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"SQLite format 3\x00",
+    b"\x7fELF",
+    b"\xcf\xfa\xed\xfe",
+    b"\xce\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+)
 # Enough bytes for the longest front matter plus the longest body, even at
 # four bytes a character; a bigger file is read only this far.
 _MAX_READ_BYTES = 4 * (MAX_BODY_CHARS + MAX_FRONT_MATTER_CHARS) + 64
@@ -126,13 +153,19 @@ def _os_reason(error: OSError) -> str:
 def _decode(raw: bytes, notes: list[str]) -> str:
     """Decode a post's bytes: UTF-8, else Windows-1252, else Latin-1 (with a note).
 
-    Raises :class:`PostError` for binary data.
+    Stray NUL bytes are removed (with a note). Raises :class:`PostError` for
+    binary data (see :func:`_is_binary`).
     """
     if raw.startswith(_UTF16_BOMS):
         notes.append("decoded as UTF-16")
         return raw.decode("utf-16", errors="replace")
-    if _looks_binary(raw[:_SNIFF_BYTES]):
+    sample = raw[:_SNIFF_BYTES]
+    if _is_binary(sample) or _looks_binary(sample):
         raise PostError("binary file")
+    nuls = raw.count(0)
+    if nuls:
+        raw = raw.replace(b"\0", b"")
+        notes.append(nul_note(nuls))
     # Not final: a read cut short may end inside a character.
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -148,16 +181,37 @@ def _decode(raw: bytes, notes: list[str]) -> str:
     return text
 
 
+def nul_note(count: int) -> str:
+    """The note on a post read with ``count`` stray NUL bytes removed."""
+    return f"read with {count} NUL byte{'' if count == 1 else 's'} removed"
+
+
+NUL_NOTE = re.compile(r"read with \d+ NUL bytes? removed")
+"""Matches :func:`nul_note`'s notes (the sync reports the posts that have one)."""
+
+
+def _is_binary(sample: bytes) -> bool:
+    """Whether the first bytes of a file are a known binary format's, or many NULs.
+
+    One stray NUL byte (a text editor's or a transfer's slip) does not make a
+    Markdown file binary: it is removed. More than a few, and more than
+    :data:`_MAX_NUL_SHARE` of the sample, do (UTF-16 without a byte order mark,
+    images, archives, executables).
+    """
+    if sample.startswith(_BINARY_MAGIC):
+        return True
+    nuls = sample.count(0)
+    return nuls > _FEW_NULS and nuls > _MAX_NUL_SHARE * len(sample)
+
+
 def _looks_binary(sample: bytes) -> bool:
     """Whether the first bytes of a file look like binary data, not text.
 
-    A NUL byte is never in text. Otherwise the share of control bytes (and,
-    when the sample is not UTF-8, of bytes above 127) must stay under 30%.
+    The share of control bytes, NUL included (and, when the sample is not UTF-8,
+    of bytes above 127) must stay under 30%: text invalid in every encoding tried.
     """
     if not sample:
         return False
-    if b"\0" in sample:
-        return True
     odd = len(sample.translate(None, _TEXT_BYTES))
     if not _is_utf8(sample):
         odd += sum(1 for byte in sample if byte >= 0x80)

@@ -30,6 +30,7 @@ from typing import Any
 
 from blog_reader.index._whoosh import index as whoosh_index
 from blog_reader.index.catalog import Catalog
+from blog_reader.index.faults import IndexDamaged, is_damage
 from blog_reader.index.schema import SCHEMA_VERSION, make_schema
 
 try:
@@ -43,10 +44,6 @@ FORMAT = f"blog-reader/{SCHEMA_VERSION}"
 
 
 _MAX_REASON_CHARS = 200
-
-
-class IndexDamaged(Exception):
-    """The index on disk cannot be used as it is (and will be rebuilt)."""
 
 
 def damage_reason(error: BaseException) -> str:
@@ -111,6 +108,8 @@ class Store:
         except Exception as error:  # sqlite3, pickle, EOF, struct, OS errors from damaged files
             if catalog is not None:
                 catalog.close()
+            if not is_damage(error):
+                raise  # a bug: rebuilding would not mend it
             raise IndexDamaged(damage_reason(error)) from error
         self.ix, self.catalog = ix, catalog
         with contextlib.suppress(OSError):

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blog_reader.index.catalog import Catalog, Stamp
+from blog_reader.index.faults import IndexDamaged
 from blog_reader.index.files import walk_posts
 from blog_reader.index.model import Progress, Skipped, SyncReport
 from blog_reader.index.schema import COMPOUND
-from blog_reader.index.store import IndexDamaged, Store, write_lock
+from blog_reader.index.store import Store, write_lock
+from blog_reader.index.text import clean_line
 
 if TYPE_CHECKING:
     from blog_reader.index.prepare import Prepared, Unreadable
@@ -85,7 +87,7 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
         skipped=tuple(unlisted) + result.skipped,
         seconds=time.perf_counter() - started,
         rebuilt=rebuild,
-        messages=tuple(messages),
+        messages=(*messages, *_nul_message(result.nuls_removed)),
     )
 
 
@@ -95,6 +97,22 @@ class _Counts:
     updated: int = 0
     removed: int = 0
     skipped: tuple[Skipped, ...] = ()
+    nuls_removed: tuple[str, ...] = ()
+    """The ids of the posts read with stray NUL bytes removed."""
+
+
+NUL_NAMES_SHOWN = 5
+"""How many posts read with NUL bytes removed the sync's message names."""
+
+
+def _nul_message(ids: tuple[str, ...]) -> tuple[str, ...]:
+    """One line naming the posts read with stray NUL bytes removed (none if none)."""
+    if not ids:
+        return ()
+    shown = ", ".join(clean_line(pid) for pid in ids[:NUL_NAMES_SHOWN])
+    more = len(ids) - NUL_NAMES_SHOWN
+    shown += f" and {more} more" if more > 0 else ""
+    return (f"Read with stray NUL bytes removed: {shown}.",)
 
 
 def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressFn) -> _Counts:
@@ -123,7 +141,9 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
     try:
         for pid in removed:
             writer.delete_by_term("id", pid)
-        index_files(store.root, todo, writer.update_document, keep, after_each=_ticks(report, todo))
+        _, nuls = index_files(
+            store.root, todo, writer.update_document, keep, after_each=_ticks(report, todo)
+        )
         for item in skipped:  # a post that can no longer be read leaves the index
             writer.delete_by_term("id", item.post_id)
         report(Progress(len(todo), len(todo), "saving"))
@@ -138,6 +158,7 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
         updated=sum(1 for item in posts if item.post.info.id in was_post),
         removed=sum(1 for pid in gone if pid in was_post),
         skipped=tuple(catalog.skipped()),
+        nuls_removed=tuple(nuls),
     )
 
 
@@ -149,25 +170,26 @@ def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: Progr
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with store.building() as (ix, catalog):
         if len(todo) >= PARALLEL_FROM and workers > 1:
-            added = parallel_build(ix, catalog.path, store.root, todo, workers, report)
+            added, nuls = parallel_build(ix, catalog.path, store.root, todo, workers, report)
         else:
-            added = _build_here(ix, catalog, store.root, todo, report)
+            added, nuls = _build_here(ix, catalog, store.root, todo, report)
         report(Progress(len(todo), len(todo), "saving"))
         if ix.doc_count() != added:  # Whoosh can lose a worker's error: check
             raise RuntimeError(f"the new index holds {ix.doc_count()} posts, not {added}")
     assert store.catalog is not None
-    return _Counts(added=added, skipped=tuple(store.catalog.skipped()))
+    return _Counts(added=added, skipped=tuple(store.catalog.skipped()), nuls_removed=tuple(nuls))
 
 
 def _build_here(
     ix: Any, catalog: Catalog, root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
-) -> int:
-    """A full build in this process (for small corpora)."""
+) -> tuple[int, list[str]]:
+    """A full build in this process (for small corpora): the number of posts, and
+    the ids of those read with stray NUL bytes removed."""
     from blog_reader.index.build import index_files, record
 
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
-        added = index_files(
+        added, nuls = index_files(
             root,
             todo,
             writer.add_document,
@@ -178,7 +200,7 @@ def _build_here(
     except BaseException:
         writer.cancel()
         raise
-    return added
+    return added, nuls
 
 
 def _ticks(report: ProgressFn, todo: list[tuple[str, Stamp]]) -> Callable[[int], None]:

@@ -242,8 +242,12 @@ def test_crlf_line_ends(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"text then a \x00 byte", bytes(range(1, 32)) * 50],
-    ids=["png", "nul", "controls"],
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"text then NULs" + bytes(64),
+        bytes(range(1, 32)) * 50,
+    ],
+    ids=["png", "many NULs", "controls"],
 )
 def test_binary_files_are_refused(tmp_path: Path, content: bytes) -> None:
     assert reason(tmp_path, "a.md", content) == "binary file"

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from blog_reader.index import Archive, PostInfo
+from blog_reader.index import Archive, IndexBug, PostInfo, Span
+from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.commands import ArchiveCommands
 from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.history import History, Visit
@@ -72,7 +73,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self._restored = False
         self._narrow: bool | None = None
         self.sidebar = Sidebar(id="sidebar")
-        self.reader = Reader(archive.get, archive.find_matches, id="reader")
+        self._bugs_told: set[str] = set()
+        self.reader = Reader(archive.get, self._find_matches, id="reader")
         self.results = SearchResults(archive.search, archive.find_matches, id="results")
 
     def compose(self) -> ComposeResult:
@@ -104,6 +106,22 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         would send the first letters to the old focus.
         """
         self.screen.set_focus(widget)
+
+    def _find_matches(self, text: str, query: str) -> tuple[Span, ...]:
+        """The archive's matches in ``text``; none, and a notification, on a bug."""
+        try:
+            return self.archive.find_matches(text, query)
+        except IndexBug as bug:
+            self.tell_bug(bug)
+            return ()
+
+    def tell_bug(self, error: BaseException) -> None:
+        """Say in a notification that a bug happened (once per distinct bug);
+        its traceback is in the log file. Safe to call from any thread."""
+        line = log_bug(error)
+        if line not in self._bugs_told:
+            self._bugs_told.add(line)
+            self.notify(line[:1].upper() + line[1:], severity="error", markup=False)
 
     @property
     def archive_posts(self) -> Sequence[PostInfo]:
@@ -359,6 +377,7 @@ def make_app(
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
     """
+    start_log()
     config_file = config_file or config_path()
     settings, problems = load_settings(config_file)
     archive = Archive.open(corpus, index_dir, site)

@@ -21,7 +21,8 @@ from typing import NoReturn
 
 from blog_reader.index import Archive, CorpusError, bundled_corpus
 from blog_reader.tui import cli_config, cli_index, cli_links, cli_posts, cli_search
-from blog_reader.tui.cli_common import EXIT_OK, EXIT_USAGE, console
+from blog_reader.tui.bugs import log_bug, start_log
+from blog_reader.tui.cli_common import EXIT_BUG, EXIT_OK, EXIT_USAGE, console
 
 SUBCOMMANDS = (cli_index, cli_search, cli_posts, cli_links, cli_config)
 """Each module adds its subcommands' parsers, in the order ``--help`` lists them."""
@@ -90,10 +91,17 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         corpus = getattr(args, "corpus", None) or bundled_corpus()
         return _open_app(corpus, getattr(args, "index_dir", None), _rebuild(args), _site(args))
-    if args.alone is not None:
-        status: int = args.alone(args)
-        return status
-    return _on_archive(args)
+    start_log()
+    try:
+        if args.alone is not None:
+            status: int = args.alone(args)
+            return status
+        return _on_archive(args)
+    except BrokenPipeError:
+        raise
+    except Exception as error:  # a bug: its traceback goes to the log, not the terminal
+        print(f"blog-reader: {log_bug(error)}", file=sys.stderr)
+        return EXIT_BUG
 
 
 def _on_archive(args: argparse.Namespace) -> int:

@@ -25,6 +25,8 @@ EXIT_NOT_FOUND = 1
 """The ID names no single post: none, or several (they are listed)."""
 EXIT_USAGE = 2
 """Bad arguments, or a corpus folder that cannot be used."""
+EXIT_BUG = 3
+"""A bug: one line on stderr names the log file that holds its traceback."""
 
 ArchiveCommand = Callable[["Archive", argparse.Namespace, "Console"], int]
 """A subcommand that works on the archive, once its index is up to date."""

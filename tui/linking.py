@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.content import Content
 
+from blog_reader.index import IndexBug
 from blog_reader.tui.links import find_links, may_open_in_browser
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
@@ -42,11 +43,16 @@ class LinkActions(_App):
             self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
         ) -> None: ...
 
+        def tell_bug(self, error: BaseException) -> None: ...
+
     @work(thread=True, exclusive=True, group="site-address")
     def learn_site_address(self) -> None:
         """Work out the blog's address now (it may read every post's links), so that
         the first link followed does not wait for it."""
-        self.archive.site()
+        try:
+            self.archive.site()
+        except IndexBug as bug:
+            self.call_from_thread(self.tell_bug, bug)
 
     def count_links(self, post: Post) -> None:
         """Count the links of the post just opened, in a thread (parsing a long post
@@ -75,7 +81,11 @@ class LinkActions(_App):
 
     @work(thread=True, exclusive=True, group="follow-link")
     def _resolve_link(self, href: str, from_id: str | None) -> None:
-        target = self.archive.resolve_link(href, from_id)
+        try:
+            target = self.archive.resolve_link(href, from_id)
+        except IndexBug as bug:
+            self.call_from_thread(self.tell_bug, bug)
+            return
         self.call_from_thread(self._follow, href, target)
 
     def _follow(self, href: str, target: LinkTarget | None) -> None:
@@ -116,7 +126,11 @@ class LinkActions(_App):
 
     @work(thread=True, exclusive=True, group="list-links")
     def _list_links(self, post_id: str) -> None:
-        links = self.archive.links(post_id)
+        try:
+            links = self.archive.links(post_id)
+        except IndexBug as bug:
+            self.call_from_thread(self.tell_bug, bug)
+            return
         self.call_from_thread(self._show_links, post_id, links)
 
     def _show_links(self, post_id: str, links: list[ResolvedLink]) -> None:

@@ -112,7 +112,7 @@ def test_a_read_only_index_folder(
     assert message.startswith(f"Cannot write the index in {index_dir} (PermissionError")
     assert archive.search("plantnewx").hits[0].id == "new.md"
     assert len(archive.posts()) == POSTS + 1
-    temporary = archive._store.folder
+    temporary = archive.folder
     assert temporary != index_dir and temporary.is_dir()
     archive.close()
     assert not temporary.exists()
@@ -143,6 +143,6 @@ def test_a_full_disk_part_way_through_a_build(
         assert "No space left on device" in message and "temporary index" in message
         assert len(created) > 2  # it did fail part-way
         assert archive.search("plant4x").hits[0].id == "p4.md"
-        temporary = archive._store.folder
+        temporary = archive.folder
     assert not temporary.exists()
     assert sorted(p.name for p in index_dir.iterdir()) == ["lock"]  # no scratch left

@@ -41,6 +41,7 @@ READABLE: dict[str, bytes] = {
     "crlf.md": b"---\r\ntitle: Windows\r\n---\r\nLine one\r\nplantcrlfx\r\n",
     "utf16.md": "---\ntitle: Notepad\n---\nplantutfsixteenx.\n".encode("utf-16"),
     "late-nul.md": b"x" * 9000 + b" \x00 plantlatenulx.\n",
+    "nul.md": b"text with a \x00 byte early on: plantnulx.\n",
     "controls.md": b"Bell\x07 escape\x1b[2J form\x0c feed plantcontrolx.\n",
     "broken-yaml.md": b"---\ntitle: [a, b\n---\nplantbrokenx.\n",
     "unterminated.md": b"---\ntitle: never closed\nplantunterminatedx.\n",
@@ -62,7 +63,7 @@ HOPELESS: dict[str, bytes] = {
     "empty.md": b"",
     "blank.md": b"  \n\t\r\n",
     "bom-only.md": codecs.BOM_UTF8,
-    "nul.md": b"text with a \x00 byte early on",
+    "nuls.md": b"text with many \x00 bytes" + bytes(100),
     "png.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
     "random.md": bytes((i * 7919 + 13) % 256 for i in range(20_000)),
 }

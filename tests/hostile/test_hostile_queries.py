@@ -283,9 +283,9 @@ def test_expansions_of_a_whole_query_are_bounded_and_star_is_cheap(archive: Arch
     from blog_reader.index._whoosh import query as wq
     from blog_reader.index.query import MAX_EXPANDED_TERMS, bound, make_parser, parse
 
-    engine = archive._engine  # the searcher of this archive, for its reader
-    assert engine is not None
-    reader = engine._searcher.reader()
+    served = archive._current  # the index this archive serves, for its reader
+    assert served is not None
+    reader = served.engine._searcher.reader()
     parser = make_parser(reader.schema)
 
     star = bound(parse(parser, "*"), reader)

@@ -260,7 +260,8 @@ def test_scores_from_cached_lengths_are_whooshs_bm25f(tmp_path: Path) -> None:
         for path in sorted(corpus.rglob("*.md"))[:5]:
             path.write_text(path.read_text(encoding="utf-8") + "\nfeboca jonu\n", encoding="utf-8")
         archive.sync()
-        ix = archive._store.ix
+        assert archive._current is not None
+        ix = archive._current.store.ix
         assert len(ix._segments()) >= 2
         parser = make_parser(ix.schema)
         queries = ["stohitri", "tusemu nodo", '"tusemu nodo"', "title:tusemu", "cen*", "stohitry~"]

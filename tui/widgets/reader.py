@@ -16,7 +16,8 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 from textual.worker import get_current_worker
 
-from blog_reader.index import Post, PostNotFound, Span
+from blog_reader.index import IndexBug, Post, PostNotFound, Span
+from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.widgets.document import Match, Matcher, ReaderMarkdown
 from blog_reader.tui.widgets.post_header import PostHeader
 
@@ -127,6 +128,9 @@ class Reader(Vertical):
             return
         except OSError as error:
             self.post_message(self.Unavailable(post_id, f"it could not be read ({error})"))
+            return
+        except IndexBug as bug:
+            self.post_message(self.Unavailable(post_id, log_bug(bug)))
             return
         if not worker.is_cancelled:
             self.post_message(self.Loaded(post, query, scroll_y))

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from blog_reader.index import Hit, SearchResult, Span
+from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
 
@@ -268,9 +269,10 @@ class SearchResults(Vertical):
         try:
             result = self._search(query, limit)
             titles = [self._find_matches(hit.info.title, query) for hit in result.hits]
-        except Exception as error:  # reported on screen, not swallowed
+        except Exception as error:  # a bug: logged, and said on screen in one line
+            line = log_bug(error)
             if not worker.is_cancelled:
-                self.post_message(self.SearchFailed(query, f"{type(error).__name__}: {error}"))
+                self.post_message(self.SearchFailed(query, line))
             return
         if not worker.is_cancelled:
             self.post_message(self.ResultsReady(query, result, titles))

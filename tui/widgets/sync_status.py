@@ -14,6 +14,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from blog_reader.index import PostInfo, Progress, SyncCancelled, SyncReport
+from blog_reader.tui.bugs import log_bug
 
 DAMAGE_CHECK_SECONDS = 2.0
 """How often the app looks whether a read found the index damaged."""
@@ -105,7 +106,12 @@ class SyncStatus(Horizontal):
         self.set_interval(DAMAGE_CHECK_SECONDS, self._check_damage)
 
     def _check_damage(self) -> None:
-        """Rebuild an index that a read found damaged (reads then answer nothing)."""
+        """Rebuild an index that a read found damaged (reads then answer nothing).
+
+        Only damage counts: a bug in a read is raised to it, logged and shown, and
+        never marks the index damaged (a rebuild would not mend it, and the next
+        read would ask for another one, in a loop).
+        """
         if self.running or self.archive.damage is None:
             return
         self.notify(
@@ -149,8 +155,11 @@ class SyncStatus(Horizontal):
             posts = self.archive.posts()
         except SyncCancelled:
             return  # the index is as it was; nobody is left to tell
-        except Exception as error:  # shown to the user by the app
+        except OSError as error:  # the corpus went away, say: the user can see to it
             self.post_message(self.Finished(None, f"{type(error).__name__}: {error}"))
+            return
+        except Exception as error:  # a bug: logged, and shown to the user in one line
+            self.post_message(self.Finished(None, log_bug(error)))
             return
         if not worker.is_cancelled:
             self.post_message(self.PostsReady(posts))
