@@ -89,7 +89,7 @@ def test_damage_while_searching_is_still_damage(
 def test_every_read_raises_a_bug_and_keeps_serving(
     archive: Archive, monkeypatch: pytest.MonkeyPatch, read: Callable[[Archive], object]
 ) -> None:
-    for name in ("infos", "post", "urls"):
+    for name in ("infos", "post", "find_keys", "is_post"):
         monkeypatch.setattr(Catalog, name, injected)
     monkeypatch.setattr(highlight, "spans", injected)
     with pytest.raises(IndexBug, match="TypeError: injected"):
