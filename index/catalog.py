@@ -225,12 +225,6 @@ class Catalog(LinkTables):
             return None
         return Post(info=self._info(row[:8]), body=row[8], notes=tuple(json.loads(row[9])))
 
-    def urls(self) -> list[tuple[str, str]]:
-        """(id, url) of every post that has an original address."""
-        with self._lock:
-            rows = self._db.execute("SELECT id, url FROM posts WHERE url IS NOT NULL").fetchall()
-        return [(row[0], row[1]) for row in rows]
-
     def _info(self, row: tuple[Any, ...]) -> PostInfo:
         pid, title, kind, number, date, tags, url, summary = row
         # Called for every post when the archive is listed: no parsing it can avoid.
