@@ -21,11 +21,11 @@ from blog_reader.tui.commands import ArchiveCommands
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
-from blog_reader.tui.links import find_links
+from blog_reader.tui.reading.model import Anchor
+from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.state import Position, StateStore
-from blog_reader.tui.widgets.document import make_parser
-from blog_reader.tui.widgets.reader import Reader, ReaderScroll
+from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
 from blog_reader.tui.widgets.sidebar import Sidebar
@@ -56,7 +56,6 @@ class BlogReaderApp(LinkActions, App[None]):
         self.saved_position = state.load(corpus)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
-        self._link_count = 0
         self._restored = False
         self._narrow: bool | None = None
         self.sidebar = Sidebar(id="sidebar")
@@ -75,13 +74,16 @@ class BlogReaderApp(LinkActions, App[None]):
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
+        settings = getattr(self, "settings", None)  # tui/config.py's, once it lands
+        if settings is not None:
+            self.reader.view.measure = settings.measure
         self.call_after_refresh(self._focus_first)
         if self.state.problem:
             self.notify(self.state.problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
 
     def _focus_first(self) -> None:
-        self.focus_now(self.sidebar if self.sidebar.display else self.query_one(ReaderScroll))
+        self.focus_now(self.sidebar if self.sidebar.display else self.query_one(ReadingView))
 
     def focus_now(self, widget: Widget) -> None:
         """Focus ``widget`` before the next key is handled.
@@ -112,7 +114,7 @@ class BlogReaderApp(LinkActions, App[None]):
             known = {info.id for info in event.posts}
             saved = self.saved_position
             if saved is not None and saved.post_id in known:
-                self.open_post(saved.post_id, scroll_y=saved.scroll_y)
+                self.open_post(saved.post_id, anchor=Anchor(saved.block, saved.offset))
             else:
                 self.open_post(event.posts[0].id)
 
@@ -124,24 +126,24 @@ class BlogReaderApp(LinkActions, App[None]):
     # Opening posts
 
     def open_post(
-        self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
+        self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
     ) -> None:
-        """Open ``post_id`` as a new visit (``query`` marks its matches)."""
-        self._remember_scroll()
+        """Open ``post_id`` as a new visit (``query`` marks its matches) at ``anchor``."""
+        self._remember_place()
         self.history.visit(post_id, query)
-        self.reader.open(post_id, query=query, scroll_y=scroll_y)
+        self.reader.open(post_id, query=query, anchor=anchor)
 
-    def _remember_scroll(self) -> None:
+    def _remember_place(self) -> None:
         visit = self.history.current
-        if visit is not None:
-            visit.scroll_y = self.reader.scroll.scroll_y
+        post = self.reader.post
+        if visit is not None and post is not None and post.info.id == visit.post_id:
+            visit.anchor = self.reader.view.place
 
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
         self.sidebar.set_open(event.post.info.id)
-        self._link_count = len(find_links(event.post.body, make_parser()))
         self.refresh_bindings()
-        self._save_position(event.post.info.id, 0.0)
+        self._save_position(event.post.info.id, event.anchor)
 
     @on(Reader.Unavailable)
     def _unavailable(self, event: Reader.Unavailable) -> None:
@@ -154,7 +156,7 @@ class BlogReaderApp(LinkActions, App[None]):
     @on(Sidebar.PostChosen)
     def _post_chosen(self, event: Sidebar.PostChosen) -> None:
         self.open_post(event.post_id)
-        self.focus_now(self.query_one(ReaderScroll))
+        self.focus_now(self.query_one(ReadingView))
 
     # Search
 
@@ -196,7 +198,7 @@ class BlogReaderApp(LinkActions, App[None]):
         if self.sidebar.display:
             self.focus_now(self.sidebar)
         else:
-            self.focus_now(self.query_one(ReaderScroll))
+            self.focus_now(self.query_one(ReadingView))
 
     @on(SearchResults.CorrectionChosen)
     def _correction_chosen(self, event: SearchResults.CorrectionChosen) -> None:
@@ -210,7 +212,7 @@ class BlogReaderApp(LinkActions, App[None]):
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
         self._show_results(False)
         self.open_post(event.hit.id, query=event.query)
-        self.focus_now(self.query_one(ReaderScroll))
+        self.focus_now(self.query_one(ReadingView))
 
     def search_for(self, query: str) -> None:
         """Put ``query`` in the search box and search at once."""
@@ -241,8 +243,8 @@ class BlogReaderApp(LinkActions, App[None]):
             "history_back": self.history.can_go_back,
             "history_forward": self.history.can_go_forward,
             "open_original": bool(post and post.info.url),
-            "links": bool(post and self._link_count),
-            "toggle_outline": post is not None,
+            "links": bool(post and self.reader.links),
+            "toggle_outline": bool(post and self.reader.headings),
             "quit_unless_typing": not typing,
         }.get(action, True)
         return True if enabled else None
@@ -254,20 +256,28 @@ class BlogReaderApp(LinkActions, App[None]):
         self.reader.step_match(step)
 
     def action_history_back(self) -> None:
-        self._remember_scroll()
+        self._remember_place()
         self._show_visit(self.history.back())
 
     def action_history_forward(self) -> None:
-        self._remember_scroll()
+        self._remember_place()
         self._show_visit(self.history.forward())
 
     def _show_visit(self, visit: Visit | None) -> None:
         if visit is not None:
-            self.reader.open(visit.post_id, query=visit.query, scroll_y=visit.scroll_y)
+            self.reader.open(visit.post_id, query=visit.query, anchor=visit.anchor)
         self.refresh_bindings()
 
     def action_toggle_outline(self) -> None:
         self.reader.toggle_outline()
+
+    def action_measure(self, step: int) -> None:
+        """Widen (``step`` > 0) or narrow the reader's text, keeping the same words on top."""
+        view = self.reader.view
+        view.measure = view.measure + step
+        # The measure is a setting: once tui/config.py lands, save it here
+        # (settings.measure = view.measure; save_settings(settings)).
+        self.notify(f"Text width: {view.measure} columns", timeout=1.5, markup=False)
 
     def action_toggle_sidebar(self) -> None:
         self._show_sidebar(not self.sidebar.display)
@@ -275,7 +285,7 @@ class BlogReaderApp(LinkActions, App[None]):
     def _show_sidebar(self, show: bool) -> None:
         self.sidebar.display = show
         if not show and self.sidebar.has_focus:
-            self.focus_now(self.query_one(ReaderScroll))
+            self.focus_now(self.query_one(ReadingView))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_sections(type(self), self.COMMAND_PALETTE_BINDING)))
@@ -293,12 +303,12 @@ class BlogReaderApp(LinkActions, App[None]):
     async def action_quit(self) -> None:
         post = self.reader.post
         if post is not None:
-            self._save_position(post.info.id, self.reader.scroll.scroll_y)
+            self._save_position(post.info.id, self.reader.view.place)
         self.exit()
 
-    def _save_position(self, post_id: str, scroll_y: float) -> None:
+    def _save_position(self, post_id: str, anchor: Anchor) -> None:
         try:
-            self.state.save(self.corpus, Position(post_id, scroll_y))
+            self.state.save(self.corpus, Position(post_id, anchor.block, anchor.offset))
         except OSError as error:
             self.notify(
                 f"Could not save the reading position: {error}", severity="warning", markup=False

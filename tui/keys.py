@@ -6,9 +6,10 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from blog_reader.tui.reading.outline import Outline
+from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.help import Section
-from blog_reader.tui.widgets.reader import ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import HitList
 from blog_reader.tui.widgets.sidebar import Sidebar
@@ -22,7 +23,9 @@ APP_BINDINGS: list[BindingType] = [
     Binding("right_square_bracket", "history_forward", "Forward", show=False),
     Binding("alt+left", "history_back", "Back", show=False),
     Binding("alt+right", "history_forward", "Forward", show=False),
-    Binding("t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings"),
+    Binding(
+        "t", "toggle_outline", "Outline", tooltip="The post's headings: Enter jumps, Escape returns"
+    ),
     Binding("l", "links", "Links", tooltip="List the post's links to follow one"),
     Binding(
         "o",
@@ -31,6 +34,8 @@ APP_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Open the post's original address in the browser (asks first)",
     ),
+    Binding("plus", "measure(10)", "Wider", show=False, tooltip="Widen the text (to 120)"),
+    Binding("minus", "measure(-10)", "Narrower", show=False, tooltip="Narrow the text (to 60)"),
     Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive"),
     Binding("question_mark", "help", "Help", tooltip="List every key"),
     Binding("q", "quit_unless_typing", "Quit", tooltip="Quit (when not typing)"),
@@ -53,7 +58,8 @@ def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
         Section("Anywhere", app_type, inherited=True, extra=(palette,)),
         Section("Moving between panes", Screen),
         Section("Archive (sidebar)", Sidebar),
-        Section("Reader", ReaderScroll, inherited=True),
+        Section("Reader", ReadingView, inherited=True),
+        Section("Outline", Outline, inherited=True),
         Section("Search box", SearchBox),
         Section("Search results", HitList, inherited=True),
         Section("Link dialog", ConfirmScreen),

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from blog_reader.tui.links import find_links, may_open_in_browser
+from blog_reader.tui.links import may_open_in_browser
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
-from blog_reader.tui.widgets.document import make_parser
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from blog_reader.index import Archive
+    from blog_reader.tui.reading.model import Anchor
     from blog_reader.tui.widgets.reader import Reader
 
     _App = App[None]
@@ -31,13 +31,13 @@ class LinkActions(_App):
         reader: Reader
 
         def open_post(
-            self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
+            self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
         ) -> None: ...
 
     def follow_link(self, href: str) -> None:
         """Open an internal link in the reader; offer an external one to the browser."""
         if href.startswith("#"):
-            self.reader.document.goto_anchor(href[1:])
+            self.reader.goto_slug(href[1:])
             return
         post = self.reader.post
         post_id = self.archive.resolve_link(href, post.info.id if post else None)
@@ -73,7 +73,7 @@ class LinkActions(_App):
             if href:
                 self.follow_link(href)
 
-        self.push_screen(LinksScreen(find_links(post.body, make_parser())), chosen)
+        self.push_screen(LinksScreen(self.reader.links), chosen)
 
     def action_open_original(self) -> None:
         """Offer the open post's original address to the browser."""

@@ -1,10 +1,13 @@
-"""The lines above a post: title, number, date, tags, original address, and what is missing."""
+"""The lines above a post: title, number, date, tags, original address, and what is missing.
+
+The reading view draws them as its first block; their look is the view's component
+classes ``post-header--*``.
+"""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Static
 
 from blog_reader.index import Kind, Post, Span
 
@@ -50,31 +53,3 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
         )
     lines.extend(Content.styled(f"Note: {note}", ".post-header--notice") for note in post.notes)
     return Content("\n").join(lines)
-
-
-class PostHeader(Static):
-    """Title, facts and notices of the open post."""
-
-    COMPONENT_CLASSES = {  # noqa: RUF012 (Textual's own type for this class variable)
-        "post-header--title",
-        "post-header--facts",
-        "post-header--url",
-        "post-header--notice",
-        "post-header--match",
-    }
-
-    DEFAULT_CSS = """
-    PostHeader {
-        padding: 1 2 0 2;
-        margin-bottom: 1;
-        & > .post-header--title { text-style: bold; color: $text-primary; }
-        & > .post-header--facts { text-style: dim; }
-        & > .post-header--url { color: $text-accent; text-style: underline; }
-        & > .post-header--notice { color: $text-warning; text-style: italic; }
-        & > .post-header--match { color: $text-warning; text-style: bold underline; }
-    }
-    """
-
-    def show(self, post: Post, title_spans: tuple[Span, ...] = ()) -> None:
-        """Show the header of ``post``, marking ``title_spans`` in its title."""
-        self.update(header_content(post, title_spans))
