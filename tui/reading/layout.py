@@ -58,29 +58,33 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 def _wrap_paragraph(text: str, base: int, width: int, lines: list[tuple[int, int]]) -> None:
     ascii_text = text.isascii()
     measure = len if ascii_text else cell_len
-    start = base
-    used = 0
-    end = base
+    first = len(lines)
+    start: int | None = None  # where the line being filled starts
+    end = base  # where its last word ends
+    used = 0  # cells it holds, the spaces after its last word included
     for match in _WORD.finditer(text):
         word = match.group()
         bare = word.rstrip()
+        if not bare:
+            continue  # spaces at the start of the paragraph
         word_start = base + match.start()
         size = measure(bare)
-        if used and used + size > width:
+        if start is not None and used + size > width:
             lines.append((start, end))
-            start, used = word_start, 0
+            start, used = None, 0
         while size > width:  # fold a word too long for a line
             cut = _fold(bare, width, ascii_text)
             lines.append((word_start, word_start + cut))
             bare, word_start = bare[cut:], word_start + cut
-            start, size = word_start, measure(bare)
-        if not bare and not used:
-            start = base + match.end()
-            continue
+            size = measure(bare)
+        if start is None:
+            start = word_start
         end = word_start + len(bare)
-        used += measure(word) if used + measure(word) <= width else size
-    if end > start or not lines or lines[-1][1] < base:
-        lines.append((start, max(start, end)))
+        used += size + len(word) - len(word.rstrip())
+    if start is not None:
+        lines.append((start, end))
+    elif len(lines) == first:
+        lines.append((base, base))  # an empty line keeps its place
 
 
 def _fold(word: str, width: int, ascii_text: bool) -> int:
@@ -123,7 +127,12 @@ class Layout:
         block = min(anchor.block, len(self.starts) - 1)
         y = self.starts[block]
         stop = self.starts[block + 1] if block + 1 < len(self.starts) else len(self.lines)
-        while y + 1 < stop and self.lines[y + 1].start <= anchor.offset:
+        lines = self.lines
+        while (
+            y + 1 < stop
+            and lines[y + 1].role == lines[y].role
+            and lines[y].start < lines[y + 1].start <= anchor.offset
+        ):
             y += 1
         return y
 
@@ -132,7 +141,7 @@ class Layout:
         if not self.lines:
             return Anchor()
         line = self.lines[max(0, min(y, len(self.lines) - 1))]
-        if line.role == BLANK:
+        if line.role in (BLANK, UNDERLINE):
             return Anchor(line.block, 0)
         return Anchor(line.block, line.start)
 
