@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.content import Content
+from textual.style import Style
 
 from blog_reader.index import Span
 from blog_reader.tui.reading.layout import TEXT, Layout, lay_out, wrap
@@ -27,9 +28,7 @@ def layout_of(markdown: str, width: int, measure: int = 80) -> tuple[Layout, lis
     return layout, texts
 
 
-def _styles():  # type: ignore[no-untyped-def]
-    from textual.style import Style
-
+def _styles() -> tuple[Style, Style]:
     return Style(bold=True), Style(reverse=True)
 
 
