@@ -40,7 +40,7 @@ INLINE_STYLES = {
 CODE_STYLE = "$text-warning on $boost"
 LINK_STYLE = "underline $text-primary"
 NOTE_STYLE = "$text-accent"
-DIM = "$text-muted"
+DIM = "italic dim"
 QUOTE_BAR = Content.styled("▌ ", "$text-secondary")
 HIGHLIGHT_LIMIT = 100_000
 """Code blocks longer than this (characters) are shown unhighlighted."""

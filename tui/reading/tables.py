@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.style import Style
 
@@ -12,21 +13,32 @@ from blog_reader.tui.reading.model import Block, Document
 
 BORDER = "$text-muted"
 MIN_COLUMN = 6
+LONGEST_WORD = 16
 
 
 def column_widths(rows: Sequence[Sequence[Content]], room: int) -> list[int]:
-    """How wide each column is drawn so that the table fits in ``room`` cells."""
+    """How wide each column is drawn so that the table fits in ``room`` cells.
+
+    Each column first gets its longest word (up to :data:`LONGEST_WORD`), so that
+    short columns are not folded mid-word; the rest of the room goes to the columns
+    that want more, in proportion.
+    """
     count = max((len(row) for row in rows), default=0)
     if not count:
         return []
     natural = [1] * count
+    words = [1] * count
     for row in rows:
         for column, cell in enumerate(row):
             natural[column] = max(natural[column], cell.cell_length)
+            longest = max((cell_len(word) for word in cell.plain.split()), default=1)
+            words[column] = max(words[column], min(longest, LONGEST_WORD))
     room = max(count * MIN_COLUMN, room - (3 * count + 1))  # "│ " ... " │"
     if sum(natural) <= room:
         return natural
-    widths = [min(n, MIN_COLUMN) for n in natural]
+    widths = [min(n, w) for n, w in zip(natural, words, strict=True)]
+    if sum(widths) > room:
+        widths = [min(n, MIN_COLUMN) for n in natural]
     spare = room - sum(widths)
     wanting = [n - w for n, w in zip(natural, widths, strict=True)]
     total = sum(wanting)
