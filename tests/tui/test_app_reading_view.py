@@ -12,13 +12,13 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from textual.pilot import Pilot
 
 import blog_reader.tui.widgets.reader as reader_module
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.layout import MEASURE_MAX, MEASURE_MIN
-from blog_reader.tui.reading.loading import PREVIEW
-from blog_reader.tui.reading.model import Document
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.sidebar import Sidebar
 from tests.tui.screen_text import top_line, view_lines
@@ -64,16 +64,16 @@ def app_factory(tmp_path: Path, state_home: Path) -> Iterator[Callable[[], BlogR
 
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Holds back the full parse of a long post until set (its top still shows)."""
+    """Holds back the parts of the long post after its first (its top still shows)."""
     event = threading.Event()
-    parse = reader_module.parse_document
+    parse_part = reader_module.parse_part
 
-    def held(markdown: str, *args: object) -> Document:
-        if len(markdown) > 2 * PREVIEW:
+    def held(parser: MarkdownIt, markdown: str) -> list[Token]:
+        if markdown.startswith("Long paragraph") and not markdown.startswith("Long paragraph 0 "):
             event.wait(10)
-        return parse(markdown, *args)  # type: ignore[arg-type]
+        return parse_part(parser, markdown)
 
-    monkeypatch.setattr(reader_module, "parse_document", held)
+    monkeypatch.setattr(reader_module, "parse_part", held)
     yield event
     event.set()
 

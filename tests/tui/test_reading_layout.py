@@ -11,9 +11,9 @@ from textual.style import Style
 
 from blog_reader.index import Span
 from blog_reader.tui.reading.layout import TEXT, Layout, lay_out, wrap
-from blog_reader.tui.reading.loading import find_matches, parse_document, top_of
+from blog_reader.tui.reading.loading import find_matches, parse_document, parts_of, top_of
 from blog_reader.tui.reading.model import Anchor, Kind
-from blog_reader.tui.reading.parsing import parse
+from blog_reader.tui.reading.parsing import Builder, make_parser, parse
 from blog_reader.tui.reading.tables import draw_table, table_drawer
 
 
@@ -175,3 +175,33 @@ def test_the_top_of_a_long_post_is_cut_outside_code_fences() -> None:
     assert top is not None
     assert top.count("```") == 2, "never inside the fence"
     assert top_of("short post", 1000) is None
+
+
+def test_a_long_post_parsed_part_by_part_reads_as_the_whole() -> None:
+    section = (
+        "## Part {n}\n\nText of part {n} with *words* and [a link](https://e.org/{n}).\n\n"
+        "- item one\n- item two\n\n  still item two\n\n```\ncode {n}\n\n\nmore code\n```\n\n"
+        "    indented code {n}\n\n1. first\n2. second\n\n> quoted {n}\n\n"
+    )
+    body = "".join(section.format(n=n) for n in range(400))
+    parts = parts_of(body, first=2_000, size=8_000)
+    assert len(parts) > 5 and "".join(parts) == body
+    assert len(parts[0]) < 3_000, "a short first part, for the first screen"
+    builder = Builder()
+    for part in parts:
+        builder.feed(make_parser().parse(part))
+    whole = parse(body)
+    assert [(b.kind, b.lead.plain, b.text.plain, b.gap) for b in builder.document.blocks] == [
+        (b.kind, b.lead.plain, b.text.plain, b.gap) for b in whole.blocks
+    ]
+    assert builder.document.links == whole.links
+
+
+def test_a_post_with_definitions_is_parsed_whole() -> None:
+    body = (
+        "\n\n".join(["A paragraph [with a reference][ref]."] * 2000) + "\n\n[ref]: https://e.org\n"
+    )
+    assert parts_of(body, first=2_000, size=8_000) == [body]
+    assert parse(body).links[0].href == "https://e.org"
+    notes = "\n\n".join(["A paragraph with a note[^1]."] * 2000) + "\n\n[^1]: The note.\n"
+    assert parts_of(notes, first=2_000, size=8_000) == [notes]

@@ -120,6 +120,17 @@ class Layout:
     def margin(self) -> int:
         return max(0, (self.width - self.text_width) // 2)
 
+    def copy(self) -> Layout:
+        """A copy that can be added to while this one is on screen."""
+        return Layout(
+            self.width,
+            self.measure,
+            list(self.lines),
+            list(self.starts),
+            dict(self.tables),
+            dict(self.code_widths),
+        )
+
     def y_of(self, anchor: Anchor) -> int:
         """The line showing ``anchor`` (the last line of the post if it is beyond)."""
         if not self.starts:
@@ -156,12 +167,18 @@ def lay_out(
     draw_table: TableDrawer,
     *,
     cancelled: Callable[[], bool] = lambda: False,
+    following: Layout | None = None,
 ) -> Layout | None:
-    """Lay ``blocks`` out for a pane ``width`` cells wide (None when ``cancelled``)."""
-    layout = Layout(width, measure)
+    """Lay ``blocks`` out for a pane ``width`` cells wide (None when ``cancelled``).
+
+    With ``following``, a layout of the first blocks, only the blocks after them are
+    laid out, onto a copy of it.
+    """
+    layout = Layout(width, measure) if following is None else following.copy()
     lines, starts = layout.lines, layout.starts
     text_width, margin = layout.text_width, layout.margin
-    for index, block in enumerate(blocks):
+    for index in range(len(starts), len(blocks)):
+        block = blocks[index]
         if index % 256 == 0 and cancelled():
             return None
         lines.extend(Line(index, 0, 0, BLANK, 0) for _ in range(block.gap))

@@ -1,57 +1,96 @@
 """Turning a post into a document off the UI thread: the top first, then the whole.
 
-A post longer than :data:`PREVIEW` characters is parsed twice: its first part
-(cut at a blank line outside any code fence) so that its first screen shows at
-once, then the whole of it. Match spans are found with one call over the
-document's text, not one per block.
+A long post is parsed part by part (cut at blank lines outside code fences): its
+first part is small, so that its first screen shows at once; each later part is
+turned into blocks and laid out before the next is parsed, so that the post fills
+in below, only one part's tokens are held at a time, and a load no longer wanted
+stops between parts. Match spans are found with one call over the document's
+text, not one per block.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from textual.content import Content
 
 from blog_reader.index import Span
 from blog_reader.tui.reading.model import Document, Match
 from blog_reader.tui.reading.parsing import Builder, make_parser
 
-PREVIEW = 12_000
-"""Posts longer than this many characters show their top before the whole is parsed."""
+PREVIEW = 6_000
+"""The first part of a long post: enough for a first screen, parsed in milliseconds."""
+
+CHUNK = 48_000
+"""The parts after it: each is parsed, turned into blocks and shown before the next."""
 
 SEPARATOR = "\n\n"
 _T = TypeVar("_T")
 
+# A definition made anywhere is used everywhere in the post: a post that has one
+# is parsed whole, not in parts.
+_WHOLE_ONLY = re.compile(r"^ {0,3}\[[^\]\n]+\]:|\[\^", re.MULTILINE)
 
-def top_of(markdown: str, size: int = PREVIEW) -> str | None:
-    """The first part of ``markdown`` (about ``size`` characters), or None if it is short.
 
-    The cut falls on a blank line outside a code fence, before a line that starts
-    at the margin, so that the part parses as the top of the whole does.
+def parts_of(
+    markdown: str, first: int = PREVIEW, size: int = CHUNK, *, definitions: bool = True
+) -> list[str]:
+    """``markdown`` cut into parts that parse as the whole does: a short first part,
+    then parts of about ``size`` characters.
+
+    A cut falls on a blank line outside a code fence, before a line that starts at
+    the margin (not a list item's continuation, not indented code, not a list
+    item). A post with link reference definitions or footnotes is one part (unless
+    ``definitions`` is False: the parts are then only good to show the top).
     """
-    if len(markdown) <= size * 2:
-        return None
+    if len(markdown) <= first * 2 or (definitions and _WHOLE_ONLY.search(markdown)):
+        return [markdown]
+    parts: list[str] = []
     fence: str | None = None
-    offset = 0
+    start = offset = 0
     previous_blank = False
+    want = first
     for line in markdown.splitlines(keepends=True):
         stripped = line.lstrip(" ")
         if len(line) - len(stripped) <= 3 and stripped[:3] in ("```", "~~~"):
             marker = stripped[:3]
             fence = None if fence == marker else fence or marker
         elif (
-            offset >= size
+            offset - start >= want
             and fence is None
             and previous_blank
             and line.strip()
             and not line[0].isspace()
+            and not _is_list_item(line)
         ):
-            return markdown[:offset]
+            parts.append(markdown[start:offset])
+            start, want = offset, size
         previous_blank = not line.strip()
         offset += len(line)
-    return None
+    parts.append(markdown[start:])
+    return parts
+
+
+def _is_list_item(line: str) -> bool:
+    """Whether ``line`` starts a list item (a cut before it would split the list)."""
+    head = line.split(" ", 1)[0]
+    return head in ("-", "*", "+") or (head[:-1].isdigit() and head[-1:] in (".", ")"))
+
+
+def top_of(markdown: str, size: int = PREVIEW) -> str | None:
+    """The top of ``markdown`` to show while the whole is parsed, or None if it is short."""
+    parts = parts_of(markdown, size, size, definitions=False)
+    return parts[0] if len(parts) > 1 else None
+
+
+def parse_part(parser: MarkdownIt, markdown: str) -> list[Token]:
+    """The tokens of one part of a post."""
+    return parser.parse(markdown)
 
 
 def parse_document(markdown: str, header: Content | None = None) -> Document:

@@ -97,6 +97,17 @@ class Document:
     has_header: bool = False
     """Whether block 0 is the post's header (title, date, address), not its text."""
 
+    def snapshot(self, complete: bool) -> Document:
+        """A copy to show while this one is still added to."""
+        return Document(
+            list(self.blocks),
+            list(self.links),
+            list(self.headings),
+            list(self.matches),
+            complete,
+            self.has_header,
+        )
+
     def slug_block(self, slug: str) -> int | None:
         """The block of the heading whose anchor id is ``slug``, if any."""
         for heading in self.headings:

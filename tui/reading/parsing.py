@@ -142,16 +142,24 @@ class Builder:
     def __init__(self, header: Content | None = None) -> None:
         self.document = Document()
         self.stack: list[_Container] = []
+        self._prefix_cache: dict[tuple[tuple[str, str, bool], ...], tuple[Content, Content]] = {}
         if header is not None:
             self.document.blocks.append(Block(Kind.TEXT, header, gap=0))
             self.document.has_header = True
 
     def _prefixes(self) -> tuple[Content, Content]:
-        lead = Content("").join(c.hang if c.used else c.lead for c in self.stack)
-        hang = Content("").join(c.hang for c in self.stack)
+        if not self.stack:
+            return EMPTY, EMPTY
+        # Shared between the blocks of one container: a long list would otherwise
+        # hold two Content objects per item (10 MB for a 1 MB post).
+        key = tuple((c.lead.plain, c.hang.plain, c.used) for c in self.stack)
+        if (prefixes := self._prefix_cache.get(key)) is None:
+            lead = Content("").join(c.hang if c.used else c.lead for c in self.stack)
+            hang = Content("").join(c.hang for c in self.stack)
+            prefixes = self._prefix_cache[key] = (lead, hang)
         for container in self.stack:
             container.used = True
-        return lead, hang
+        return prefixes
 
     def _gap(self) -> int:
         if not self.document.blocks:

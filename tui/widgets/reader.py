@@ -26,10 +26,13 @@ from blog_reader.tui.reading.loading import (
     find_matches,
     interruptible,
     parse_document,
+    parse_part,
+    parts_of,
     top_of,
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
 from blog_reader.tui.reading.outline import Outline
+from blog_reader.tui.reading.parsing import Builder, make_parser
 from blog_reader.tui.reading.tables import table_drawer
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.post_header import header_content
@@ -169,15 +172,31 @@ class Reader(Vertical):
 
         header = header_content(post, find(post.info.title) if searching else ())
 
-        def ready(document: Document) -> None:
+        def ready(document: Document, layout: Layout | None = None) -> Layout | None:
             draw = table_drawer(document, None, styles)
-            layout = lay_out(document.blocks, width, measure, draw, cancelled=cancelled)
+            layout = lay_out(
+                document.blocks, width, measure, draw, cancelled=cancelled, following=layout
+            )
             if layout is not None and not cancelled():
                 self.post_message(self.Ready(serial, post, document, layout, query, anchor))
+            return layout
 
+        parts = parts_of(post.body)
+        if len(parts) > 1:  # part by part, the post filling in below
+            builder, parser, layout = Builder(header), make_parser(), None
+            for number, part in enumerate(parts):
+                if cancelled():
+                    return
+                document = builder.feed(parse_part(parser, part))
+                last = number == len(parts) - 1
+                if last and searching:
+                    document.matches = find_matches(document, find)
+                    layout = None  # tables with matches are drawn again
+                layout = ready(document.snapshot(complete=last), layout)
+            return
         try:
             top = top_of(post.body)
-            if top is not None:
+            if top is not None:  # the top, then the whole (it has definitions)
                 preview = interruptible(lambda: parse_document(top, header), cancelled)
                 preview.complete = False
                 ready(preview)
