@@ -6,7 +6,7 @@ paragraphs with emphasis and links, nested lists, code blocks, tables) and, when
 long post is timed in a process of its own (``python -m tests.bench.reading``):
 
 - Enter on it in the sidebar until the frame that shows its first screen;
-- ``j`` pressed at a quick reader's pace (FrameClock's gap) while the rest of it is
+- ``j`` and ``k`` in turn, at a quick reader's pace (FrameClock's gap), while the rest of it is
   parsed, each key until its frame;
 - memory when it is all laid out, above the app's memory before it was opened, and
   the peak while it loaded;
@@ -103,7 +103,7 @@ class PeakSampler(threading.Thread):
 async def _open(app: Any, clock: FrameClock, post_id: str) -> float:
     """Enter on ``post_id`` in the sidebar; seconds to the frame of its first screen."""
     sidebar = app.sidebar
-    sidebar.focus()
+    app.screen.set_focus(sidebar)
     await asyncio.sleep(0.05)
     sidebar.cursor = next(
         i for i, row in enumerate(sidebar.rows) if getattr(row, "id", "") == post_id
@@ -151,11 +151,12 @@ async def _session(corpus: Path, index_dir: Path, post_id: str, quit_early: bool
             sampler.start()
             gc.callbacks.append(count)
             out["first_screen"] = await _open(app, clock, post_id)
-            view.focus()
+            app.screen.set_focus(view)
             waits = []
             while app.reader.is_loading and len(waits) < 200:
-                before = view.scroll_y
-                waits.append(await clock.key("j", lambda b=before: view.scroll_y != b))
+                before = view.scroll_y  # down and up in turn: each key moves the text
+                key = "j" if len(waits) % 2 == 0 else "k"
+                waits.append(await clock.key(key, lambda b=before: view.scroll_y != b))
             out["key_waits_while_loading"] = waits
             await _until(pilot, lambda: not app.reader.is_loading, 60)
             await pilot.pause(0.3)
@@ -166,7 +167,7 @@ async def _session(corpus: Path, index_dir: Path, post_id: str, quit_early: bool
             app.open_post("short-0.md")
             await _until(pilot, lambda: not app.reader.is_loading, 60)
             await _open(app, clock, post_id)
-            view.focus()
+            app.screen.set_focus(view)
             out["end"] = await clock.key(
                 "G",
                 lambda: (
@@ -240,6 +241,35 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         "cyclic_garbage": result["cyclic_garbage"],
         "quit_seconds": result.get("quit_seconds"),
     }
+
+
+def long_posts_table(results: dict[str, Any]) -> str:
+    """The long posts' rows, one column per post."""
+    rows = {post_id: summarise(result) for post_id, result in results.items()}
+    lines = [
+        "| long post | " + " | ".join(f"{p} ({r['size_kb']} KB)" for p, r in rows.items()) + " |"
+    ]
+    lines.append("| --- |" + " --- |" * len(rows))
+    labels = [
+        ("Enter to the frame of its first screen", "first_screen_ms", " ms"),
+        ("`G` at its first screen, to the frame of its end", "end_ms", " ms"),
+        ("keys while it loads: p95 / longest wait", None, ""),
+        ("memory when open, above the app before it (peak)", None, ""),
+        ("cyclic garbage its opening left", "cyclic_garbage", " objects"),
+        ("quit while it loads, to the process's end", "quit_seconds", " s"),
+    ]
+    for label, key, unit in labels:
+        cells = []
+        for r in rows.values():
+            if key is not None:
+                cells.append(f"{r[key]}{unit}")
+            elif label.startswith("keys"):
+                waits = f"{r['key_wait_p95_ms']} / {r['key_wait_max_ms']} ms"
+                cells.append(f"{waits} ({r['keys_while_loading']} keys)")
+            else:
+                cells.append(f"{r['rss_open_mb']} MB ({r['rss_peak_mb']} MB)")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:

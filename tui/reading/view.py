@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.geometry import Size
@@ -42,6 +41,8 @@ from blog_reader.tui.reading.tables import table_drawer
 
 CODE_BACKGROUND = "on $boost"
 RULE_STYLE = "$text-muted"
+CACHE_LINES = 512
+"""Styled lines kept (a few screens)."""
 
 
 def match_styles(theme_variables: dict[str, str]) -> tuple[Style, Style]:
@@ -72,23 +73,10 @@ class ReadingView(ScrollView, can_focus=True):
         Binding("b", "page_up", "Page up", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "post-header--title",
-        "post-header--facts",
-        "post-header--url",
-        "post-header--notice",
-        "post-header--match",
-    }
-
     DEFAULT_CSS = """
     ReadingView {
         overflow-x: hidden;
         overflow-y: scroll;
-        & > .post-header--title { text-style: bold; color: $text-primary; }
-        & > .post-header--facts { text-style: dim; }
-        & > .post-header--url { color: $text-accent; text-style: underline; }
-        & > .post-header--notice { color: $text-warning; text-style: italic; }
-        & > .post-header--match { color: $text-warning; text-style: bold underline; }
     }
     """
 
@@ -111,7 +99,9 @@ class ReadingView(ScrollView, can_focus=True):
         """The index of the current match in ``document.matches``."""
         self.styles_for_matches = (Style(), Style())
         self._block_matches: dict[int, list[int]] = {}
-        self._cache: LRUCache[tuple[int, int, int | None], Strip] = LRUCache(512)
+        # A plain dict, emptied when full: Textual's LRUCache links its entries in a
+        # ring, so each clear() left its strips to the cycle collector.
+        self._cache: dict[tuple[int, int, int | None], Strip] = {}
         self._pending_end = False
         self._restoring = False
 
@@ -244,6 +234,23 @@ class ReadingView(ScrollView, can_focus=True):
 
     # Keys
 
+    # Keys move the text at once, not animated: a long post may be laid out again
+    # (a part more of it parsed) at any moment, from the place the text is at.
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self.scroll_relative(y=self.scrollable_content_region.height, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        self.scroll_relative(
+            y=-self.scrollable_content_region.height, animate=False, immediate=True
+        )
+
     def action_scroll_end(self) -> None:
         if not self.document.complete:
             self._pending_end = True
@@ -296,6 +303,8 @@ class ReadingView(ScrollView, can_focus=True):
                 self, content, width, 1, self.visual_style, pad=True, apply_selection=False
             )[0]
             strip = strip.apply_offsets(0, index)
+            if len(self._cache) >= CACHE_LINES:
+                self._cache.clear()
             self._cache[key] = strip
         return strip
 

@@ -1,7 +1,8 @@
 """The lines above a post: title, number, date, tags, original address, and what is missing.
 
-The reading view draws them as its first block; their look is the view's component
-classes ``post-header--*``.
+The reading view draws them as its first block. Their looks are theme styles, not
+component classes: resolving a component class inside ``Content`` builds a DOM node
+each time, left to the cycle collector.
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from textual.style import Style
 from blog_reader.index import Kind, Post, Span
 
 OPEN_ORIGINAL = Style.from_meta({"@click": "app.open_original"})
+TITLE = "bold $text-primary"
+"""The post's title: bold in the primary colour (headings use other colours)."""
+MATCH = "bold underline $text-warning"
+FACTS = "dim"
+URL = "underline $text-accent"
+NOTICE = "italic $text-warning"
 
 
 def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
@@ -20,9 +27,9 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
     ``title_spans`` are search matches in the title, to mark.
     """
     info = post.info
-    title = Content.styled(info.title, ".post-header--title")
+    title = Content.styled(info.title, TITLE)
     for span in title_spans:
-        title = title.stylize(".post-header--match", span.start, span.end)
+        title = title.stylize(MATCH, span.start, span.end)
     lines: list[Content] = [title]
     facts = []
     if info.number is not None:
@@ -32,9 +39,9 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
     if info.tags:
         facts.append(" ".join(f"#{tag}" for tag in info.tags))
     if facts:
-        lines.append(Content.styled(" · ".join(facts), ".post-header--facts"))
+        lines.append(Content.styled(" · ".join(facts), FACTS))
     if info.url:
-        lines.append(Content.styled(info.url, ".post-header--url").stylize(OPEN_ORIGINAL))
+        lines.append(Content.styled(info.url, URL).stylize(OPEN_ORIGINAL))
     if info.kind is Kind.SUMMARY:
         lines.append(
             Content.styled(
@@ -44,12 +51,10 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
                     if info.url
                     else ""
                 ),
-                ".post-header--notice",
+                NOTICE,
             )
         )
     elif info.kind is Kind.TITLE_ONLY:
-        lines.append(
-            Content.styled("Only the title of this post is known.", ".post-header--notice")
-        )
-    lines.extend(Content.styled(f"Note: {note}", ".post-header--notice") for note in post.notes)
+        lines.append(Content.styled("Only the title of this post is known.", NOTICE))
+    lines.extend(Content.styled(f"Note: {note}", NOTICE) for note in post.notes)
     return Content("\n").join(lines)

@@ -7,6 +7,7 @@ result in. A load that is no longer wanted (another post was asked for) is dropp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from textual import on, work
@@ -36,6 +37,9 @@ from blog_reader.tui.reading.parsing import Builder, make_parser
 from blog_reader.tui.reading.tables import table_drawer
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.post_header import header_content
+
+YIELD = 0.005
+"""Seconds the loading thread sleeps after handing a part over (it shares the GIL)."""
 
 
 class Reader(Vertical):
@@ -179,6 +183,7 @@ class Reader(Vertical):
             )
             if layout is not None and not cancelled():
                 self.post_message(self.Ready(serial, post, document, layout, query, anchor))
+                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
             return layout
 
         parts = parts_of(post.body)
@@ -227,7 +232,10 @@ class Reader(Vertical):
             self.toggle_outline()
         if event.document.complete and self.matches and event.anchor is None:
             self.goto_match(0)
-        self._show_status()
+        # The footer's keys depend on the matches, links and headings: tell the app
+        # when the post opens and when it is whole, not at each part (the footer is
+        # built afresh each time).
+        self._show_status(changed=first or event.document.complete)
         if first:
             self.post_message(self.Opened(event.post, anchor))
 
@@ -284,7 +292,7 @@ class Reader(Vertical):
         self.view.set_current(index)
         self._show_status()
 
-    def _show_status(self) -> None:
+    def _show_status(self, *, changed: bool = True) -> None:
         status = self.query_one("#match-status", Static)
         if self.query_text is None:
             status.display = False
@@ -301,7 +309,8 @@ class Reader(Vertical):
                     f"{where}{count} for ", (self.query_text, "bold"), "  (n/N: next/previous)"
                 )
             status.update(text)
-        self.post_message(self.MatchesChanged())
+        if changed:
+            self.post_message(self.MatchesChanged())
 
     @on(ReadingView.LinkClicked)
     def _link_clicked(self, event: ReadingView.LinkClicked) -> None:
