@@ -211,7 +211,9 @@ def bench_long_posts(workdir: Path) -> dict[str, Any]:
             str(index_dir),
             post_id,
         ]
-        done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=root)
+        if done.returncode:
+            raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
         result = json.loads(done.stdout)
         began = time.time()
         process = subprocess.Popen(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from markdown_it import MarkdownIt
@@ -32,48 +32,73 @@ CHUNK = 48_000
 SEPARATOR = "\n\n"
 _T = TypeVar("_T")
 
-# A definition made anywhere is used everywhere in the post: a post that has one
-# is parsed whole, not in parts.
-_WHOLE_ONLY = re.compile(r"^ {0,3}\[[^\]\n]+\]:|\[\^", re.MULTILINE)
+_DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
 
 
-def parts_of(
+def has_definitions(markdown: str) -> bool:
+    """Whether ``markdown`` defines link references or footnotes.
+
+    A definition made anywhere is used everywhere in the post: such a post is
+    parsed whole, not in parts.
+    """
+    if "[^" in markdown:
+        return True
+    at = markdown.find("]:")
+    while at != -1:
+        line = markdown.rfind("\n", 0, at) + 1
+        if _DEFINITION.match(markdown, line, at + 2):
+            return True
+        at = markdown.find("]:", at + 2)
+    return False
+
+
+def iter_parts(
     markdown: str, first: int = PREVIEW, size: int = CHUNK, *, definitions: bool = True
-) -> list[str]:
+) -> Iterator[str]:
     """``markdown`` cut into parts that parse as the whole does: a short first part,
-    then parts of about ``size`` characters.
+    then parts of about ``size`` characters, found as they are asked for.
 
     A cut falls on a blank line outside a code fence, before a line that starts at
     the margin (not a list item's continuation, not indented code, not a list
     item). A post with link reference definitions or footnotes is one part (unless
     ``definitions`` is False: the parts are then only good to show the top).
     """
-    if len(markdown) <= first * 2 or (definitions and _WHOLE_ONLY.search(markdown)):
-        return [markdown]
-    parts: list[str] = []
-    fence: str | None = None
-    start = offset = 0
-    previous_blank = False
+    if len(markdown) <= first * 2 or (definitions and has_definitions(markdown)):
+        yield markdown
+        return
+    start = scanned = 0
+    fence: str | None = None  # the fence open at ``scanned``
     want = first
-    for line in markdown.splitlines(keepends=True):
-        stripped = line.lstrip(" ")
-        if len(line) - len(stripped) <= 3 and stripped[:3] in ("```", "~~~"):
-            marker = stripped[:3]
-            fence = None if fence == marker else fence or marker
-        elif (
-            offset - start >= want
-            and fence is None
-            and previous_blank
-            and line.strip()
-            and not line[0].isspace()
-            and not _is_list_item(line)
-        ):
-            parts.append(markdown[start:offset])
-            start, want = offset, size
-        previous_blank = not line.strip()
-        offset += len(line)
-    parts.append(markdown[start:])
-    return parts
+    while True:
+        blank = markdown.find("\n\n", start + want)
+        cut = -1
+        while blank != -1:
+            line = blank + 2
+            while markdown.startswith("\n", line):
+                line += 1
+            for found in _FENCE.finditer(markdown, scanned, line):
+                marker = found.group(1)
+                fence = None if fence == marker else fence or marker
+            scanned = line
+            end = markdown.find("\n", line)
+            text = markdown[line : end if end != -1 else len(markdown)]
+            if fence is None and text and not text[0].isspace() and not _is_list_item(text):
+                cut = line
+                break
+            blank = markdown.find("\n\n", line)
+        if cut == -1:
+            yield markdown[start:]
+            return
+        yield markdown[start:cut]
+        start, want = cut, size
+
+
+def parts_of(
+    markdown: str, first: int = PREVIEW, size: int = CHUNK, *, definitions: bool = True
+) -> list[str]:
+    """Every part of ``markdown`` (see :func:`iter_parts`)."""
+    return list(iter_parts(markdown, first, size, definitions=definitions))
 
 
 def _is_list_item(line: str) -> bool:
@@ -84,8 +109,9 @@ def _is_list_item(line: str) -> bool:
 
 def top_of(markdown: str, size: int = PREVIEW) -> str | None:
     """The top of ``markdown`` to show while the whole is parsed, or None if it is short."""
-    parts = parts_of(markdown, size, size, definitions=False)
-    return parts[0] if len(parts) > 1 else None
+    parts = iter_parts(markdown, size, size, definitions=False)
+    top = next(parts)
+    return top if len(top) < len(markdown) else None
 
 
 def parse_part(parser: MarkdownIt, markdown: str) -> list[Token]:

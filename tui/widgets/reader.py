@@ -26,9 +26,9 @@ from blog_reader.tui.reading.loading import (
     Interrupted,
     find_matches,
     interruptible,
+    iter_parts,
     parse_document,
     parse_part,
-    parts_of,
     top_of,
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
@@ -186,14 +186,16 @@ class Reader(Vertical):
                 time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
             return layout
 
-        parts = parts_of(post.body)
-        if len(parts) > 1:  # part by part, the post filling in below
+        parts = iter_parts(post.body)
+        part: str | None = next(parts)
+        if part is not None and len(part) < len(post.body):  # the post filling in below
             builder, parser, layout = Builder(header), make_parser(), None
-            for number, part in enumerate(parts):
+            while part is not None:
                 if cancelled():
                     return
                 document = builder.feed(parse_part(parser, part))
-                last = number == len(parts) - 1
+                part = next(parts, None)
+                last = part is None
                 if last and searching:
                     document.matches = find_matches(document, find)
                     layout = None  # tables with matches are drawn again
