@@ -244,3 +244,23 @@ async def test_text_can_be_selected_and_copied(
         await pilot.mouse_up(ReadingView, offset=(start + left + 13, row + top))
         await pilot.pause()
         assert app.screen.get_selected_text() == "w0x0 w0x1 w0x2"
+
+
+async def test_a_search_hit_on_a_long_post_keeps_the_place_the_reader_moved_to(
+    app_factory: Callable[[], BlogReaderApp], settle: Settle, gate: threading.Event
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("long.md", query="last")
+        await pilot.pause(0.3)
+        view = app.query_one(ReadingView)
+        view.focus()
+        await pilot.press("space")
+        word = top_line(app).split()[0:3]
+        gate.set()  # the rest arrives, and with it the matches
+        await pilot.pause(1.0)
+        assert view.document.complete and app.reader.matches
+        assert top_line(app).split()[0:3] == word, "no jump to the first match"
+        await pilot.press("n")
+        assert any("The very last words." in line for line in view_lines(app))

@@ -108,6 +108,7 @@ class Reader(Vertical):
         self.match_index: int | None = None
         self._serial = 0
         self._shown = -1
+        self._opened_at = Anchor()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -232,7 +233,16 @@ class Reader(Vertical):
         self.outline.show_headings(event.document.headings)
         if not event.document.headings and self.outline_shown:
             self.toggle_outline()
-        if event.document.complete and self.matches and event.anchor is None:
+        if first:
+            self._opened_at = anchor
+        # A search hit opens at its first match, found once the post is whole;
+        # unless the reader has moved in the text meanwhile.
+        if (
+            event.document.complete
+            and self.matches
+            and event.anchor is None
+            and self.view.place == self._opened_at
+        ):
             self.goto_match(0)
         # The footer's keys depend on the matches, links and headings: tell the app
         # when the post opens and when it is whole, not at each part (the footer is
