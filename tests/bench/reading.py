@@ -166,7 +166,12 @@ async def _session(corpus: Path, index_dir: Path, post_id: str, quit_early: bool
             # Another post, then this one again, and G at once.
             app.open_post("short-0.md")
             await _until(pilot, lambda: not app.reader.is_loading, 60)
-            await _open(app, clock, post_id)
+            app.open_post(post_id)
+            await _until(
+                pilot,
+                lambda: app.reader.post is not None and app.reader.post.info.id == post_id,
+                60,
+            )
             app.screen.set_focus(view)
             out["end"] = await clock.key(
                 "G",

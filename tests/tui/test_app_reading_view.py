@@ -244,6 +244,16 @@ async def test_text_can_be_selected_and_copied(
         await pilot.mouse_up(ReadingView, offset=(start + left + 13, row + top))
         await pilot.pause()
         assert app.screen.get_selected_text() == "w0x0 w0x1 w0x2"
+        # Over two lines: the second comes without the margin of the pane.
+        second = lines[row + 1].strip().split()
+        end = len(lines[row + 1]) - len(lines[row + 1].lstrip()) + len(second[0]) - 1
+        await pilot.mouse_down(ReadingView, offset=(start + left, row + top))
+        await pilot.hover(ReadingView, offset=(end + left, row + 1 + top))
+        await pilot.mouse_up(ReadingView, offset=(end + left, row + 1 + top))
+        await pilot.pause()
+        copied = app.screen.get_selected_text()
+        assert copied is not None
+        assert copied.startswith("w0x0 w0x1") and copied.endswith("\n" + second[0])
 
 
 async def test_a_search_hit_on_a_long_post_keeps_the_place_the_reader_moved_to(

@@ -1,6 +1,8 @@
 """The reading view: a post's Markdown drawn line by line.
 
-``parsing`` turns markdown-it-py's tokens into a list of blocks, ``layout`` wraps
-them for a width, ``view`` draws the lines on screen (a line-API ``ScrollView``),
-``loading`` runs the parse in a worker thread, and ``outline`` lists the headings.
+``model`` holds what a parsed post is made of (blocks, anchors, matches);
+``parsing`` turns markdown-it-py's tokens into blocks, ``loading`` cuts a long post
+into parts and finds the search's matches, ``layout`` wraps the blocks for a width,
+``tables`` fits tables to it, ``view`` draws the lines on screen (a line-API
+``ScrollView``), and ``outline`` lists the headings.
 """

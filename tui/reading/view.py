@@ -280,8 +280,24 @@ class ReadingView(ScrollView, can_focus=True):
         layout = self.text_layout
         if layout is None:
             return None
-        lines = [self.line_content(y).plain for y in range(len(layout.lines))]
-        return selection.extract("\n".join(lines)), "\n"
+        count = len(layout.lines)
+        first = selection.start.y if selection.start is not None else 0
+        last = selection.end.y if selection.end is not None else count - 1
+        wanted = range(max(0, first), min(count, last + 1))
+        # Only the selected lines are drawn (the others are left empty), and each
+        # loses its margin, so that what is copied is the post's text.
+        lines = [""] * count
+        for y in wanted:
+            lines[y] = self.line_content(y).plain
+        text = selection.extract("\n".join(lines))
+        copied = text.split("\n")
+        from_margin = selection.start is None or selection.start.x == 0
+        for number, y in enumerate(wanted):
+            if number < len(copied) and (number or from_margin):
+                margin = layout.lines[y].x
+                line = copied[number]
+                copied[number] = line[min(margin, len(line) - len(line.lstrip(" "))) :]
+        return "\n".join(copied), "\n"
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
