@@ -362,7 +362,11 @@ def table(results: dict[str, Any]) -> str:
     row("app: peak RSS", lambda r: f"{r['app']['peak_rss_mb']} MB")
     row(
         "app: cyclic garbage left per post opened",
-        lambda r: f"{r['app'].get('cyclic_garbage_per_open', 'n/a')} objects",
+        lambda r: (
+            f"{r['app']['cyclic_garbage_per_open']:,} objects"
+            if "cyclic_garbage_per_open" in r["app"]
+            else "n/a"
+        ),
     )
     return "\n".join(lines)
 
