@@ -40,6 +40,8 @@ from blog_reader.tui.widgets.post_header import header_content
 
 YIELD = 0.005
 """Seconds the loading thread sleeps after handing a part over (it shares the GIL)."""
+SHOW_EVERY = 0.25
+"""Seconds between two showings of a long post that is filling in."""
 
 
 class Reader(Vertical):
@@ -191,6 +193,7 @@ class Reader(Vertical):
         part: str | None = next(parts)
         if part is not None and len(part) < len(post.body):  # the post filling in below
             builder, parser, layout = Builder(header), make_parser(), None
+            shown_at = 0.0
             while part is not None:
                 if cancelled():
                     return
@@ -200,7 +203,19 @@ class Reader(Vertical):
                 if last and searching:
                     document.matches = find_matches(document, find)
                     layout = None  # tables with matches are drawn again
-                layout = ready(document.snapshot(complete=last), layout)
+                draw = table_drawer(document, None, styles)
+                layout = lay_out(
+                    document.blocks, width, measure, draw, cancelled=cancelled, following=layout
+                )
+                if layout is None or cancelled():
+                    return
+                # Each part shown costs the UI thread a new scroll range (a layout of
+                # the screen): the parts are shown a few times a second, not each one.
+                if last or time.monotonic() - shown_at >= SHOW_EVERY:
+                    snapshot = document.snapshot(complete=last)
+                    self.post_message(self.Ready(serial, post, snapshot, layout, query, anchor))
+                    shown_at = time.monotonic()
+                    time.sleep(YIELD)
             return
         try:
             top = top_of(post.body)
