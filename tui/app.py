@@ -23,10 +23,12 @@ from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
+from blog_reader.tui.reading.model import Anchor
+from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
-from blog_reader.tui.widgets.reader import Reader, ReaderScroll
+from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
 from blog_reader.tui.widgets.sidebar import Sidebar
@@ -89,6 +91,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
+        self.reader.view.measure = self.settings.measure
         self.call_after_refresh(self._focus_first)
         self.settings_mounted()
         if self.state.problem:
@@ -97,7 +100,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.set_interval(SAVE_POSITION_SECONDS, self._save_position_now_and_then)
 
     def _focus_first(self) -> None:
-        self.focus_now(self.sidebar if self.sidebar.display else self.query_one(ReaderScroll))
+        self.focus_now(self.sidebar if self.sidebar.display else self.query_one(ReadingView))
 
     def focus_now(self, widget: Widget) -> None:
         """Focus ``widget`` before the next key is handled.
@@ -145,7 +148,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             known = {info.id for info in event.posts}
             saved = self.saved_position
             if saved is not None and saved.post_id in known:
-                self.open_post(saved.post_id, scroll_y=saved.scroll_y)
+                self.open_post(saved.post_id, anchor=Anchor(saved.block, saved.offset))
             else:
                 self.open_post(event.posts[0].id)
 
@@ -157,22 +160,22 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     # Opening posts
 
     def open_post(
-        self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
+        self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
     ) -> None:
-        """Open ``post_id`` as a new visit (``query`` marks its matches)."""
-        self._remember_scroll()
+        """Open ``post_id`` as a new visit (``query`` marks its matches) at ``anchor``."""
+        self._remember_place()
         self.history.visit(post_id, query)
-        self.reader.open(post_id, query=query, scroll_y=scroll_y)
+        self.reader.open(post_id, query=query, anchor=anchor)
 
-    def _remember_scroll(self) -> None:
+    def _remember_place(self) -> None:
         visit = self.history.current
-        if visit is not None:
-            visit.scroll_y = self.reader.scroll.scroll_y
+        post = self.reader.post
+        if visit is not None and post is not None and post.info.id == visit.post_id:
+            visit.anchor = self.reader.view.place
 
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
         self.sidebar.set_open(event.post.info.id)
-        self.count_links(event.post)
         self.refresh_bindings()
         self.go_to_pending_anchor(event.post.info.id)
 
@@ -187,7 +190,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     @on(Sidebar.PostChosen)
     def _post_chosen(self, event: Sidebar.PostChosen) -> None:
         self.open_post(event.post_id)
-        self.focus_now(self.query_one(ReaderScroll))
+        self.focus_now(self.query_one(ReadingView))
 
     # Search
 
@@ -229,7 +232,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         if self.sidebar.display:
             self.focus_now(self.sidebar)
         else:
-            self.focus_now(self.query_one(ReaderScroll))
+            self.focus_now(self.query_one(ReadingView))
 
     @on(SearchResults.CorrectionChosen)
     def _correction_chosen(self, event: SearchResults.CorrectionChosen) -> None:
@@ -243,7 +246,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
         self._show_results(False)
         self.open_post(event.hit.id, query=event.query)
-        self.focus_now(self.query_one(ReaderScroll))
+        self.focus_now(self.query_one(ReadingView))
 
     def search_for(self, query: str) -> None:
         """Put ``query`` in the search box and search at once."""
@@ -274,8 +277,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             "history_back": self.history.can_go_back,
             "history_forward": self.history.can_go_forward,
             "open_original": bool(post and post.info.url),
-            "links": bool(post and self.link_count),
-            "toggle_outline": post is not None,
+            "links": bool(post and self.reader.links),
+            "toggle_outline": bool(post and self.reader.headings),
             "quit_unless_typing": not typing,
         }.get(action, True)
         return True if enabled else None
@@ -287,20 +290,27 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.reader.step_match(step)
 
     def action_history_back(self) -> None:
-        self._remember_scroll()
+        self._remember_place()
         self._show_visit(self.history.back())
 
     def action_history_forward(self) -> None:
-        self._remember_scroll()
+        self._remember_place()
         self._show_visit(self.history.forward())
 
     def _show_visit(self, visit: Visit | None) -> None:
         if visit is not None:
-            self.reader.open(visit.post_id, query=visit.query, scroll_y=visit.scroll_y)
+            self.reader.open(visit.post_id, query=visit.query, anchor=visit.anchor)
         self.refresh_bindings()
 
     def action_toggle_outline(self) -> None:
         self.reader.toggle_outline()
+
+    def action_measure(self, step: int) -> None:
+        """Widen (``step`` > 0) or narrow the reader's text, keeping the same words on top."""
+        view = self.reader.view
+        view.measure = view.measure + step
+        self.save_measure(view.measure)
+        self.notify(f"Text width: {view.measure} columns", timeout=1.5, markup=False)
 
     def action_toggle_sidebar(self) -> None:
         self._show_sidebar(not self.sidebar.display)
@@ -308,7 +318,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def _show_sidebar(self, show: bool) -> None:
         self.sidebar.display = show
         if not show and self.sidebar.has_focus:
-            self.focus_now(self.query_one(ReaderScroll))
+            self.focus_now(self.query_one(ReadingView))
 
     def action_help(self) -> None:
         sections = help_sections(type(self), self.COMMAND_PALETTE_BINDING)
@@ -335,7 +345,10 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
 
     def _position(self) -> Position | None:
         post = self.reader.post
-        return Position(post.info.id, self.reader.scroll.scroll_y) if post else None
+        if post is None:
+            return None
+        place = self.reader.view.place
+        return Position(post.info.id, place.block, place.offset)
 
     def _save_position_now_and_then(self) -> None:
         position = self._position()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from blog_reader.tui.reading.model import Anchor
 
 
 @dataclass(slots=True)
 class Visit:
-    """One opened post, and how far down it the reader was when leaving it."""
+    """One opened post, and the place in its text the reader was at when leaving it."""
 
     post_id: str
     query: str | None = None
-    scroll_y: float = 0.0
+    anchor: Anchor | None = field(default=None)
 
 
 class History:

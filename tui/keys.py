@@ -69,7 +69,11 @@ APP_BINDINGS: list[BindingType] = [
     Binding("alt+left", "history_back", "Back", show=False, id="back-alt"),
     Binding("alt+right", "history_forward", "Forward", show=False, id="forward-alt"),
     Binding(
-        "t", "toggle_outline", "Outline", tooltip="Show or hide the post's headings", id="outline"
+        "t",
+        "toggle_outline",
+        "Outline",
+        tooltip="The post's headings: Enter jumps, Escape returns",
+        id="outline",
     ),
     Binding("l", "links", "Links", tooltip="List the post's links to follow one", id="links"),
     Binding(
@@ -79,6 +83,17 @@ APP_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Open the post's original address in the browser (asks first)",
         id="open-original",
+    ),
+    Binding(
+        "plus", "measure(10)", "Wider", show=False, tooltip="Widen the text (to 120)", id="wider"
+    ),
+    Binding(
+        "minus",
+        "measure(-10)",
+        "Narrower",
+        show=False,
+        tooltip="Narrow the text (to 60)",
+        id="narrower",
     ),
     Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive", id="sidebar"),
     Binding("question_mark", "help", "Help", tooltip="List every key", id="help"),
@@ -101,8 +116,9 @@ Each has an id, by which the settings file's ``[keys]`` table rebinds it (README
 
 def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
     """Where each group of keys works, for the help screen."""
+    from blog_reader.tui.reading.outline import Outline
+    from blog_reader.tui.reading.view import ReadingView
     from blog_reader.tui.screens.confirm import ConfirmScreen
-    from blog_reader.tui.widgets.reader import ReaderScroll
     from blog_reader.tui.widgets.search_box import SearchBox
     from blog_reader.tui.widgets.search_results import HitList
     from blog_reader.tui.widgets.sidebar import Sidebar
@@ -112,7 +128,8 @@ def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
         Section("Anywhere", app_type, inherited=True, extra=(palette,)),
         Section("Moving between panes", Screen),
         Section("Archive (sidebar)", Sidebar),
-        Section("Reader", ReaderScroll, inherited=True),
+        Section("Reader", ReadingView, inherited=True),
+        Section("Outline", Outline, inherited=True),
         Section("Search box", SearchBox),
         Section("Search results", HitList, inherited=True),
         Section("Link dialog", ConfirmScreen),

@@ -11,15 +11,16 @@ from textual import work
 from textual.content import Content
 
 from blog_reader.index import IndexBug
-from blog_reader.tui.links import find_links, may_open_in_browser
+from blog_reader.tui.links import may_open_in_browser
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from blog_reader.index import Archive, Post
+    from blog_reader.index import Archive
     from blog_reader.index.links import LinkTarget, ResolvedLink
+    from blog_reader.tui.reading.model import Anchor
     from blog_reader.tui.widgets.reader import Reader
 
     _App = App[None]
@@ -32,15 +33,13 @@ class LinkActions(_App):
 
     pending_anchor: tuple[str, str] | None = None
     """(post id, fragment): the heading to go to once that post is open."""
-    link_count = 0
-    """How many links the open post has (``l`` is greyed out without any)."""
 
     if TYPE_CHECKING:
         archive: Archive
         reader: Reader
 
         def open_post(
-            self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
+            self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
         ) -> None: ...
 
         def tell_bug(self, error: BaseException) -> None: ...
@@ -54,27 +53,10 @@ class LinkActions(_App):
         except IndexBug as bug:
             self.call_from_thread(self.tell_bug, bug)
 
-    def count_links(self, post: Post) -> None:
-        """Count the links of the post just opened, in a thread (parsing a long post
-        took 46 ms for 20 KB, seconds for 2 MB, on the UI thread)."""
-        self.link_count = 0
-        self._count_links(post)
-
-    @work(thread=True, exclusive=True, group="count-links")
-    def _count_links(self, post: Post) -> None:
-        count = len(find_links(post.body))
-        self.call_from_thread(self._counted, post.info.id, count)
-
-    def _counted(self, post_id: str, count: int) -> None:
-        post = self.reader.post
-        if post is not None and post.info.id == post_id:
-            self.link_count = count
-            self.refresh_bindings()
-
     def follow_link(self, href: str) -> None:
         """Open an internal link in the reader; offer an external one to the browser."""
         if href.startswith("#"):
-            self.reader.document.goto_anchor(href[1:])
+            self.reader.goto_slug(href[1:])
             return
         post = self.reader.post
         self._resolve_link(href, post.info.id if post else None)
@@ -99,7 +81,7 @@ class LinkActions(_App):
         """Once ``post_id`` is open, go to the heading the link that opened it named."""
         pending, self.pending_anchor = self.pending_anchor, None
         if pending is not None and pending[0] == post_id:
-            self.call_after_refresh(self.reader.document.goto_anchor, pending[1])
+            self.call_after_refresh(self.reader.goto_slug, pending[1])
 
     def offer_in_browser(self, href: str) -> None:
         """Ask before opening ``href`` in the browser; refuse anything but http(s)/mailto."""

@@ -1,12 +1,17 @@
-"""Links in a post: finding them (on the data side), and deciding which may leave the app."""
+"""Links in a post, and which of them may leave the app.
+
+The reading view collects them from the post's tokens as it parses it
+(``tui/reading/parsing.py``); the data side finds and resolves them for the links
+dialog and the ``links`` command (``index/links.py``).
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from blog_reader.index.links import Link, find_links
+from blog_reader.index.links import Link
 
-__all__ = ["BROWSER_SCHEMES", "Link", "find_links", "may_open_in_browser", "scheme_of"]
+__all__ = ["BROWSER_SCHEMES", "Link", "may_open_in_browser", "scheme_of"]
 
 BROWSER_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only kinds of address handed to the browser (after the user says yes)."""

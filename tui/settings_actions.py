@@ -62,11 +62,17 @@ class SettingsActions(_App):
             self.settings = replace(self.settings, theme=theme.name)
             self._save_settings(self.settings)
 
+    def save_measure(self, measure: int) -> None:
+        """Keep the reader's text width for the next launch."""
+        if measure != self.settings.measure:
+            self.settings = replace(self.settings, measure=measure)
+            self._save_settings(self.settings)
+
     @work(thread=True, exclusive=True, group="settings")
     def _save_settings(self, settings: Settings) -> None:
         """Write the settings file (off the UI thread: it syncs to disk)."""
         try:
             save_settings(settings, self.config_file)
         except (ConfigError, OSError) as error:
-            message = f"The theme is not saved: {error}"
+            message = f"The settings are not saved: {error}"
             self.call_from_thread(self.notify, message, severity="warning", markup=False)

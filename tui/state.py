@@ -26,10 +26,15 @@ STATE_FILE = "reader-state.json"
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Where the reader was in one corpus."""
+    """Where the reader was in one corpus: a post, and a place in its text.
+
+    The place is an anchor (block ``block`` of the post, ``offset`` characters in),
+    not a line count, so that it holds at any terminal width.
+    """
 
     post_id: str
-    scroll_y: float = 0.0
+    block: int = 0
+    offset: int = 0
 
 
 class StateStore:
@@ -60,10 +65,12 @@ class StateStore:
         if not isinstance(entry, dict):
             return None
         post_id = entry.get("post_id")
-        scroll_y = entry.get("scroll_y", 0.0)
-        if not isinstance(post_id, str) or not isinstance(scroll_y, int | float):
+        if not isinstance(post_id, str):
             return None
-        return Position(post_id, max(0.0, float(scroll_y)))
+        block, offset = entry.get("block", 0), entry.get("offset", 0)
+        if not isinstance(block, int) or not isinstance(offset, int):
+            block = offset = 0  # a file of an older version: the top of the post
+        return Position(post_id, max(0, block), max(0, offset))
 
     def save(self, corpus: Path, position: Position) -> None:
         """Remember ``position`` for ``corpus``, keeping the other corpora's entries.
@@ -72,7 +79,11 @@ class StateStore:
             OSError: when the state directory cannot be written.
         """
         corpora = self._read_all()
-        corpora[_key(corpus)] = {"post_id": position.post_id, "scroll_y": position.scroll_y}
+        corpora[_key(corpus)] = {
+            "post_id": position.post_id,
+            "block": position.block,
+            "offset": position.offset,
+        }
         text = json.dumps({"version": 1, "corpora": corpora}, indent=2, ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.path.parent)

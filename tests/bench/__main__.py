@@ -62,6 +62,12 @@ def main() -> None:
         help="folder of real archives for the relevance set (skipped when missing)",
     )
     parser.add_argument(
+        "--long-posts",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time opening long posts in the reader (a generated 1 MB one, and a real one)",
+    )
+    parser.add_argument(
         "--build-runs",
         type=int,
         default=3,
@@ -75,7 +81,16 @@ def main() -> None:
             size, args.workdir, not args.no_app, not args.no_references, max(1, args.build_runs)
         )
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.long_posts:
+        from tests.bench.reading import bench_long_posts, long_posts_table
+
+        print("== long posts", file=sys.stderr, flush=True)
+        results["long_posts"] = bench_long_posts(args.workdir)
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
+    if "long_posts" in results:
+        print()
+        print(long_posts_table(results["long_posts"]))
     judged = relevance.bench(args.corpora)
     if judged is not None:
         results["relevance"] = {"builds_s": judged["builds_s"], **judged["summary"]}
@@ -359,6 +374,14 @@ def table(results: dict[str, Any]) -> str:
     row("app: a search key through Pilot's press", lambda r: mp(r["app"]["pilot_round_trip"]))
     row("app: Pilot's press of a key the app ignores", lambda r: mp(r["app"]["pilot_floor"]))
     row("app: peak RSS", lambda r: f"{r['app']['peak_rss_mb']} MB")
+    row(
+        "app: cyclic garbage left per post opened",
+        lambda r: (
+            f"{r['app']['cyclic_garbage_per_open']:,} objects"
+            if "cyclic_garbage_per_open" in r["app"]
+            else "n/a"
+        ),
+    )
     return "\n".join(lines)
 
 

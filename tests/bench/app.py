@@ -22,6 +22,7 @@ for 20 ms, so it adds 40 ms or more to anything it times.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import resource
@@ -45,6 +46,7 @@ MEASURES = (
     "open_post",
     "pilot_floor",
     "pilot_round_trip",
+    "cyclic_garbage_per_open",
 )
 KEY_GAP = 0.12
 """Seconds between measured keys: a quick typist's pace."""
@@ -124,6 +126,14 @@ async def _keys(app: Any, pilot: Any, words: list[str], times: dict[str, list[fl
     for _ in range(30):
         before = sidebar.cursor
         times["sidebar_move"].append(await clock.key("j", lambda b=before: sidebar.cursor != b))
+    collected: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            collected.append(info["collected"])
+
+    gc.collect()
+    gc.callbacks.append(count)
     for _ in range(10):
         await pilot.press("j")
         target = sidebar.highlighted_id
@@ -139,6 +149,9 @@ async def _keys(app: Any, pilot: Any, words: list[str], times: dict[str, list[fl
         )
         sidebar.focus()
         await pilot.pause(0.05)
+    # What the opens left to the cycle collector (moves and frames included).
+    times["cyclic_garbage_per_open"].append((sum(collected) + gc.collect()) / 10)
+    gc.callbacks.remove(count)
     for word in words:
         await pilot.press("slash")
         await pilot.press("ctrl+a", "ctrl+k")  # an empty box
@@ -199,8 +212,11 @@ def bench_app(corpus: Path, index_dir: Path, sessions: int = 3) -> dict[str, Any
         for name in MEASURES:
             times[name] += answer["times"][name]
         peak_mb = max(peak_mb, answer["peak_rss_mb"])
+    garbage = times.pop("cyclic_garbage_per_open")
     out: dict[str, Any] = {name: summary(values) for name, values in times.items() if values}
     out["peak_rss_mb"] = peak_mb
+    if garbage:
+        out["cyclic_garbage_per_open"] = round(max(garbage))
     return out
 
 

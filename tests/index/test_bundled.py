@@ -96,10 +96,9 @@ def test_links_between_posts_resolve_inside_the_archive(archive: Archive) -> Non
         post_7
     )
     # Post 8's address is given with http: https finds it too.
-    assert (
-        resolve("https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/")
-        == LinkTarget("08-exosomes-blog-8-disinformation-or-bad-science.md")
-    )
+    assert resolve(
+        "https://www.rechargebiomedical.com/exosomes-blog-8-disinformation-or-bad-science/"
+    ) == LinkTarget("08-exosomes-blog-8-disinformation-or-bad-science.md")
     assert resolve("https://www.tinyurl.com/exosomes5") is None
 
 

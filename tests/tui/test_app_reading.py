@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Static, Tree
+from textual.widgets import Static
 
 from blog_reader.index import PostInfo
 from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.reading.outline import Outline
+from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.state import Position, StateStore
-from blog_reader.tui.widgets.post_header import PostHeader
-from blog_reader.tui.widgets.reader import ReaderScroll
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.sidebar import Sidebar
+from tests.tui.screen_text import top_line, view_lines
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -69,7 +69,7 @@ async def test_keys_move_in_the_sidebar_and_enter_opens(new_app: MakeApp, settle
         await pilot.press("end", "home", "j", "enter")
         await settle(pilot)
         assert opened(app) == "2024-03-05-knees.md"
-        assert isinstance(app.focused, ReaderScroll), "Enter moves to the reader"
+        assert isinstance(app.focused, ReadingView), "Enter moves to the reader"
 
 
 async def test_a_click_on_a_row_opens_the_post(new_app: MakeApp, settle: Settle) -> None:
@@ -90,7 +90,7 @@ async def test_reader_keys_scroll_and_page(new_app: MakeApp, settle: Settle) -> 
         await settle(pilot)
         app.open_post("2024-02-20-diary.md")
         await settle(pilot)
-        scroll = app.query_one(ReaderScroll)
+        scroll = app.query_one(ReadingView)
         scroll.focus()
         await pilot.press("j", "j")
         assert scroll.scroll_y == 2
@@ -117,41 +117,64 @@ async def test_tab_moves_between_sidebar_reader_and_search(
         await settle(pilot)
         assert isinstance(app.focused, Sidebar)
         await pilot.press("tab")
-        assert isinstance(app.focused, ReaderScroll)
+        assert isinstance(app.focused, ReadingView)
         await pilot.press("tab")
         assert isinstance(app.focused, SearchBox)
         await pilot.press("shift+tab")
-        assert isinstance(app.focused, ReaderScroll)
+        assert isinstance(app.focused, ReadingView)
 
 
-async def test_outline_toggles_and_lists_the_headings(new_app: MakeApp, settle: Settle) -> None:
+async def test_outline_lists_the_headings_and_jumps(new_app: MakeApp, settle: Settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.open_post("2024-03-05-knees.md")
         await settle(pilot)
-        outline = app.reader.outline
+        outline = app.query_one(Outline)
         assert not outline.display
+        app.query_one(ReadingView).focus()
         await pilot.press("t")
         await pilot.pause()
         assert outline.display and outline.region.width > 0
-        assert [(level, name) for level, name, _id in outline.table_of_contents or []] == [
-            (2, "Warm up"),
-            (2, "Stretching"),
-            (3, "Hamstrings"),
-            (2, "Summary"),
-        ]
-        tree = outline.query_one(Tree)
-        labels: list[str] = []
-        nodes = list(tree.root.children)
-        while nodes:
-            node = nodes.pop()
-            labels.append(str(node.label))
-            nodes += node.children
-        assert any("Hamstrings" in label for label in labels)
+        assert app.focused is outline, "t moves the focus to the outline"
+        prompts = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        assert prompts == ["Warm up", "Stretching", "  Hamstrings", "Summary"], "no empty nodes"
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, ReadingView), "Enter goes back to the text"
+        assert top_line(app) == "Hamstrings", "at the heading chosen"
         await pilot.press("t")
         await pilot.pause()
+        assert app.focused is outline
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, ReadingView), "Escape goes back to the text"
+        assert top_line(app) == "Hamstrings", "the place is kept"
+        await pilot.press("t", "t")  # to the outline, then closed
+        await pilot.pause()
         assert not outline.display
+        assert isinstance(app.focused, ReadingView)
+
+
+async def test_the_outline_is_not_offered_without_headings(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-03-05-knees.md")
+        await settle(pilot)
+        app.query_one(ReadingView).focus()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.query_one(Outline).display
+        app.open_post("2024-02-20-diary.md")  # no heading at all
+        await settle(pilot)
+        assert app.check_action("toggle_outline", ()) is None, "greyed out"
+        assert not app.query_one(Outline).display, "no empty strip left"
+        await pilot.press("t")
+        await pilot.pause()
+        assert not app.query_one(Outline).display
 
 
 async def test_sidebar_toggles_and_starts_hidden_when_narrow(
@@ -164,14 +187,14 @@ async def test_sidebar_toggles_and_starts_hidden_when_narrow(
         assert sidebar.display
         await pilot.press("s")
         assert not sidebar.display
-        assert isinstance(app.focused, ReaderScroll), "the hidden sidebar lets go of the focus"
+        assert isinstance(app.focused, ReadingView), "the hidden sidebar lets go of the focus"
         await pilot.press("s")
         assert sidebar.display
     narrow = new_app()
     async with narrow.run_test(size=(60, 24)) as pilot:
         await settle(pilot)
         assert not narrow.query_one(Sidebar).display
-        assert isinstance(narrow.focused, ReaderScroll)
+        assert isinstance(narrow.focused, ReadingView)
         await pilot.press("s")
         assert narrow.query_one(Sidebar).display
 
@@ -205,11 +228,10 @@ async def test_markup_in_a_title_is_shown_literally(new_app: MakeApp, settle: Se
         assert any(title[:25] in line for line in sidebar_lines(app))
         app.open_post("2024-03-01-markup.md")
         await settle(pilot)
-        header = app.query_one(PostHeader).content
-        assert isinstance(header, Content)
-        assert header.plain.startswith(title)
+        assert title in view_lines(app)[0], "the title as typed, first line of the reader"
         # Clicking the title must not run the action its text names.
-        await pilot.click(PostHeader, offset=(14, 1))
+        gutter = app.query_one(ReadingView).gutter
+        await pilot.click(ReadingView, offset=(14 + gutter.left, gutter.top))
         await settle(pilot)
         assert app.is_running
         lines = sidebar_lines(app)
@@ -242,23 +264,24 @@ async def test_the_reading_position_is_restored_on_the_next_launch(
     new_app: MakeApp, settle: Settle
 ) -> None:
     first = new_app()
-    async with first.run_test(size=(100, 30)) as pilot:
+    async with first.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         first.open_post("2024-02-20-diary.md")
         await settle(pilot)
-        first.query_one(ReaderScroll).focus()
-        await pilot.press("space", "j", "j")
-        position = first.query_one(ReaderScroll).scroll_y
-        assert position > 10
+        first.query_one(ReadingView).focus()
+        await pilot.press("space", "j", "j", "j")
+        words = top_line(first)
+        assert words and "Paragraph 1:" not in words, "moved down the post"
+        assert first.query_one(ReadingView).scroll_y > 10
         await pilot.press("q")
     saved = json.loads(first.state.path.read_text(encoding="utf-8"))
     assert [entry["post_id"] for entry in saved["corpora"].values()] == ["2024-02-20-diary.md"]
 
-    second = new_app()
-    async with second.run_test(size=(100, 30)) as pilot:
+    second = new_app()  # another terminal size: other lines, the same words on top
+    async with second.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         assert opened(second) == "2024-02-20-diary.md"
-        assert second.query_one(ReaderScroll).scroll_y == position
+        assert words in top_line(second)
         assert second.query_one(Sidebar).highlighted_id == "2024-02-20-diary.md"
 
 
@@ -328,15 +351,21 @@ async def test_opening_posts_does_not_write_the_state_file_each_time(
             await settle(pilot)
         assert opened(first) == "2024-02-20-diary.md"
         assert saves == []
-        first.query_one(ReaderScroll).focus()
-        await pilot.press("j", "j", "q")
-    assert saves == [(Position("2024-02-20-diary.md", 2.0), True)]  # once, at quit
+        first.query_one(ReadingView).focus()
+        await pilot.press("j", "j")
+        await settle(pilot)
+        top = top_line(first)
+        await pilot.press("q")
+    assert len(saves) == 1, saves  # once, at quit, by the UI thread
+    ((position, by_ui),) = saves
+    assert by_ui and position.post_id == "2024-02-20-diary.md"
+    assert position != Position("2024-02-20-diary.md")  # not the top: the place moved to
 
     second = new_app()
     async with second.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert opened(second) == "2024-02-20-diary.md"
-        assert second.query_one(ReaderScroll).scroll_y == 2
+        assert top_line(second) == top
 
 
 async def test_the_position_is_written_from_a_worker_when_it_changed(

@@ -13,13 +13,29 @@ from textual.widgets import ContentSwitcher, Static
 
 from blog_reader.index import SearchResult
 from blog_reader.tui.app import BlogReaderApp
-from blog_reader.tui.widgets.reader import ReaderScroll
+from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, HitList, SearchResults
 from blog_reader.tui.widgets.sidebar import Sidebar
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def current_match_text(view: ReadingView) -> str:
+    """The text painted in the current match's style on the reading view's screen."""
+    current = view.styles_for_matches[1]
+    assert current.background is not None
+    painted = [
+        segment.text
+        for y in range(view.size.height)
+        for segment in view.render_line(y)
+        if segment.style is not None
+        and segment.style.bgcolor is not None
+        and segment.style.bgcolor.triplet is not None
+        and segment.style.bgcolor.triplet.hex == current.background.hex.lower()[:7]
+    ]
+    return "".join(painted)
 
 
 def match_status(app: BlogReaderApp) -> str:
@@ -208,13 +224,12 @@ async def test_enter_opens_a_hit_on_its_first_match_and_n_steps(
         assert app.reader.post is not None
         assert app.reader.post.info.id == "2024-03-05-knees.md"
         assert app.query_one("#right", ContentSwitcher).current == "reader"
-        assert isinstance(app.focused, ReaderScroll)
+        assert isinstance(app.focused, ReadingView)
         count = len(app.reader.matches)
         assert count >= 5
         assert match_status(app).startswith(f"match 1 of {count} for knee")
-        first = app.reader.matches[0].block
-        assert first.current == 0
-        assert "knees" in first.undecorated.plain
+        view = app.query_one(ReadingView)
+        assert current_match_text(view) == "knees", "the first match is 'knees', current"
 
         await pilot.press("n", "n")
         await pilot.pause()
@@ -225,11 +240,19 @@ async def test_enter_opens_a_hit_on_its_first_match_and_n_steps(
         await pilot.press("N", "N")  # wraps round to the last match
         await pilot.pause()
         assert match_status(app).startswith(f"match {count} of {count}")
-        scroll = app.query_one(ReaderScroll)
-        visible = scroll.scrollable_content_region
-        target = app.reader.matches[-1].target.region
-        assert scroll.scroll_y > 0
-        assert visible.y <= target.y < visible.bottom, "the current match is on screen"
+        line = view.current_line()
+        assert line is not None and view.scroll_y > 0
+        assert view.scroll_y <= line < view.scroll_y + view.size.height, "on screen"
+        assert current_match_text(view) == "knees", "the last match: 'Look after your knees'"
+        others = [
+            segment.text
+            for y in range(view.size.height)
+            for segment in view.render_line(y)
+            if segment.style is not None
+            and segment.style.bgcolor is not None
+            and segment.text.lower().startswith("knee")
+        ]
+        assert len(others) >= 2, "the other matches on screen are marked too"
 
 
 async def test_down_and_up_in_the_box_choose_the_hit(new_app: MakeApp, settle: Settle) -> None:

@@ -57,3 +57,84 @@ def test_post_with_matches(snap_compare, app: BlogReaderApp, settle: Settle, siz
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, "question_mark"))
+
+
+EVERY_KIND = """\
+---
+title: "Every kind of block"
+date: 2024-06-01
+tags: [sample]
+url: "https://example.org/every-kind"
+---
+
+# Heading one
+
+A paragraph with *emphasis*, **strong**, `inline code`, a [link](https://example.org/x),
+~~struck words~~ and [bold]not markup[/bold], long enough to wrap at the measure of the
+reading view, which is eighty columns unless it is changed.
+
+## Heading two
+
+### Heading three
+
+#### Heading four
+
+- An item
+  - A nested item
+    1. Numbered one
+    2. Numbered two
+- [ ] A task to do
+- [x] A task done
+
+> A block quote that goes on for a while, so that it wraps onto a second line of its own
+> at the narrower size.
+
+```python
+def greet(name: str) -> str:
+    return f"Hello, {name}!"  # a comment
+```
+
+| Exercise | Sets | Notes |
+|----------|------|-------|
+| Squat | 3 | Keep the back straight and the knees over the toes, all the way down. |
+| Lunge | ~~4~~ 2 | Step long. |
+
+A footnote reference[^note] and an image:
+
+![A knee, drawn](https://example.org/knee.png)
+
+<div class="raw">HTML stays text</div>
+
+---
+
+Term
+: Its definition.
+
+[^note]: The footnote's text.
+"""
+
+
+@pytest.fixture
+def every_kind_app(tmp_path: Path, state_home: Path) -> BlogReaderApp:
+    corpus = tmp_path / "every-kind"
+    corpus.mkdir()
+    (corpus / "every-kind.md").write_text(EVERY_KIND, encoding="utf-8")
+    return make_app(corpus, tmp_path / "index-every-kind")
+
+
+LONG_SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+
+
+@pytest.mark.parametrize("size", LONG_SIZES)
+def test_every_block_kind(
+    snap_compare, every_kind_app: BlogReaderApp, settle: Settle, size
+) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(every_kind_app, terminal_size=size, run_before=prepared(settle, "s"))
+
+
+@pytest.mark.parametrize("size", LONG_SIZES)
+def test_every_block_kind_further_down(
+    snap_compare, every_kind_app: BlogReaderApp, settle: Settle, size
+) -> None:  # type: ignore[no-untyped-def]
+    keys = ("s", "space") if size == (160, 45) else ("s", "space", "space")
+    assert snap_compare(every_kind_app, terminal_size=size, run_before=prepared(settle, *keys))

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from blog_reader.index import Kind, PostInfo
 from blog_reader.tui.grouping import GroupHeader, archive_rows
 from blog_reader.tui.history import History
-from blog_reader.tui.links import find_links, may_open_in_browser
+from blog_reader.tui.links import may_open_in_browser
+from blog_reader.tui.reading.parsing import parse
 from blog_reader.tui.state import Position, StateStore
-from blog_reader.tui.widgets.document import make_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,7 +91,7 @@ def test_only_web_and_mail_links_may_go_to_the_browser(href: str, allowed: bool)
 
 def test_links_are_found_with_their_text() -> None:
     markdown = "See [the *other* post](other.md) and ![img](pic.png).\n\n[x](https://e.org)"
-    links = find_links(markdown, make_parser())
+    links = parse(markdown).links
     assert [(link.text, link.href) for link in links] == [
         ("the other post", "other.md"),
         ("x", "https://e.org"),
@@ -100,11 +100,11 @@ def test_links_are_found_with_their_text() -> None:
 
 def test_state_round_trips_per_corpus(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "state")
-    store.save(tmp_path / "a", Position("one.md", 12.0))
-    store.save(tmp_path / "b", Position("two.md", 3.0))
+    store.save(tmp_path / "a", Position("one.md", 12, 140))
+    store.save(tmp_path / "b", Position("two.md", 3))
     again = StateStore(tmp_path / "state")
-    assert again.load(tmp_path / "a") == Position("one.md", 12.0)
-    assert again.load(tmp_path / "b") == Position("two.md", 3.0)
+    assert again.load(tmp_path / "a") == Position("one.md", 12, 140)
+    assert again.load(tmp_path / "b") == Position("two.md", 3, 0)
     assert again.load(tmp_path / "c") is None
     assert not list((tmp_path / "state").glob(".state-*")), "no temporary file left behind"
 

@@ -1,15 +1,25 @@
-"""The lines above a post: title, number, date, tags, original address, and what is missing."""
+"""The lines above a post: title, number, date, tags, original address, and what is missing.
+
+The reading view draws them as its first block. Their looks are theme styles, not
+component classes: resolving a component class inside ``Content`` builds a DOM node
+each time, left to the cycle collector.
+"""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Static
 
 from blog_reader.index import Kind, Post, Span
 from blog_reader.tui.kinds import KIND_WORDING
 
 OPEN_ORIGINAL = Style.from_meta({"@click": "app.open_original"})
+TITLE = "bold $text-primary"
+"""The post's title: bold in the primary colour (headings use other colours)."""
+MATCH = "bold underline $text-warning"
+FACTS = "dim"
+URL = "underline $text-accent"
+NOTICE = "italic $text-warning"
 
 
 def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
@@ -18,9 +28,9 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
     ``title_spans`` are search matches in the title, to mark.
     """
     info = post.info
-    title = Content.styled(info.title, ".post-header--title")
+    title = Content.styled(info.title, TITLE)
     for span in title_spans:
-        title = title.stylize(".post-header--match", span.start, span.end)
+        title = title.stylize(MATCH, span.start, span.end)
     lines: list[Content] = [title]
     facts = []
     if info.number is not None:
@@ -30,40 +40,12 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
     if info.tags:
         facts.append(" ".join(f"#{tag}" for tag in info.tags))
     if facts:
-        lines.append(Content.styled(" · ".join(facts), ".post-header--facts"))
+        lines.append(Content.styled(" · ".join(facts), FACTS))
     if info.url:
-        lines.append(Content.styled(info.url, ".post-header--url").stylize(OPEN_ORIGINAL))
+        lines.append(Content.styled(info.url, URL).stylize(OPEN_ORIGINAL))
     if notice := KIND_WORDING[info.kind].notice:
         if info.url and info.kind is Kind.SUMMARY:
             notice += " The full post is at the original address above (o opens it)."
-        lines.append(Content.styled(notice, ".post-header--notice"))
-    lines.extend(Content.styled(f"Note: {note}", ".post-header--notice") for note in post.notes)
+        lines.append(Content.styled(notice, NOTICE))
+    lines.extend(Content.styled(f"Note: {note}", NOTICE) for note in post.notes)
     return Content("\n").join(lines)
-
-
-class PostHeader(Static):
-    """Title, facts and notices of the open post."""
-
-    COMPONENT_CLASSES = {  # noqa: RUF012 (Textual's own type for this class variable)
-        "post-header--title",
-        "post-header--facts",
-        "post-header--url",
-        "post-header--notice",
-        "post-header--match",
-    }
-
-    DEFAULT_CSS = """
-    PostHeader {
-        padding: 1 2 0 2;
-        margin-bottom: 1;
-        & > .post-header--title { text-style: bold; color: $text-primary; }
-        & > .post-header--facts { text-style: dim; }
-        & > .post-header--url { color: $text-accent; text-style: underline; }
-        & > .post-header--notice { color: $text-warning; text-style: italic; }
-        & > .post-header--match { color: $text-warning; text-style: bold underline; }
-    }
-    """
-
-    def show(self, post: Post, title_spans: tuple[Span, ...] = ()) -> None:
-        """Show the header of ``post``, marking ``title_spans`` in its title."""
-        self.update(header_content(post, title_spans))

@@ -1,38 +1,48 @@
-"""The reader pane: the open post's header, its Markdown, its outline, and match stepping."""
+"""The reader pane: the open post drawn line by line, its outline, and match stepping.
+
+A post is read, parsed and laid out in a worker thread (the top of a long post
+first), with its search matches found in one call; the UI thread only swaps the
+result in. A load that is no longer wanted (another post was asked for) is dropped.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.message import Message
-from textual.widgets import Markdown, Static
-from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
+from textual.style import Style
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from blog_reader.index import IndexBug, Post, PostNotFound, Span
 from blog_reader.tui.bugs import log_bug
-from blog_reader.tui.widgets.document import Match, Matcher, ReaderMarkdown
-from blog_reader.tui.widgets.post_header import PostHeader
+from blog_reader.tui.links import Link
+from blog_reader.tui.reading.layout import Layout, lay_out
+from blog_reader.tui.reading.loading import (
+    Interrupted,
+    find_matches,
+    interruptible,
+    iter_parts,
+    parse_document,
+    parse_part,
+    top_of,
+)
+from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
+from blog_reader.tui.reading.outline import Outline
+from blog_reader.tui.reading.parsing import Builder, make_parser
+from blog_reader.tui.reading.tables import table_drawer
+from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.widgets.post_header import header_content
 
-
-class ReaderScroll(VerticalScroll):
-    """The scrolling part of the reader, with pager keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-    ]
+YIELD = 0.005
+"""Seconds the loading thread sleeps after handing a part over (it shares the GIL)."""
+SHOW_EVERY = 0.25
+"""Seconds between two showings of a long post that is filling in."""
 
 
 class Reader(Vertical):
@@ -46,23 +56,35 @@ class Reader(Vertical):
             self.href = href
 
     class MatchesChanged(Message):
-        """The matches or the current match changed (for the footer's keys)."""
+        """The matches, the current match or the post's links changed (for the footer)."""
 
-    class Loaded(Message):
-        """A post was read (sent from the loading thread)."""
+    class Ready(Message):
+        """A document was made (sent from the loading thread; ``serial`` names the load)."""
 
-        def __init__(self, post: Post, query: str | None, scroll_y: float | None) -> None:
+        def __init__(
+            self,
+            serial: int,
+            post: Post,
+            document: Document,
+            layout: Layout,
+            query: str | None,
+            anchor: Anchor | None,
+        ) -> None:
             super().__init__()
+            self.serial = serial
             self.post = post
+            self.document = document
+            self.layout = layout
             self.query = query
-            self.scroll_y = scroll_y
+            self.anchor = anchor
 
     class Opened(Message):
-        """A post is on screen."""
+        """A post is on screen (its top, at least)."""
 
-        def __init__(self, post: Post) -> None:
+        def __init__(self, post: Post, anchor: Anchor) -> None:
             super().__init__()
             self.post = post
+            self.anchor = anchor
 
     class Unavailable(Message):
         """A post could not be read."""
@@ -82,45 +104,67 @@ class Reader(Vertical):
         super().__init__(id=id)
         self._get_post = get_post
         self._find_matches = find_matches
-        self.document = ReaderMarkdown(id="document")
+        self.view = ReadingView(id="reader-scroll")
+        self.outline = Outline(id="outline")
         self.post: Post | None = None
         self.query_text: str | None = None
-        self.matches: list[Match] = []
         self.match_index: int | None = None
+        self._serial = 0
+        self._shown = -1
+        self._opened_at = Anchor()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
-            yield MarkdownTableOfContents(self.document, id="outline")
-            with ReaderScroll(id="reader-scroll"):
-                yield PostHeader(id="post-header")
-                yield self.document
+            yield self.outline
+            yield self.view
         yield Static(id="match-status", markup=False)
 
     @property
-    def scroll(self) -> ReaderScroll:
-        return self.query_one("#reader-scroll", ReaderScroll)
+    def matches(self) -> list[Match]:
+        """The search's matches in the open post, in reading order."""
+        return self.view.document.matches
 
     @property
-    def outline(self) -> MarkdownTableOfContents:
-        return self.query_one("#outline", MarkdownTableOfContents)
+    def links(self) -> list[Link]:
+        """The open post's links, in reading order."""
+        return self.view.document.links
 
     @property
-    def outline_shown(self) -> bool:
-        return self.has_class("-outline")
+    def headings(self) -> list[Heading]:
+        return self.view.document.headings
 
-    def toggle_outline(self) -> None:
-        """Show or hide the outline (the post's headings)."""
-        self.toggle_class("-outline")
+    @property
+    def is_loading(self) -> bool:
+        """Whether a post asked for is not wholly on screen yet."""
+        return self._shown != self._serial or not self.view.document.complete
 
-    def open(
-        self, post_id: str, *, query: str | None = None, scroll_y: float | None = None
-    ) -> None:
-        """Read ``post_id`` in a thread, then show it (see :meth:`show`)."""
-        self._load(post_id, query, scroll_y)
+    # Loading
+
+    def open(self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None) -> None:
+        """Read ``post_id`` in a thread and show it at ``anchor`` (or at its first match)."""
+        self._serial += 1
+        view = self.view
+        self._load(
+            self._serial, post_id, query, anchor, view.pane_width, view.measure,
+            view.styles_for_matches,
+        )  # fmt: skip
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, post_id: str, query: str | None, scroll_y: float | None) -> None:
+    def _load(
+        self,
+        serial: int,
+        post_id: str,
+        query: str | None,
+        anchor: Anchor | None,
+        width: int,
+        measure: int,
+        styles: tuple[Style, Style],
+    ) -> None:
         worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled or serial != self._serial
+
         try:
             post = self._get_post(post_id)
         except PostNotFound:
@@ -132,60 +176,137 @@ class Reader(Vertical):
         except IndexBug as bug:
             self.post_message(self.Unavailable(post_id, log_bug(bug)))
             return
-        if not worker.is_cancelled:
-            self.post_message(self.Loaded(post, query, scroll_y))
+        searching = bool(query and query.strip())
 
-    @on(Loaded)
-    async def _loaded(self, event: Loaded) -> None:
+        def find(text: str) -> tuple[Span, ...]:
+            return self._find_matches(text, query or "")
+
+        header = header_content(post, find(post.info.title) if searching else ())
+
+        def ready(document: Document, layout: Layout | None = None) -> Layout | None:
+            draw = table_drawer(document, None, styles)
+            layout = lay_out(
+                document.blocks, width, measure, draw, cancelled=cancelled, following=layout
+            )
+            if layout is not None and not cancelled():
+                self.post_message(self.Ready(serial, post, document, layout, query, anchor))
+                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
+            return layout
+
+        parts = iter_parts(post.body)
+        part: str | None = next(parts)
+        if part is not None and len(part) < len(post.body):  # the post filling in below
+            builder, parser, layout = Builder(header), make_parser(), None
+            shown_at = 0.0
+            while part is not None:
+                if cancelled():
+                    return
+                document = builder.feed(parse_part(parser, part))
+                part = next(parts, None)
+                last = part is None
+                if last and searching:
+                    document.matches = find_matches(document, find)
+                    layout = None  # tables with matches are drawn again
+                draw = table_drawer(document, None, styles)
+                layout = lay_out(
+                    document.blocks, width, measure, draw, cancelled=cancelled, following=layout
+                )
+                if layout is None or cancelled():
+                    return
+                # Each part shown costs the UI thread a new scroll range (a layout of
+                # the screen): the parts are shown a few times a second, not each one.
+                if last or time.monotonic() - shown_at >= SHOW_EVERY:
+                    snapshot = document.snapshot(complete=last)
+                    self.post_message(self.Ready(serial, post, snapshot, layout, query, anchor))
+                    shown_at = time.monotonic()
+                    time.sleep(YIELD)
+            return
+        try:
+            top = top_of(post.body)
+            if top is not None:  # the top, then the whole (it has definitions)
+                preview = interruptible(lambda: parse_document(top, header), cancelled)
+                preview.complete = False
+                ready(preview)
+            document = interruptible(lambda: parse_document(post.body, header), cancelled)
+        except Interrupted:
+            return
+        if searching and not cancelled():
+            document.matches = find_matches(document, find)
+        ready(document)
+
+    @on(Ready)
+    def _ready(self, event: Ready) -> None:
         event.stop()
-        query = event.query
-        matcher = None
-        if query and query.strip():
-            find = self._find_matches
-
-            def matcher(text: str) -> tuple[Span, ...]:
-                return find(text, query)
-
-        await self.show(event.post, matcher=matcher, query=query, scroll_y=event.scroll_y)
-        self.post_message(self.Opened(event.post))
-
-    async def show(
-        self,
-        post: Post,
-        *,
-        matcher: Matcher | None = None,
-        query: str | None = None,
-        scroll_y: float | None = None,
-    ) -> None:
-        """Show ``post``; with a matcher, mark its matches and go to the first one.
-
-        With ``scroll_y``, scroll there instead (going back to a post) once it is laid out.
-        """
-        self.post = post
-        self.query_text = query if matcher is not None else None
-        title_spans = matcher(post.info.title) if matcher is not None else ()
-        self.query_one(PostHeader).show(post, title_spans)
-        await self.document.show(post.body, matcher)
-        self.matches = self.document.matches
-        self.match_index = None
-        self.scroll.scroll_to(y=0, animate=False, immediate=True)
-        if self.matches and scroll_y is None:
-            self.call_after_refresh(self.goto_match, 0)
-        elif scroll_y:
-            self.call_after_refresh(self._restore_scroll, scroll_y, 10)
-        self._show_status()
-
-    def _restore_scroll(self, scroll_y: float, tries: int) -> None:
-        """Scroll to ``scroll_y`` once the post is laid out tall enough (or give up)."""
-        scroll = self.scroll
-        if scroll.max_scroll_y < scroll_y and tries > 0:
-            self.call_after_refresh(self._restore_scroll, scroll_y, tries - 1)
+        if event.serial != self._serial:
+            return  # another post was asked for since
+        first = self._shown != event.serial
+        self._shown = event.serial
+        if first:
+            self.post = event.post
+            self.query_text = event.query if event.query and event.query.strip() else None
+            self.match_index = None
+            anchor = event.anchor or Anchor()
         else:
-            scroll.scroll_to(y=scroll_y, animate=False, immediate=True)
+            anchor = self.view.place
+        self.view.show(event.document, event.layout, anchor)
+        self.outline.show_headings(event.document.headings)
+        if not event.document.headings and self.outline_shown:
+            self.toggle_outline()
+        if first:
+            self._opened_at = anchor
+        # A search hit opens at its first match, found once the post is whole;
+        # unless the reader has moved in the text meanwhile.
+        if (
+            event.document.complete
+            and self.matches
+            and event.anchor is None
+            and self.view.place == self._opened_at
+        ):
+            self.goto_match(0)
+        # The footer's keys depend on the matches, links and headings: tell the app
+        # when the post opens and when it is whole, not at each part (the footer is
+        # built afresh each time).
+        self._show_status(changed=first or event.document.complete)
+        if first:
+            self.post_message(self.Opened(event.post, anchor))
 
     def show_notice(self, notice: Content) -> None:
-        """Show ``notice`` where the post's header goes (when there is no post)."""
-        self.query_one(PostHeader).update(notice)
+        """Show ``notice`` in place of a post (when there is none)."""
+        document = Document([Block(Kind.TEXT, notice, gap=0)])
+        self.view.show(document, None, Anchor())
+
+    # Outline
+
+    @property
+    def outline_shown(self) -> bool:
+        return self.has_class("-outline")
+
+    def toggle_outline(self) -> None:
+        """Open the outline and focus it; close it if it has the focus. Same words on top."""
+        if self.outline_shown and not self.outline.has_focus:
+            self.app.screen.set_focus(self.outline)
+            return
+        self.toggle_class("-outline")
+        self.app.screen.set_focus(self.outline if self.outline_shown else self.view)
+
+    @on(Outline.Chosen)
+    def _heading_chosen(self, event: Outline.Chosen) -> None:
+        event.stop()
+        self.view.scroll_to_anchor(Anchor(event.block, 0))
+        self.app.screen.set_focus(self.view)
+
+    @on(Outline.Leave)
+    def _leave_outline(self, event: Outline.Leave) -> None:
+        event.stop()
+        self.app.screen.set_focus(self.view)
+
+    def goto_slug(self, slug: str) -> None:
+        """Scroll to the heading whose anchor id is ``slug`` (a ``#slug`` link)."""
+        block = self.view.document.slug_block(slug)
+        if block is not None:
+            self.view.scroll_to_anchor(Anchor(block, 0))
+
+    # Matches
 
     def step_match(self, step: int) -> None:
         """Go to the next (``step`` 1) or previous (-1) match, wrapping around."""
@@ -198,30 +319,20 @@ class Reader(Vertical):
         """Make the ``index``-th match current and scroll it into view."""
         if not self.matches:
             return
-        if self.match_index is not None:
-            self.matches[self.match_index].block.mark_current(None)
         self.match_index = index
-        match = self.matches[index]
-        match.block.mark_current(match.index)
-        target = match.target
-        scroll = self.scroll
-        if target.outer_size.height <= scroll.scrollable_content_region.height:
-            scroll.scroll_to_widget(target, center=True, animate=False, immediate=True)
-        else:
-            scroll.scroll_to_widget(target, top=True, animate=False, immediate=True)
-            if target is match.block:
-                line = match.block.line_of(match.index)
-                scroll.scroll_relative(y=max(0, line - 2), animate=False, immediate=True)
+        self.view.set_current(index)
         self._show_status()
 
-    def _show_status(self) -> None:
+    def _show_status(self, *, changed: bool = True) -> None:
         status = self.query_one("#match-status", Static)
         if self.query_text is None:
             status.display = False
         else:
             status.display = True
             count = len(self.matches)
-            if count == 0:
+            if not self.view.document.complete:
+                text = Content.assemble("Finding matches for ", (self.query_text, "bold"), "…")
+            elif count == 0:
                 text = Content.assemble("No match in this post for ", (self.query_text, "bold"))
             else:
                 where = "" if self.match_index is None else f"match {self.match_index + 1} of "
@@ -229,23 +340,10 @@ class Reader(Vertical):
                     f"{where}{count} for ", (self.query_text, "bold"), "  (n/N: next/previous)"
                 )
             status.update(text)
-        self.post_message(self.MatchesChanged())
+        if changed:
+            self.post_message(self.MatchesChanged())
 
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(ReadingView.LinkClicked)
+    def _link_clicked(self, event: ReadingView.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkActivated(event.href))
-
-    @on(Markdown.TableOfContentsUpdated)
-    def _outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
-        event.stop()
-        self.outline.table_of_contents = event.table_of_contents
-
-    @on(Markdown.TableOfContentsSelected)
-    def _outline_selected(self, event: Markdown.TableOfContentsSelected) -> None:
-        event.stop()
-        try:
-            block = self.document.query_one(f"#{event.block_id}", MarkdownBlock)
-        except NoMatches:
-            return
-        self.scroll.scroll_to_widget(block, top=True, animate=False)

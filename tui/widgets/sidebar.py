@@ -113,11 +113,15 @@ class Sidebar(ScrollView, can_focus=True):
 
     def set_open(self, post_id: str | None) -> None:
         """Mark ``post_id`` as the post in the reader and move the cursor to it."""
+        before = self._row_of.get(self._open_id) if self._open_id is not None else None
         self._open_id = post_id
-        self._cache.clear()
+        # Rows are cached by whether they hold the open post: only the two rows
+        # that changed are drawn again (an open no longer redraws the whole list).
         if post_id in self._row_of:
             self.cursor = self._row_of[post_id]
-        self.refresh()
+        for row in (before, self._row_of.get(post_id) if post_id is not None else None):
+            if row is not None:
+                self.refresh_line(row)
 
     def _first_post_row(self, start: int, step: int) -> int | None:
         index = start
@@ -216,7 +220,9 @@ class Sidebar(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
-        key = (index, width, index == self.cursor, self.has_focus)
+        row = self.rows[index]
+        opened = isinstance(row, PostInfo) and row.id == self._open_id
+        key = (index, width, index == self.cursor, self.has_focus, opened)
         if (strip := self._cache.get(key)) is None:
             strip = self._render_row(index, width)
             self._cache[key] = strip
