@@ -159,7 +159,7 @@ def test_a_late_write_never_replaces_the_position_written_at_quit(tmp_path: Path
 
     store = StateStore(tmp_path)
     keeper = PositionKeeper(store, tmp_path / "corpus", None)
-    keeper.write(Position("a.md", 3.0))
-    keeper.close(Position("b.md", 7.0))
-    keeper.write(Position("a.md", 9.0))  # a worker that started before the quit
-    assert StateStore(tmp_path).load(tmp_path / "corpus") == Position("b.md", 7.0)
+    keeper.write(Position("a.md", 3, 40))
+    keeper.close(Position("b.md", 7, 12))
+    keeper.write(Position("a.md", 9, 0))  # a worker that started before the quit
+    assert StateStore(tmp_path).load(tmp_path / "corpus") == Position("b.md", 7, 12)
