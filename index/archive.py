@@ -57,10 +57,10 @@ class CorpusError(Exception):
 class Archive:
     """A corpus of posts and its index."""
 
-    def __init__(self, corpus: Path, index_dir: Path) -> None:
+    def __init__(self, corpus: Path, index_dir: Path, drafts: bool = False) -> None:
         self.corpus = corpus
         self.index_dir = index_dir
-        self._store = Store(index_dir, corpus)
+        self._store = Store(index_dir, corpus, drafts)
         self._engine: SearchEngine | None = None
         self._links: LinkMap | None = None
         self._lock = threading.RLock()
@@ -72,16 +72,17 @@ class Archive:
         served: searches and lists are empty until a sync rebuilds it), or None."""
 
     @classmethod
-    def open(cls, corpus: Path, index_dir: Path | None = None) -> Archive:
+    def open(cls, corpus: Path, index_dir: Path | None = None, drafts: bool = False) -> Archive:
         """Open the archive of ``corpus``; cheap: reads the existing index, if any, but
-        does not sync it. Raises :class:`CorpusError` when ``corpus`` is not a folder."""
+        does not sync it. Raises :class:`CorpusError` when ``corpus`` is not a folder.
+        Drafts are posts of the archive only when ``drafts`` is true."""
         root = Path(corpus).expanduser()
         if not root.exists():
             raise CorpusError(f"{root}: no such folder")
         if not root.is_dir():
             raise CorpusError(f"{root}: not a folder")
         root = root.resolve()
-        archive = cls(root, Path(index_dir) if index_dir else default_index_dir(root))
+        archive = cls(root, Path(index_dir) if index_dir else default_index_dir(root), drafts)
         archive._reopen()
         return archive
 
@@ -120,7 +121,7 @@ class Archive:
         # when it ends, a fresh reading store takes over. Closing the served
         # store first made every read that raced the sync come back empty.
         with self._sync_lock:
-            work = Store(self._store.folder, self.corpus)
+            work = Store(self._store.folder, self.corpus, self._store.drafts)
             self._syncing = True
             try:
                 return self._sync(work, progress, rebuild)
@@ -244,7 +245,7 @@ class Archive:
         with self._lock:
             if not self._store.replaced():
                 return
-            store = Store(self._store.folder, self.corpus)
+            store = Store(self._store.folder, self.corpus, self._store.drafts)
             try:
                 store.open()
                 assert store.catalog is not None
@@ -269,7 +270,7 @@ class Archive:
         The store and engine served before are not closed: a reader in another
         thread may be inside them; they are closed when collected.
         """
-        store = Store(folder, self.corpus)
+        store = Store(folder, self.corpus, self._store.drafts)
         engine = None
         try:
             store.open()

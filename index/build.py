@@ -67,6 +67,7 @@ def parallel_build(
     todo: list[tuple[str, Stamp]],
     workers: int,
     report: Callable[[Progress], None],
+    drafts: bool = False,
 ) -> int:
     """Index ``todo`` into the fresh index ``ix`` with ``workers`` processes.
 
@@ -79,7 +80,7 @@ def parallel_build(
     # callback raising) or a worker's error stops the others at once.
     with context.Pool(workers, initializer=_start_worker, initargs=(counter, os.getpid())) as pool:
         tasks = [
-            pool.apply_async(build_shard, (folder, str(catalog_path), root, shard))
+            pool.apply_async(build_shard, (folder, str(catalog_path), root, shard, drafts))
             for shard in shards
         ]
         while True:
@@ -111,7 +112,11 @@ def _start_method() -> str:
 
 
 def build_shard(
-    whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[str, Stamp]]
+    whoosh_dir: str,
+    catalog_path: str,
+    root: Path,
+    shard: list[tuple[str, Stamp]],
+    drafts: bool = False,
 ) -> tuple[Any, int]:
     """In a worker: prepare and index ``shard`` into a new segment; returns (segment, posts)."""
     ix = whoosh_index.open_dir(whoosh_dir)
@@ -124,7 +129,7 @@ def build_shard(
         for done, (path, stamp) in enumerate(shard, 1):
             if done % FREEZE_EVERY == 0:
                 gc.freeze()
-            item = prepare(Path(path), root, stamp)
+            item = prepare(Path(path), root, stamp, drafts)
             if isinstance(item, Prepared):
                 writer.add_document(**item.doc)
                 posts.append(item)
@@ -156,6 +161,6 @@ def record(
     """Write prepared posts, unreadable files and removals to the catalog."""
     catalog.apply(
         [(item.post, item.text, item.stamp, item.words) for item in posts],
-        [(item.post_id, item.reason, item.stamp) for item in skipped],
+        [(item.post_id, item.reason, item.stamp, item.left_out) for item in skipped],
         removed,
     )

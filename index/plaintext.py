@@ -29,6 +29,8 @@ from functools import cache, lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from blog_reader.index.inline_text import has_words, inline_text
+
 BLOCK_SEPARATOR = "\n\n"
 CELL_SEPARATOR = " | "
 
@@ -165,7 +167,7 @@ def formats_whole(markdown: str, max_tokens: int) -> bool:
     to be short.
     """
     try:
-        tokens = _parser().parse(markdown)
+        tokens = _full_parser().parse(markdown)
     except Exception:
         return False
     count = len(tokens) + sum(len(token.children or ()) for token in tokens)
@@ -173,9 +175,15 @@ def formats_whole(markdown: str, max_tokens: int) -> bool:
 
 
 @cache
-def _parser() -> MarkdownIt:
-    """The shared parser: CommonMark plus GFM tables and strikethrough."""
+def _full_parser() -> MarkdownIt:
+    """CommonMark plus GFM tables and strikethrough, inline markup included."""
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The shared parser for text: blocks only (see :mod:`index.inline_text`)."""
+    return MarkdownIt("commonmark").enable(["table"]).disable("inline")
 
 
 @lru_cache(maxsize=8)
@@ -240,22 +248,12 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[str]:
 
 def _inline_text(token: Token) -> str:
     """Return the text of an inline token: words, code, link text, image alt text."""
-    parts: list[str] = []
-    for child in token.children or ():
-        if child.type in _TEXT_TOKENS:
-            parts.append(child.content)
-        elif child.type in _BREAK_TOKENS:
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(_inline_text(child))
-    return "".join(parts)
+    return inline_text(token.content)
 
 
 def _has_words(token: Token) -> bool:
     """Whether an inline token has text of its own, not counting image alt text."""
-    return any(
-        child.type in _TEXT_TOKENS and child.content.strip() for child in token.children or ()
-    )
+    return has_words(token.content)
 
 
 def _first_paragraph_in(tokens: Sequence[Token]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from blog_reader.index.catalog import Stamp, post_words
 from blog_reader.index.model import Post
 from blog_reader.index.plaintext import plain_text
-from blog_reader.index.reader import PostError, read_post
+from blog_reader.index.reader import NotAPost, PostError, read_post
 from blog_reader.index.schema import document
 
 
@@ -36,14 +36,18 @@ class Unreadable:
     post_id: str
     reason: str
     stamp: Stamp
+    left_out: bool = False
+    """True for a page of the site that is not a post (a draft, a section page...);
+    False for a file that could not be read."""
 
 
-def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
-    """Read and prepare one file."""
+def prepare(path: Path, root: Path, stamp: Stamp, drafts: bool = False) -> Prepared | Unreadable:
+    """Read and prepare one file (drafts are posts when ``drafts`` is true)."""
     try:
-        post = read_post(path, root)
+        post = read_post(path, root, drafts)
     except PostError as why:
-        return Unreadable(path.relative_to(root).as_posix(), str(why), stamp)
+        left_out = isinstance(why, NotAPost)
+        return Unreadable(path.relative_to(root).as_posix(), str(why), stamp, left_out)
     text = plain_text(post.body)
     info = post.info
     doc = document(
@@ -54,6 +58,7 @@ def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
         date=info.date,
         number=info.number,
         kind=info.kind.value,
+        authors=info.authors,
     )
     return Prepared(
         post=post,

@@ -78,11 +78,14 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
         unlisted: list[Skipped] = []
         files = scan(store.root, unlisted)
         result = _full_build(store, files, report) if rebuild else _update(store, files, report)
+        assert store.catalog is not None
+        left_out = tuple(store.catalog.left_out())
     return SyncReport(
         added=result.added,
         updated=result.updated,
         removed=result.removed,
         skipped=tuple(unlisted) + result.skipped,
+        left_out=left_out,
         seconds=time.perf_counter() - started,
         rebuilt=rebuild,
         messages=tuple(messages),
@@ -114,7 +117,8 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
     # batch is held in memory: it is only what changed since the last sync.
     posts: list[Prepared] = []
     skipped: list[Unreadable] = []
-    for item in _prepared(store.root, [files[pid] for pid in added + changed], report):
+    todo = [files[pid] for pid in added + changed]
+    for item in _prepared(store.root, todo, report, store.drafts):
         if isinstance(item, Prepared):
             posts.append(item)
         else:
@@ -149,9 +153,11 @@ def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: Progr
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with store.building() as (ix, catalog):
         if len(todo) >= PARALLEL_FROM and workers > 1:
-            added = parallel_build(ix, catalog.path, store.root, todo, workers, report)
+            added = parallel_build(
+                ix, catalog.path, store.root, todo, workers, report, store.drafts
+            )
         else:
-            added = _build_here(ix, catalog, store.root, todo, report)
+            added = _build_here(ix, catalog, store.root, todo, report, store.drafts)
         report(Progress(len(todo), len(todo), "saving"))
         if ix.doc_count() != added:  # Whoosh can lose a worker's error: check
             raise RuntimeError(f"the new index holds {ix.doc_count()} posts, not {added}")
@@ -160,7 +166,12 @@ def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: Progr
 
 
 def _build_here(
-    ix: Any, catalog: Catalog, root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
+    ix: Any,
+    catalog: Catalog,
+    root: Path,
+    todo: list[tuple[str, Stamp]],
+    report: ProgressFn,
+    drafts: bool,
 ) -> int:
     """A full build in this process (for small corpora)."""
     from blog_reader.index.build import record
@@ -170,7 +181,7 @@ def _build_here(
     try:
         posts: list[Prepared] = []
         skipped: list[Unreadable] = []
-        for item in _prepared(root, todo, report):
+        for item in _prepared(root, todo, report, drafts):
             if isinstance(item, Prepared):
                 writer.add_document(**item.doc)
                 posts.append(item)
@@ -185,13 +196,13 @@ def _build_here(
 
 
 def _prepared(
-    root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
+    root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn, drafts: bool
 ) -> Iterator[Prepared | Unreadable]:
     """Prepare each file in this process, in order."""
     from blog_reader.index.prepare import prepare
 
     for done, (path, stamp) in enumerate(todo, 1):
-        yield prepare(Path(path), root, stamp)
+        yield prepare(Path(path), root, stamp, drafts)
         _tick(report, done, len(todo), "reading")
 
 

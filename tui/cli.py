@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="PATH",
-        help="folder of posts (.md, .markdown, .txt), walked recursively "
+        help="folder of posts (.md, .markdown, .mdx, .txt), walked recursively "
         "(default: the bundled Exosomes archive)",
     )
     common.add_argument(
@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="PATH",
         help="where to keep the index (default: one folder per corpus in the user's cache)",
+    )
+    common.add_argument(
+        "--drafts",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="index drafts (draft: true, published: false, _drafts/) as posts",
     )
     common.add_argument(
         "--rebuild",
@@ -95,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_app(corpus, index_dir, rebuild)
     try:
-        archive = Archive.open(corpus, index_dir)
+        archive = Archive.open(corpus, index_dir, bool(getattr(args, "drafts", False)))
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -217,6 +223,9 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
             f"{len(report.skipped)} skipped in {report.seconds:.2f} s"
         )
     )
+    if report.left_out:
+        counts = ", ".join(f"{count} {kind}" for kind, count in report.left_out)
+        console.print(Text(f"left out as not posts: {counts}"))
     for skipped in report.skipped:
         shown = visible(_shown_path(archive, skipped.path))
         console.print(Text(f"skipped {shown}: {visible(skipped.reason)}"))
