@@ -49,6 +49,12 @@ def test_undated_posts_are_grouped_by_series() -> None:
     assert rows[3] == GroupHeader("old (1)")
 
 
+def test_undated_posts_are_grouped_by_top_section_not_leaf_folder() -> None:
+    posts = [info("go/a/x.md"), info("go/b/y.md"), info("go/z.md"), info("python/tools/q.md")]
+    headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
+    assert headers == ["go (3)", "python (1)"]
+
+
 @given(st.lists(st.dates(), max_size=30))
 def test_every_post_appears_once_in_order(dates: list[dt.date]) -> None:
     posts = [info(f"p{i}", date) for i, date in enumerate(dates)]
