@@ -8,15 +8,14 @@ is kept, except comments, scripts and styles. Nothing is ever run or fetched.
 Blocks are separated by a blank line (``"\\n\\n"``); lines inside a paragraph
 keep their line breaks; a table row is one line with cells joined by ``" | "``.
 
-Parsing uses markdown-it-py. If it fails on some input (it limits nesting, but
-any error is caught), a crude strip of the Markdown punctuation is used instead.
-
-The work is bounded for a body of any size or shape. markdown-it takes up to
-~10 microseconds and a few hundred bytes of tokens per character on dense
-markup (a line per list item or heading, runs of brackets): a 2 MB body of
-them took 20 s and 1 GB. So a long body is parsed a piece at a time, and only
-its first :data:`MAX_PARSED_CHARS`; the rest gets the crude strip, which is
-linear and keeps every word.
+A short body is parsed with markdown-it-py (blocks only: the words of each
+block are taken by :mod:`index.inline_text`); if it fails on some input, a
+crude strip of the Markdown punctuation is used instead. A body longer than
+:data:`_HEAD_CHARS` is read in one linear pass
+(:func:`index.inline_text.markdown_text`): markdown-it takes up to ~10
+microseconds and a few hundred bytes of tokens per character on dense markup
+(a line per list item or heading), and the Node.js blog's long changelogs took
+10 s of a build.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from functools import cache, lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from blog_reader.index.inline_text import has_words, inline_text
+from blog_reader.index.inline_text import has_words, inline_text, markdown_text
 
 BLOCK_SEPARATOR = "\n\n"
 CELL_SEPARATOR = " | "
@@ -38,13 +37,6 @@ _HEAD_CHARS = 8192
 """How much of a body is parsed to find its first heading or paragraph."""
 _SUMMARY_SCAN_CHARS = 64 * 1024
 """How far into a body a first paragraph is looked for, when the head has none."""
-_PIECE_CHARS = 64 * 1024
-"""A long body is parsed in pieces of about this size, cut at blank lines."""
-MAX_PARSED_CHARS = 128 * 1024
-"""At most this much of a body goes through markdown-it (about 2 s at worst)."""
-
-_TEXT_TOKENS = frozenset({"text", "text_special", "code_inline"})
-_BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 _CODE_TOKENS = frozenset({"fence", "code_block"})
 _SKIPPED_BEFORE_HEADING = frozenset({"html_block", "hr"})
 
@@ -61,19 +53,19 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
 def plain_text(markdown: str) -> str:
-    """Return the readable text of a Markdown body, blocks separated by blank lines."""
+    """Return the readable text of a Markdown body, blocks separated by blank lines.
+
+    A short body (most posts) is read by markdown-it; a longer one in one linear
+    pass (:func:`index.inline_text.markdown_text`), which keeps the same words:
+    markdown-it took 10 s for the Node.js blog's 18 MB, mostly in long changelogs.
+    """
     if len(markdown) <= _HEAD_CHARS:
         # A short body is its own head: the reader parsed it already (cached).
         return _piece_text(markdown, cached=True)
-    texts: list[str] = []
-    parsed = 0
-    for piece in _pieces(markdown, _PIECE_CHARS):
-        if parsed < MAX_PARSED_CHARS:
-            parsed += len(piece)
-            texts.append(_piece_text(piece))
-        else:
-            texts.append(_crude_text(piece))
-    return BLOCK_SEPARATOR.join(text for text in texts if text)
+    try:
+        return markdown_text(markdown)
+    except Exception:
+        return _crude_text(markdown)
 
 
 def _piece_text(markdown: str, cached: bool = False) -> str:
@@ -85,28 +77,6 @@ def _piece_text(markdown: str, cached: bool = False) -> str:
         return BLOCK_SEPARATOR.join(_blocks(tokens))
     except Exception:
         return _crude_text(markdown)
-
-
-def _pieces(markdown: str, size: int) -> Iterator[str]:
-    """``markdown`` in pieces of at most ``size`` characters, cut at a blank line
-    where there is one in a piece's second half, else at a line end, else a space.
-
-    A cut may split a block that holds blank lines (a fenced code block, a loose
-    list): the words all stay, only that block's Markdown is read as two.
-    """
-    start = 0
-    while len(markdown) - start > size:
-        end = start + size
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            cut = markdown.rfind(separator, start + size // 2, end)
-            if cut > 0:
-                break
-        if cut <= start:
-            cut = end
-        yield markdown[start:cut]
-        start = cut
-    yield markdown[start:]
 
 
 def first_paragraph(markdown: str) -> str:
