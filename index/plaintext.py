@@ -33,7 +33,7 @@ from blog_reader.index.inline_text import has_words, inline_text, markdown_text
 BLOCK_SEPARATOR = "\n\n"
 CELL_SEPARATOR = " | "
 
-_HEAD_CHARS = 8192
+_HEAD_CHARS = 4096
 """How much of a body is parsed to find its first heading or paragraph."""
 _SUMMARY_SCAN_CHARS = 64 * 1024
 """How far into a body a first paragraph is looked for, when the head has none."""
