@@ -46,7 +46,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m tests.bench", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also measure this real archive (repeatable; see tests/bench/real.py)",
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/blog-reader-bench"))
     parser.add_argument("--no-app", action="store_true", help="skip the Pilot measurements")
     parser.add_argument("--no-references", action="store_true", help="skip plain Whoosh and FTS5")
@@ -58,11 +66,19 @@ def main() -> None:
         help="full builds of each kind, ours and plain Whoosh's taken in turn (the median counts)",
     )
     args = parser.parse_args()
-    results: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    results: dict[str, Any] = {"machine": machine(), "sizes": {}, "real": {}}
     for size in args.sizes:
         print(f"== {size:,} posts", file=sys.stderr, flush=True)
         results["sizes"][str(size)] = bench_size(
             size, args.workdir, not args.no_app, not args.no_references, max(1, args.build_runs)
+        )
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    for corpus in args.corpus:
+        from tests.bench.real import bench_corpus
+
+        print(f"== {corpus}", file=sys.stderr, flush=True)
+        results["real"][corpus.name] = bench_corpus(
+            corpus.resolve(), args.workdir, not args.no_app, max(1, args.build_runs)
         )
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
@@ -345,6 +361,9 @@ def table(results: dict[str, Any]) -> str:
     row("app: a search key through Pilot's press", lambda r: mp(r["app"]["pilot_round_trip"]))
     row("app: Pilot's press of a key the app ignores", lambda r: mp(r["app"]["pilot_floor"]))
     row("app: peak RSS", lambda r: f"{r['app']['peak_rss_mb']} MB")
+    from tests.bench.real import rows
+
+    lines += rows(results.get("real", {}))
     return "\n".join(lines)
 
 
