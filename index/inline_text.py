@@ -43,6 +43,10 @@ def inline_text(source: str) -> str:
     escaped = "\\[" in text or "\\]" in text
     if escaped:  # "\[" is a bracket, not a link's: set it aside
         text = text.replace("\\[", _OPEN_BRACKET).replace("\\]", _CLOSE_BRACKET)
+    if "[^" in text:
+        text = _FOOTNOTE_MARK.sub("", text)
+    if "]" in text:
+        text = _TASK.sub("", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     if escaped:
@@ -99,13 +103,15 @@ def _needs_work(source: str) -> bool:
 _HIDDEN_HTML = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
 )
-_REFERENCE = re.compile(r"\[[^\]\n]+\]:[ \t]*\S+.*")
+_REFERENCE = re.compile(r"\[(?!\^)[^\]\n]+\]:[ \t]*\S+.*")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]:?")
+_TASK = re.compile(r"^\[[ xX]\][ \t]+", re.MULTILINE)
 _TABLE_RULE = re.compile(r"\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?")
 _RULE_LINE = re.compile(r"(?:=+|[-*_][ \t]*(?:[-*_][ \t]*){2,})$")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?$")
 _ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _QUOTE = re.compile(r"(?:>[ \t]?)+")
-_BLOCK_MARKS = frozenset("#>-+*_=|[0123456789")
+_BLOCK_MARKS = frozenset("#>-+*_=|[:0123456789")
 CELLS = " | "
 _BLANK_RUN = re.compile(r"\n{3,}")
 _FENCE_LINE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*$", re.MULTILINE)
@@ -139,6 +145,8 @@ def _line_text(line: str) -> str:
         return f"\n{match[1]}\n"
     if _RULE_LINE.match(line) or ("|" in line and _TABLE_RULE.fullmatch(line)):
         return "\n" if line[0] != "|" else ""
+    if line.startswith(": "):  # a definition list's definition
+        return "\n" + line[2:]
     if match := _ITEM.match(line):
         line = "\n" + line[match.end() :]
     if line[0] == "[" and _REFERENCE.fullmatch(line):

@@ -27,6 +27,8 @@ from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from blog_reader.index.inline_text import has_words, inline_text, markdown_text
 
@@ -152,8 +154,11 @@ def _full_parser() -> MarkdownIt:
 
 @cache
 def _parser() -> MarkdownIt:
-    """The shared parser for text: blocks only (see :mod:`index.inline_text`)."""
-    return MarkdownIt("commonmark").enable(["table"]).disable("inline")
+    """The shared parser for text: blocks only (see :mod:`index.inline_text`), with
+    footnotes and definition lists (mdit-py-plugins): a footnote's text is read where
+    it is written (``footnote_tail``, which gathers footnotes at the end, is off)."""
+    parser = MarkdownIt("commonmark").enable(["table"]).use(footnote_plugin).use(deflist_plugin)
+    return parser.disable(["inline", "footnote_tail"])
 
 
 @lru_cache(maxsize=8)
