@@ -153,3 +153,9 @@ def test_kind_markers_cover_every_kind() -> None:
     from blog_reader.tui.widgets.sidebar import MARKERS
 
     assert set(MARKERS) == set(Kind)
+
+
+def test_a_long_lived_blog_is_grouped_by_year() -> None:
+    posts = [info(f"p{n}", dt.date(2000 + n // 12, 12 - n % 12, 1)) for n in range(48)]
+    headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
+    assert headers == ["2000 (12)", "2001 (12)", "2002 (12)", "2003 (12)"]
