@@ -21,7 +21,7 @@ _PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 
 
 class Stash:
@@ -120,4 +120,39 @@ def _set_spans_aside(text: str, stash: Stash, code: Callable[[str], str]) -> str
     """``text`` with its inline code spans replaced by placeholders."""
     if "`" not in text:
         return text
-    return _CODE_SPAN.sub(lambda match: stash.put(code(match[0]), block=False), text)
+    pieces: list[str] = []
+    at = 0
+    for start, end in code_spans(text):
+        pieces += [text[at:start], stash.put(code(text[start:end]), block=False)]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where the code spans of ``text`` are: (start, end) of each, backticks included.
+
+    A span opens with a run of backticks and closes at the next run of the same
+    length (CommonMark's rule). Runs are paired in one pass, so a text full of
+    lone backticks costs no more than any other (a regular expression looking
+    for each one's closing run went to the end of the text every time).
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    later: dict[int, list[int]] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        later.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if not same:
+            index += 1
+            continue
+        closing = same.pop()
+        spans.append((start, runs[closing][1]))
+        index = closing + 1
+    return spans

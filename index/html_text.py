@@ -26,6 +26,10 @@ _TAG_START = re.compile(r"<[A-Za-z!/?]")
 _AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>"
 )
+_STRAY_LT = re.compile(
+    r"<(?!/?[A-Za-z][^<>]*>|!--(?:[^<]|<(?!!--))*?-->|![A-Za-z][^<>]*>|\?[^<>]*>)"
+)
+_LT = "\ue007"
 _BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -58,10 +62,13 @@ def html_to_markdown(body: str) -> str:
     if not _TAG_START.search(text):
         return body
     text = _AUTOLINK.sub(lambda match: stash.put(match[0], block=False), text)
+    # Only whole tags reach the parser: a "<" that opens none is text (and HTMLParser
+    # took quadratic time over thousands of unclosed "<p ").
+    text = _STRAY_LT.sub(_LT, text)
     converter = _Converter()
     converter.feed(text)
     converter.close()
-    return stash.restore(converter.markdown())
+    return stash.restore(converter.markdown().replace(_LT, "<"))
 
 
 class _Converter(HTMLParser):

@@ -14,9 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-from blog_reader.index.codeblocks import Stash, set_code_aside
+from blog_reader.index.codeblocks import Stash, code_spans, set_code_aside
 
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _IMAGE = re.compile(rf"!\[([^\[\]]*)\](?:{_TARGET}|\[[^\[\]]*\])")
 _LINK = re.compile(rf"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:{_TARGET}|\[[^\[\]]*\])?")
@@ -34,12 +33,16 @@ def inline_text(source: str) -> str:
     if not _needs_work(source):
         return _LINE_INDENT.sub("\n", source)
     spans: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        spans.append(match[2].strip(" ") if match[2].strip() else match[2])
-        return _SPAN_MARK
-
-    text = _CODE_SPAN.sub(keep, source) if "`" in source else source
+    text = source
+    if "`" in source:
+        pieces: list[str] = []
+        at = 0
+        for start, end in code_spans(source):
+            span = source[start:end].strip("`")
+            spans.append(span.strip(" ") if span.strip() else span)
+            pieces += [source[at:start], _SPAN_MARK]
+            at = end
+        text = "".join([*pieces, source[at:]])
     escaped = "\\[" in text or "\\]" in text
     if escaped:  # "\[" is a bracket, not a link's: set it aside
         text = text.replace("\\[", _OPEN_BRACKET).replace("\\]", _CLOSE_BRACKET)

@@ -18,26 +18,35 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 
 from blog_reader.index.codeblocks import Stash, set_code_aside
 
+# What may stand inside one call, on one line, up to the next "{{" or "}}" (so that a
+# line of a thousand unclosed "{{" is read in one pass, not a pass for each).
+_INSIDE = r"(?:[^\n{}]|\{(?!\{)|\}(?!\}))*?"
+_INSIDE_TAG = r"(?:[^\n{%]|%(?!\})|\{(?!%))*?"
 # A Hugo shortcode, {{< name args >}} or {{% name args %}}; its escaped form {{</* */>}}.
-_SHORTCODE = re.compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)([^\n]*?)\s*-?[>%]\}\}")
-_HUGO_ESCAPE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
-_HUGO_HIGHLIGHT = re.compile(
-    r"\{\{[<%]\s*highlight\s+([\w+#.-]*)[^\n]*?[>%]\}\}\n?(.*?)\{\{[<%]\s*/highlight\s*[>%]\}\}",
-    re.DOTALL,
+_SHORTCODE = re.compile(rf"\{{\{{([<%])-?\s*(/?)\s*([\w./-]+)({_INSIDE})\s*-?[>%]\}}\}}")
+_HUGO_ESCAPE = re.compile(rf"\{{\{{([<%])/\*({_INSIDE})\*/([>%])\}}\}}")
+_HUGO_HIGHLIGHT = (
+    re.compile(rf"\{{\{{[<%]\s*highlight\s+([\w+#.-]*){_INSIDE}[>%]\}}\}}\n?"),
+    re.compile(r"\{\{[<%]\s*/highlight\s*[>%]\}\}"),
 )
-# Liquid: {% tag args %} and {{ expression }}.
-_LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)([^\n]*?)-?%\}")
-_LIQUID_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
-_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
-_LIQUID_HIGHLIGHT = re.compile(
-    r"\{%-?\s*highlight\s+([\w+#.-]*)[^\n]*?-?%\}\n?(.*?)\{%-?\s*endhighlight\s*-?%\}", re.DOTALL
+# Liquid: {% tag args %} and {{ expression }}; paired tags as (opening, closing).
+_LIQUID_TAG = re.compile(rf"\{{%-?\s*(\w+)({_INSIDE_TAG})-?%\}}")
+_LIQUID_RAW = (re.compile(r"\{%-?\s*raw\s*-?%\}"), re.compile(r"\{%-?\s*endraw\s*-?%\}"))
+_LIQUID_COMMENT = (
+    re.compile(r"\{%-?\s*comment\s*-?%\}"),
+    re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+)
+_LIQUID_HIGHLIGHT = (
+    re.compile(rf"\{{%-?\s*highlight\s+([\w+#.-]*){_INSIDE_TAG}-?%\}}\n?"),
+    re.compile(r"\{%-?\s*endhighlight\s*-?%\}"),
 )
 # A Go template action or a Liquid output: {{ ... }}, on one line.
-_ACTION = re.compile(r"\{\{-?\s*([^\n]*?)\s*-?\}\}")
-_GO_RAW = re.compile(r"\{\{-?\s*raw\s+(\"(?:[^\"\\]|\\.)*\"|`[^`]*`)\s*-?\}\}")
+_ACTION = re.compile(rf"\{{\{{-?\s*({_INSIDE})\s*-?\}}\}}")
+_GO_RAW = re.compile(r"\{\{-?\s*raw\s+(\"(?:[^\"\\\n]|\\.)*\"|`[^`]*`)\s*-?\}\}")
 _STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|`([^`]*)`")
 _LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}")
 _TAG_LIKE = re.compile(r"<[A-Za-z/!?]")
@@ -57,11 +66,11 @@ def resolve_markup(body: str) -> str:
     """
     if "{{" not in body and "{%" not in body:
         return body
-    body = _LIQUID_COMMENT.sub("", body)
-    body = _HUGO_HIGHLIGHT.sub(_highlight, body)
-    body = _LIQUID_HIGHLIGHT.sub(_highlight, body)
+    body = _paired(body, _LIQUID_COMMENT, lambda opening, inside: "")
+    body = _paired(body, _HUGO_HIGHLIGHT, _highlight)
+    body = _paired(body, _LIQUID_HIGHLIGHT, _highlight)
     stash = Stash()
-    body = _LIQUID_RAW.sub(lambda match: _literal(match[1], stash), body)
+    body = _paired(body, _LIQUID_RAW, lambda opening, inside: _literal(inside, stash))
     body = set_code_aside(body, stash, code=_in_code)
     body = _GO_RAW.sub(lambda match: _literal(_string_value(match[1]), stash), body)
     body = _HUGO_ESCAPE.sub(lambda m: _literal(f"{{{{{m[1]}{m[2]}{m[3]}}}}}", stash), body)
@@ -72,11 +81,31 @@ def resolve_markup(body: str) -> str:
     return stash.restore(body)
 
 
+def _paired(
+    body: str,
+    tags: tuple[re.Pattern[str], re.Pattern[str]],
+    replace: Callable[[re.Match[str], str], str],
+) -> str:
+    """``body`` with each opening tag, the text up to its closing tag and that tag
+    replaced by ``replace(opening match, text between)``; in one pass."""
+    opening, closing = tags
+    pieces: list[str] = []
+    at = 0
+    while (start := opening.search(body, at)) is not None:
+        end = closing.search(body, start.end())
+        if end is None:  # then no later opening is closed either
+            break
+        pieces += [body[at : start.start()], replace(start, body[start.end() : end.start()])]
+        at = end.end()
+    pieces.append(body[at:])
+    return "".join(pieces)
+
+
 def _in_code(code: str) -> str:
     """What a site shows of code: its raw escapes resolved, all else as written."""
     if "{" not in code:
         return code
-    code = _LIQUID_RAW.sub(lambda match: match[1], code)
+    code = _paired(code, _LIQUID_RAW, lambda opening, inside: inside)
     code = _GO_RAW.sub(lambda match: _string_value(match[1]), code)
     return _HUGO_ESCAPE.sub(lambda m: f"{{{{{m[1]}{m[2]}{m[3]}}}}}", code)
 
@@ -95,11 +124,11 @@ def _literal(text: str, stash: Stash) -> str:
     return stash.put(text.replace("&", "&amp;").replace("<", "&lt;"), block=False)
 
 
-def _highlight(match: re.Match[str]) -> str:
+def _highlight(opening: re.Match[str], code: str) -> str:
     """A highlight block (Hugo or Jekyll) as a fenced code block."""
-    code = match[2].rstrip("\n")
+    code = code.rstrip("\n")
     fence = "~~~~" if "```" in code else "```"
-    return f"\n{fence}{match[1]}\n{code}\n{fence}\n"
+    return f"\n{fence}{opening[1]}\n{code}\n{fence}\n"
 
 
 def _shortcode(match: re.Match[str]) -> str:

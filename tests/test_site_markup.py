@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from blog_reader.index.html_text import html_to_markdown
 from blog_reader.index.markup import resolve_markup
 
@@ -45,3 +49,16 @@ def test_hugo_escaped_shortcode_shows_literally_as_code() -> None:
     assert resolve_markup('Write {{</* figure src="x" */>}} here.') == (
         'Write `{{< figure src="x" >}}` here.'
     )
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["<p " * 30_000, "{{ " * 30_000, "{{< x " * 30_000, "{% raw %}" * 30_000, "a ` b " * 30_000],
+    ids=["open-tags", "actions", "shortcodes", "raw-tags", "lone-backticks"],
+)
+def test_unclosed_markup_is_read_in_bounded_time(source: str) -> None:
+    """Thousands of unclosed tags once cost a pass over the rest of the text each."""
+    start = time.perf_counter()
+    text = html_to_markdown(resolve_markup(source))
+    assert time.perf_counter() - start < 5
+    assert "{{" not in text or "`" in text
