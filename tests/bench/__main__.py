@@ -299,6 +299,10 @@ def table(results: dict[str, Any]) -> str:
         "",
     ]
     sizes = list(results["sizes"])
+    if not sizes:  # only real archives (--sizes with no number)
+        from tests.bench.real import rows as real_rows
+
+        return "\n".join(lines + real_rows(results.get("real", {})))
     lines.append("| measure | " + " | ".join(f"{int(s):,} posts" for s in sizes) + " |")
     lines.append("| --- |" + " --- |" * len(sizes))
 
