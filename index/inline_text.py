@@ -63,8 +63,8 @@ def inline_text(source: str) -> str:
         text = html.unescape(text)
     text = _LINE_INDENT.sub("\n", text)
     if spans:
-        pieces = iter(spans)
-        text = re.sub(_SPAN_MARK, lambda _: next(pieces, ""), text)
+        kept = iter(spans)
+        text = re.sub(_SPAN_MARK, lambda _: next(kept, ""), text)
     return text
 
 
