@@ -105,7 +105,7 @@ class Store:
             if found != FORMAT:
                 raise IndexDamaged(f"index format {found} is not {FORMAT}")
             if catalog.get_meta(DRAFTS_KEY) != _drafts_value(self.drafts):
-                raise IndexDamaged("drafts are " + ("in" if self.drafts else "left out") + " now")
+                raise IndexDamaged(f"drafts are now {_drafts_value(self.drafts)}")
             if not whoosh_index.exists_in(str(data / "whoosh")):
                 raise IndexDamaged("the Whoosh index is missing")
             # Unpickles the table of contents: see the module's docstring.
