@@ -71,9 +71,13 @@ class CorpusError(Exception):
 class Archive:
     """A corpus of posts and its index."""
 
-    def __init__(self, corpus: Path, index_dir: Path, site: str | None = None) -> None:
+    def __init__(
+        self, corpus: Path, index_dir: Path, site: str | None = None, drafts: bool = False
+    ) -> None:
         self.corpus = corpus
         self.index_dir = index_dir
+        self.drafts = drafts
+        """Whether drafts are posts of this archive (an index built otherwise is rebuilt)."""
         self.folder = index_dir
         """Where the index is: ``index_dir``, or a temporary folder when that
         cannot be written."""
@@ -92,18 +96,26 @@ class Archive:
         served: searches and lists are empty until a sync rebuilds it), or None."""
 
     @classmethod
-    def open(cls, corpus: Path, index_dir: Path | None = None, site: str | None = None) -> Archive:
+    def open(
+        cls,
+        corpus: Path,
+        index_dir: Path | None = None,
+        site: str | None = None,
+        drafts: bool = False,
+    ) -> Archive:
         """Open the archive of ``corpus``; cheap: reads the existing index, if any, but
         does not sync it. Raises :class:`CorpusError` when ``corpus`` is not a folder.
 
-        ``site`` is the blog's own address (``--site``), when the user gives it."""
+        ``site`` is the blog's own address (``--site``), when the user gives it.
+        Drafts are posts of the archive only when ``drafts`` is true."""
         root = Path(corpus).expanduser()
         if not root.exists():
             raise CorpusError(f"{root}: no such folder")
         if not root.is_dir():
             raise CorpusError(f"{root}: not a folder")
         root = root.resolve()
-        archive = cls(root, Path(index_dir) if index_dir else default_index_dir(root), site)
+        folder = Path(index_dir) if index_dir else default_index_dir(root)
+        archive = cls(root, folder, site, drafts)
         archive._serve(archive.folder)
         return archive
 
@@ -143,7 +155,7 @@ class Archive:
         # is closed once its last read ends. Closing the served store first made
         # every read that raced the sync come back empty.
         with self._sync_lock:
-            work = Store(self.folder, self.corpus)
+            work = Store(self.folder, self.corpus, self.drafts)
             self._syncing = True
             try:
                 return self._sync(work, progress, rebuild)
@@ -342,7 +354,7 @@ class Archive:
             if not self._replaced():
                 return
             try:
-                generation = Generation.open(self.folder, self.corpus)
+                generation = Generation.open(self.folder, self.corpus, self.drafts)
             except Exception as error:  # half swapped, or damaged: the next sync sees to it
                 if is_damage(error):
                     return
@@ -354,13 +366,13 @@ class Archive:
         self.folder = folder
         generation = None
         try:
-            generation = Generation.open(folder, self.corpus)
+            generation = Generation.open(folder, self.corpus, self.drafts)
         except IndexDamaged:
             pass
         except Exception as error:  # opening the searcher on damaged files
             if not is_damage(error):
                 raise _bug("opening the index", error) from error
-            Store(folder, self.corpus).mark_damaged(damage_reason(error))
+            Store(folder, self.corpus, self.drafts).mark_damaged(damage_reason(error))
         self._swap(generation)
 
     def _swap(self, generation: Generation | None) -> None:

@@ -67,6 +67,7 @@ def parallel_build(
     todo: list[tuple[str, Stamp]],
     workers: int,
     report: Callable[[Progress], None],
+    drafts: bool = False,
 ) -> tuple[int, list[str]]:
     """Index ``todo`` into the fresh index ``ix`` with ``workers`` processes.
 
@@ -80,7 +81,7 @@ def parallel_build(
     # callback raising) or a worker's error stops the others at once.
     with context.Pool(workers, initializer=_start_worker, initargs=(counter, os.getpid())) as pool:
         tasks = [
-            pool.apply_async(build_shard, (folder, str(catalog_path), root, shard))
+            pool.apply_async(build_shard, (folder, str(catalog_path), root, shard, drafts))
             for shard in shards
         ]
         while True:
@@ -112,7 +113,11 @@ def _start_method() -> str:
 
 
 def build_shard(
-    whoosh_dir: str, catalog_path: str, root: Path, shard: list[tuple[str, Stamp]]
+    whoosh_dir: str,
+    catalog_path: str,
+    root: Path,
+    shard: list[tuple[str, Stamp]],
+    drafts: bool = False,
 ) -> tuple[Any, int, list[str]]:
     """In a worker: prepare and index ``shard`` into a new segment; returns the
     segment, the number of posts, and the ids of those read with NULs removed."""
@@ -133,6 +138,7 @@ def build_shard(
             writer.add_document,
             lambda posts, skipped: record(catalog, posts, skipped, []),
             after_each=counted,
+            drafts=drafts,
         )
         if not added:
             writer.cancel()
@@ -155,6 +161,7 @@ def index_files(
     *,
     chunk: int = CATALOG_CHUNK,
     after_each: Callable[[int], None] | None = None,
+    drafts: bool = False,
 ) -> tuple[int, list[str]]:
     """Read each file of ``todo`` (path, stamp) and write its post: the one loop of
     every build and update.
@@ -163,7 +170,8 @@ def index_files(
     ``update_document`` for an update); the prepared posts and the files that are
     not posts go to ``keep``, ``chunk`` files at a time and once at the end (to
     write them to the catalog, or to hold them until Whoosh commits).
-    ``after_each(done)`` is called after each file. Returns how many posts were
+    ``after_each(done)`` is called after each file; ``drafts`` reads drafts as
+    posts. Returns how many posts were
     written, and the ids of those read with stray NUL bytes removed.
     """
     posts: list[Prepared] = []
@@ -171,7 +179,7 @@ def index_files(
     written = 0
     nuls_removed: list[str] = []
     for done, (path, stamp) in enumerate(todo, 1):
-        item = prepare(Path(path), root, stamp)
+        item = prepare(Path(path), root, stamp, drafts)
         if isinstance(item, Prepared):
             write(**item.doc)
             posts.append(item)
@@ -195,7 +203,7 @@ def record(
     """Write prepared posts, unreadable files and removals to the catalog."""
     catalog.apply(
         [(item.post, item.text, item.stamp, item.words) for item in posts],
-        [(item.post_id, item.reason, item.stamp) for item in skipped],
+        [(item.post_id, item.reason, item.stamp, item.left_out) for item in skipped],
         removed,
         [item.links for item in posts] + [item.links for item in skipped if item.links is not None],
     )

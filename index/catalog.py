@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import threading
 from collections import Counter
@@ -37,6 +38,9 @@ CREATE TABLE IF NOT EXISTS posts (
     tags TEXT NOT NULL,
     url TEXT,
     summary TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    section TEXT NOT NULL,
+    sort_title TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL
 );
@@ -51,14 +55,17 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, posts INTEGER NOT NULL)
 CREATE TABLE IF NOT EXISTS skipped (
     id TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
+    left_out INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL
 );
 """
 
-# Archive order: dated posts newest first, then the rest by series number, then title.
-_ORDER = "ORDER BY date IS NULL, date DESC, number IS NULL, number, title COLLATE NOCASE, id"
-_INFO_COLUMNS = "id, title, kind, number, date, tags, url, summary"
+# Archive order: dated posts newest first, then the rest by top section, series number and
+# title, numbers in titles compared as numbers (see natural_key).
+_ORDER = "ORDER BY date IS NULL, date DESC, section, number IS NULL, number, sort_title, id"
+_INFO_COLUMNS = "id, title, kind, number, date, tags, url, summary, authors"
+_INFO_WIDTH = 9
 
 _TAG_SEPARATOR = "\x1f"  # cleaned tags never hold control characters
 
@@ -115,23 +122,36 @@ class Catalog(LinkTables):
         return {row[0]: Stamp(row[1], row[2]) for row in rows}
 
     def skipped(self) -> list[Skipped]:
+        """Files that could not be read, with why (not the pages left out as non-posts)."""
         with self._lock:
-            rows = self._db.execute("SELECT id, reason FROM skipped ORDER BY id").fetchall()
+            rows = self._db.execute(
+                "SELECT id, reason FROM skipped WHERE NOT left_out ORDER BY id"
+            ).fetchall()
         return [Skipped(self.root / row[0], row[1]) for row in rows]
+
+    def left_out(self) -> list[tuple[str, int]]:
+        """Files left out as not posts, counted by kind (the largest count first)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT reason, COUNT(*) AS n FROM skipped WHERE left_out "
+                "GROUP BY reason ORDER BY n DESC, reason"
+            ).fetchall()
+        return [(row[0], row[1]) for row in rows]
 
     # -- writing ------------------------------------------------------------
 
     def apply(
         self,
         posts: Iterable[tuple[Post, str, Stamp, frozenset[str]]],
-        skipped: Iterable[tuple[str, str, Stamp]],
+        skipped: Iterable[tuple[str, str, Stamp, bool]],
         removed: Iterable[str],
         links: Iterable[LinkRecord] = (),
     ) -> None:
         """Record one sync's work in one transaction.
 
-        ``posts`` holds (post, plain text, stamp, its words); ``skipped`` (id, reason, stamp);
-        ``links`` the names of the posts and redirect stubs among them.
+        ``posts`` holds (post, plain text, stamp, its words); ``skipped`` (id, reason,
+        stamp, whether it was left out as not a post); ``links`` the names of the posts
+        and redirect stubs among them.
         """
         post_rows: list[tuple[object, ...]] = []
         content_rows: list[tuple[object, ...]] = []
@@ -140,7 +160,7 @@ class Catalog(LinkTables):
             post_rows.append(_post_row(post, stamp))
             content_rows.append(_content_row(post, text))
             counts.update(words)
-        skip_rows = [(pid, reason, s.mtime_ns, s.size) for pid, reason, s in skipped]
+        skip_rows = [(pid, reason, out, s.mtime_ns, s.size) for pid, reason, s, out in skipped]
         gone = [(pid,) for pid in removed]
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -157,10 +177,10 @@ class Catalog(LinkTables):
                 self._db.executemany("DELETE FROM content WHERE id = ?", ids)
                 self._db.executemany("DELETE FROM skipped WHERE id = ?", ids)
                 self._db.executemany(
-                    "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", post_rows
+                    "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", post_rows
                 )
                 self._db.executemany("INSERT INTO content VALUES (?, ?, ?, ?)", content_rows)
-                self._db.executemany("INSERT INTO skipped VALUES (?, ?, ?, ?)", skip_rows)
+                self._db.executemany("INSERT INTO skipped VALUES (?, ?, ?, ?, ?)", skip_rows)
                 write_links(self._db, [str(pid) for (pid,) in ids], links)
                 self._db.execute("COMMIT")
             except BaseException:
@@ -223,10 +243,12 @@ class Catalog(LinkTables):
             ).fetchone()
         if row is None:
             return None
-        return Post(info=self._info(row[:8]), body=row[8], notes=tuple(json.loads(row[9])))
+        width = _INFO_WIDTH
+        info = self._info(row[:width])
+        return Post(info=info, body=row[width], notes=tuple(json.loads(row[width + 1])))
 
     def _info(self, row: tuple[Any, ...]) -> PostInfo:
-        pid, title, kind, number, date, tags, url, summary = row
+        pid, title, kind, number, date, tags, url, summary, authors = row
         # Called for every post when the archive is listed: no parsing it can avoid.
         return PostInfo(
             id=pid,
@@ -238,6 +260,7 @@ class Catalog(LinkTables):
             tags=tuple(tags.split(_TAG_SEPARATOR)) if tags else (),
             url=url,
             summary=summary,
+            authors=tuple(authors.split(_TAG_SEPARATOR)) if authors else (),
         )
 
 
@@ -255,6 +278,9 @@ def _post_row(post: Post, stamp: Stamp) -> tuple[object, ...]:
         _TAG_SEPARATOR.join(info.tags),
         info.url,
         info.summary,
+        _TAG_SEPARATOR.join(info.authors),
+        info.id.split("/", 1)[0] if "/" in info.id else "",
+        natural_key(info.title),
         stamp.mtime_ns,
         stamp.size,
     )
@@ -273,6 +299,14 @@ def post_words(title: str, text: str) -> frozenset[str]:
 def kept_text(text: str) -> str:
     """The part of a post's plain text the catalog keeps (for snippets and its words)."""
     return text[:SNIPPET_TEXT_CHARS]
+
+
+def natural_key(title: str) -> str:
+    """A sort key for ``title`` that compares numbers as numbers: 1.7 < 1.10 < 1.70."""
+    return _DIGITS.sub(lambda match: match[0].lstrip("0").rjust(20, "0"), title.casefold())
+
+
+_DIGITS = re.compile(r"\d{1,20}")
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

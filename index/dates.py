@@ -113,3 +113,45 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+_DATE_KEYS = ("date", "published", "pubdate", "pub_date", "created", "created_at")
+"""Front matter keys of a post's date, in order (``updated``/``lastmod`` are not it)."""
+_ADDRESS_KEYS = ("path", "permalink", "url", "slug")
+_DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{4})([/-])(\d{2})\2(\d{2})(?!\d)", re.ASCII)
+
+
+def post_date(meta: dict[str, object], post_id: str, notes: list[str]) -> dt.date | None:
+    """A post's date: from front matter, else from an address, else from its path.
+
+    Front matter: ``date``, ``published``, ``pubDate``, ``created``. Else a
+    ``YYYY/MM/DD`` or ``YYYY-MM-DD`` in ``path`` (Zola), ``permalink``, ``url`` or
+    ``slug``; else in the file name (Jekyll) or its folders (``2024/11/26/x.md``).
+    """
+    for key in _DATE_KEYS:
+        value = meta.get(key)
+        if value is None or isinstance(value, bool):
+            continue
+        date = parse_date(value)
+        if date is not None:
+            return date
+        notes.append(f"{key} ignored: {_shown(value)} is not a date")
+    for key in _ADDRESS_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and (date := date_in_text(value)) is not None:
+            return date
+    return date_from_filename(post_id) or date_in_text(post_id)
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """The first ``YYYY/MM/DD`` or ``YYYY-MM-DD`` that is a real date in ``text``, or None."""
+    for match in _DATE_IN_TEXT.finditer(text[: _MAX_LEN * 16]):
+        date = _make_date(int(match[1]), int(match[3]), int(match[4]))
+        if date is not None:
+            return date
+    return None
+
+
+def _shown(value: object) -> str:
+    text = " ".join(str(value).split())
+    return repr(text[:40] + ("…" if len(text) > 40 else ""))

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-POST_SUFFIXES = (".md", ".markdown", ".txt")
+POST_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 """File name endings of post files, compared without regard to case."""
 
 

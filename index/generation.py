@@ -42,14 +42,14 @@ class Generation:
         self.closed = False
 
     @classmethod
-    def open(cls, folder: Path, corpus: Path) -> Generation:
+    def open(cls, folder: Path, corpus: Path, drafts: bool = False) -> Generation:
         """Open the index in ``folder``.
 
         Raises:
             IndexDamaged: when there is no usable index there (see ``Store.open``).
             Exception: whatever opening the searcher on damaged files raises.
         """
-        store = Store(folder, corpus)
+        store = Store(folder, corpus, drafts)
         store.open()
         try:
             assert store.catalog is not None

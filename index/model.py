@@ -40,6 +40,8 @@ class PostInfo:
     url: str | None = None
     """The post's original address, when known."""
     summary: str = ""
+    authors: tuple[str, ...] = ()
+    """Who wrote the post, as the front matter names them."""
 
     @property
     def path(self) -> Path:
@@ -127,6 +129,9 @@ class SyncReport:
     updated: int = 0
     removed: int = 0
     skipped: tuple[Skipped, ...] = ()
+    left_out: tuple[tuple[str, int], ...] = ()
+    """Files that are not posts (section pages, drafts, templates...), counted by
+    kind: (kind, how many), the largest count first."""
     seconds: float = 0.0
     rebuilt: bool = False
     """True when the whole index was built afresh."""

@@ -8,15 +8,14 @@ is kept, except comments, scripts and styles. Nothing is ever run or fetched.
 Blocks are separated by a blank line (``"\\n\\n"``); lines inside a paragraph
 keep their line breaks; a table row is one line with cells joined by ``" | "``.
 
-Parsing uses markdown-it-py. If it fails on some input (it limits nesting, but
-any error is caught), a crude strip of the Markdown punctuation is used instead.
-
-The work is bounded for a body of any size or shape. markdown-it takes up to
-~10 microseconds and a few hundred bytes of tokens per character on dense
-markup (a line per list item or heading, runs of brackets): a 2 MB body of
-them took 20 s and 1 GB. So a long body is parsed a piece at a time, and only
-its first :data:`MAX_PARSED_CHARS`; the rest gets the crude strip, which is
-linear and keeps every word.
+A short body is parsed with markdown-it-py (blocks only: the words of each
+block are taken by :mod:`index.inline_text`); if it fails on some input, a
+crude strip of the Markdown punctuation is used instead. A body longer than
+:data:`_HEAD_CHARS` is read in one linear pass
+(:func:`index.inline_text.markdown_text`): markdown-it takes up to ~10
+microseconds and a few hundred bytes of tokens per character on dense markup
+(a line per list item or heading), and the Node.js blog's long changelogs took
+10 s of a build.
 """
 
 from __future__ import annotations
@@ -28,21 +27,18 @@ from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from blog_reader.index.inline_text import has_words, inline_text, markdown_text
 
 BLOCK_SEPARATOR = "\n\n"
 CELL_SEPARATOR = " | "
 
-_HEAD_CHARS = 8192
+_HEAD_CHARS = 4096
 """How much of a body is parsed to find its first heading or paragraph."""
 _SUMMARY_SCAN_CHARS = 64 * 1024
 """How far into a body a first paragraph is looked for, when the head has none."""
-_PIECE_CHARS = 64 * 1024
-"""A long body is parsed in pieces of about this size, cut at blank lines."""
-MAX_PARSED_CHARS = 128 * 1024
-"""At most this much of a body goes through markdown-it (about 2 s at worst)."""
-
-_TEXT_TOKENS = frozenset({"text", "text_special", "code_inline"})
-_BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 _CODE_TOKENS = frozenset({"fence", "code_block"})
 _SKIPPED_BEFORE_HEADING = frozenset({"html_block", "hr"})
 
@@ -59,19 +55,19 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
 def plain_text(markdown: str) -> str:
-    """Return the readable text of a Markdown body, blocks separated by blank lines."""
+    """Return the readable text of a Markdown body, blocks separated by blank lines.
+
+    A short body (most posts) is read by markdown-it; a longer one in one linear
+    pass (:func:`index.inline_text.markdown_text`), which keeps the same words:
+    markdown-it took 10 s for the Node.js blog's 18 MB, mostly in long changelogs.
+    """
     if len(markdown) <= _HEAD_CHARS:
         # A short body is its own head: the reader parsed it already (cached).
         return _piece_text(markdown, cached=True)
-    texts: list[str] = []
-    parsed = 0
-    for piece in _pieces(markdown, _PIECE_CHARS):
-        if parsed < MAX_PARSED_CHARS:
-            parsed += len(piece)
-            texts.append(_piece_text(piece))
-        else:
-            texts.append(_crude_text(piece))
-    return BLOCK_SEPARATOR.join(text for text in texts if text)
+    try:
+        return markdown_text(markdown)
+    except Exception:
+        return _crude_text(markdown)
 
 
 def _piece_text(markdown: str, cached: bool = False) -> str:
@@ -83,28 +79,6 @@ def _piece_text(markdown: str, cached: bool = False) -> str:
         return BLOCK_SEPARATOR.join(_blocks(tokens))
     except Exception:
         return _crude_text(markdown)
-
-
-def _pieces(markdown: str, size: int) -> Iterator[str]:
-    """``markdown`` in pieces of at most ``size`` characters, cut at a blank line
-    where there is one in a piece's second half, else at a line end, else a space.
-
-    A cut may split a block that holds blank lines (a fenced code block, a loose
-    list): the words all stay, only that block's Markdown is read as two.
-    """
-    start = 0
-    while len(markdown) - start > size:
-        end = start + size
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            cut = markdown.rfind(separator, start + size // 2, end)
-            if cut > 0:
-                break
-        if cut <= start:
-            cut = end
-        yield markdown[start:cut]
-        start = cut
-    yield markdown[start:]
 
 
 def first_paragraph(markdown: str) -> str:
@@ -165,7 +139,7 @@ def formats_whole(markdown: str, max_tokens: int) -> bool:
     to be short.
     """
     try:
-        tokens = _parser().parse(markdown)
+        tokens = _full_parser().parse(markdown)
     except Exception:
         return False
     count = len(tokens) + sum(len(token.children or ()) for token in tokens)
@@ -173,9 +147,18 @@ def formats_whole(markdown: str, max_tokens: int) -> bool:
 
 
 @cache
-def _parser() -> MarkdownIt:
-    """The shared parser: CommonMark plus GFM tables and strikethrough."""
+def _full_parser() -> MarkdownIt:
+    """CommonMark plus GFM tables and strikethrough, inline markup included."""
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The shared parser for text: blocks only (see :mod:`index.inline_text`), with
+    footnotes and definition lists (mdit-py-plugins): a footnote's text is read where
+    it is written (``footnote_tail``, which gathers footnotes at the end, is off)."""
+    parser = MarkdownIt("commonmark").enable(["table"]).use(footnote_plugin).use(deflist_plugin)
+    return parser.disable(["inline", "footnote_tail"])
 
 
 @lru_cache(maxsize=8)
@@ -240,22 +223,12 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[str]:
 
 def _inline_text(token: Token) -> str:
     """Return the text of an inline token: words, code, link text, image alt text."""
-    parts: list[str] = []
-    for child in token.children or ():
-        if child.type in _TEXT_TOKENS:
-            parts.append(child.content)
-        elif child.type in _BREAK_TOKENS:
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(_inline_text(child))
-    return "".join(parts)
+    return inline_text(token.content)
 
 
 def _has_words(token: Token) -> bool:
     """Whether an inline token has text of its own, not counting image alt text."""
-    return any(
-        child.type in _TEXT_TOKENS and child.content.strip() for child in token.children or ()
-    )
+    return has_words(token.content)
 
 
 def _first_paragraph_in(tokens: Sequence[Token]) -> str:

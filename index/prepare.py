@@ -16,7 +16,7 @@ from blog_reader.index.linkstore import LinkRecord
 from blog_reader.index.model import Post
 from blog_reader.index.names import post_keys
 from blog_reader.index.plaintext import plain_text
-from blog_reader.index.reader import NUL_NOTE, PostError, read_post
+from blog_reader.index.reader import NUL_NOTE, NotAPost, PostError, read_post
 from blog_reader.index.redirects import RedirectStub
 from blog_reader.index.schema import document
 
@@ -52,21 +52,26 @@ class Unreadable:
     post_id: str
     reason: str
     stamp: Stamp
+    left_out: bool = False
+    """True for a page of the site that is not a post (a draft, a section page...);
+    False for a file that could not be read."""
     links: LinkRecord | None = None
     """A redirect stub's names and target (links to it lead there)."""
 
 
-def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
-    """Read and prepare one file."""
+def prepare(path: Path, root: Path, stamp: Stamp, drafts: bool = False) -> Prepared | Unreadable:
+    """Read and prepare one file (drafts are posts when ``drafts`` is true)."""
     try:
-        post = read_post(path, root)
+        post = read_post(path, root, drafts)
     except PostError as why:
-        return Unreadable(path.relative_to(root).as_posix(), str(why), stamp)
+        left_out = isinstance(why, NotAPost)
+        return Unreadable(path.relative_to(root).as_posix(), str(why), stamp, left_out)
     except RedirectStub as stub:
         file_id = path.relative_to(root).as_posix()
         keys = tuple(post_keys(file_id, stub.names))
         record = LinkRecord(file_id, keys, redirect=stub.target)
-        return Unreadable(file_id, str(stub), stamp, record)
+        # Left out as not a post, counted with the others of its kind.
+        return Unreadable(file_id, "redirect stub", stamp, True, record)
     text = plain_text(post.body)
     info = post.info
     doc = document(
@@ -77,6 +82,7 @@ def prepare(path: Path, root: Path, stamp: Stamp) -> Prepared | Unreadable:
         date=info.date,
         number=info.number,
         kind=info.kind.value,
+        authors=info.authors,
     )
     return Prepared(
         post=post,

@@ -14,17 +14,21 @@ text is data, never terminal control bytes.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import os
 import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from blog_reader.index.dates import date_from_filename, parse_date
+from blog_reader.index.authors import post_authors
+from blog_reader.index.dates import post_date
 from blog_reader.index.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
+from blog_reader.index.html_text import html_to_markdown
+from blog_reader.index.markup import resolve_markup
+from blog_reader.index.mdx import mdx_to_markdown
 from blog_reader.index.model import Kind, Post, PostInfo
 from blog_reader.index.names import declared_names
+from blog_reader.index.nonposts import NonPost, by_content, by_path
 from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading
 from blog_reader.index.redirects import RedirectStub, redirect_target
 from blog_reader.index.text import clean, clean_line, describe, shorten
@@ -86,19 +90,35 @@ class PostError(Exception):
     """A file that cannot be read as a post; ``str()`` is a one-line reason."""
 
 
+class NotAPost(PostError):
+    """A file that is a page of the site, not a post (see :mod:`index.nonposts`)."""
+
+    def __init__(self, kind: NonPost) -> None:
+        super().__init__(kind.value)
+        self.kind = kind
+
+
 # --- reading one post --------------------------------------------------------
 
 
-def read_post(path: Path, root: Path) -> Post:
+def read_post(path: Path, root: Path, drafts: bool = False) -> Post:
     """Read the post file at ``path``, whose id is its path relative to ``root``.
 
     Raises :class:`PostError` when the file cannot be read as a post: it
     cannot be opened, is not a regular file, is binary or is empty; and
-    :class:`~index.redirects.RedirectStub` for a file that only redirects.
-    Any smaller problem is recorded in ``Post.notes`` instead.
+    :class:`NotAPost` for a page of the site that is not a post (drafts are
+    posts when ``drafts`` is true), and :class:`~index.redirects.RedirectStub` for
+    a file that only redirects. Any smaller problem is recorded in ``Post.notes``
+    instead.
+
+    The body is Markdown as a reader sees it: site markup resolved
+    (:mod:`index.markup`), HTML rewritten (:mod:`index.html_text`), an MDX
+    file's module lines and JSX dropped, and a leading heading that repeats
+    the title left out.
     """
     abs_path = Path(os.path.abspath(path))
     post_id = _post_id(abs_path, root)
+    _check_kind(by_path(post_id), drafts)
     raw, truncated = _read_bytes(abs_path)
     notes: list[str] = []
     text = clean(_decode(raw, notes))
@@ -108,9 +128,38 @@ def read_post(path: Path, root: Path) -> Post:
     target = redirect_target(meta)
     if target is not None:
         raise RedirectStub(target, declared_names(meta))
+    _check_kind(by_content(post_id, meta, body), drafts)
     body = _cap_body(body, truncated, notes)
+    if abs_path.suffix.lower() == ".mdx":
+        body = mdx_to_markdown(body)
+    body = html_to_markdown(resolve_markup(body))
     info = _post_info(post_id, Path(os.path.abspath(root)), abs_path, meta, body, notes)
-    return Post(info=info, body=body, notes=tuple(notes), names=declared_names(meta))
+    return Post(
+        info=info,
+        body=_without_title(body, info.title),
+        notes=tuple(notes),
+        names=declared_names(meta),
+    )
+
+
+def _check_kind(kind: NonPost | None, drafts: bool) -> None:
+    """Raise :class:`NotAPost` for a non-post (a draft only when drafts are left out)."""
+    if kind is not None and not (drafts and kind is NonPost.DRAFT):
+        raise NotAPost(kind)
+
+
+_LEADING_HEADING = re.compile(
+    r"\A[ \t]{0,3}(?:#{1,6}[ \t]+[^\n]*|[^\n]+\n[ \t]{0,3}(?:=+|-+)[ \t]*)(?:\n+|\Z)"
+)
+
+
+def _without_title(body: str, title: str) -> str:
+    """``body`` without its opening heading when that heading is the title."""
+    heading = clean_line(leading_heading(body))
+    if not heading or heading.casefold() != title.casefold():
+        return body
+    match = _LEADING_HEADING.match(body)
+    return body if match is None else body[match.end() :]
 
 
 def _post_id(abs_path: Path, root: Path) -> str:
@@ -250,10 +299,11 @@ def _post_info(
         root=root,
         kind=_kind(meta, notes),
         number=_number(meta, notes),
-        date=_date(meta, path, notes),
+        date=post_date(meta, post_id, notes),
         tags=_tags(meta, notes),
         url=_url(meta, notes),
         summary=_summary(meta, body, notes),
+        authors=post_authors(meta),
     )
 
 
@@ -325,17 +375,6 @@ def _number(meta: dict[str, object], notes: list[str]) -> int | None:
         notes.append(f"number ignored: {_shown(value)} is not a whole number")
         return None
     return number
-
-
-def _date(meta: dict[str, object], path: Path, notes: list[str]) -> dt.date | None:
-    """The front matter ``date``, else the date a Jekyll file name starts with."""
-    value = meta.get("date")
-    if value is not None:
-        date = parse_date(value)
-        if date is not None:
-            return date
-        notes.append(f"date ignored: {_shown(value)} is not a date")
-    return date_from_filename(path.name)
 
 
 def _tags(meta: dict[str, object], notes: list[str]) -> tuple[str, ...]:

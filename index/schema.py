@@ -14,7 +14,7 @@ from typing import Any
 
 from blog_reader.index._whoosh import analysis, fields, formats, porter2
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 
@@ -107,6 +107,11 @@ class StemmedText(fields.TEXT):  # type: ignore[misc]
         ]
 
 
+def author_analyzer() -> Any:
+    """Names as lower-cased words, nothing dropped or stemmed: ``author:pike``."""
+    return analysis.RegexTokenizer() | analysis.LowercaseFilter()
+
+
 def make_schema() -> Any:
     """A fresh schema object (Whoosh schemas are mutable: never share one)."""
     stem = stemming_analyzer()
@@ -118,6 +123,7 @@ def make_schema() -> Any:
         date=fields.DATETIME(),
         number=fields.NUMERIC(int, bits=32, signed=True),
         kind=fields.ID(),
+        author=fields.TEXT(analyzer=author_analyzer()),
     )
 
 
@@ -130,6 +136,7 @@ def document(
     date: dt.date | None,
     number: int | None,
     kind: str,
+    authors: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The Whoosh document for one post (``text`` is the body as plain text)."""
     doc: dict[str, Any] = {
@@ -138,6 +145,7 @@ def document(
         "body": text,
         "tags": ",".join(tags),
         "kind": kind,
+        "author": "\n".join(authors),
     }
     if date is not None:
         doc["date"] = dt.datetime(date.year, date.month, date.day)

@@ -55,12 +55,21 @@ def damage_reason(error: BaseException) -> str:
     return text if len(text) <= _MAX_REASON_CHARS else text[: _MAX_REASON_CHARS - 1] + "…"
 
 
+DRAFTS_KEY = "drafts"
+
+
+def _drafts_value(drafts: bool) -> str:
+    return "included" if drafts else "left out"
+
+
 class Store:
     """An opened index: the Whoosh index and the catalog, both of one version."""
 
-    def __init__(self, folder: Path, root: Path) -> None:
+    def __init__(self, folder: Path, root: Path, drafts: bool = False) -> None:
         self.folder = folder
         self.root = root
+        self.drafts = drafts
+        """Whether drafts are indexed as posts (an index built otherwise is rebuilt)."""
         self.ix: Any = None
         self.catalog: Catalog | None = None
         self._opened: tuple[int, int] | None = None
@@ -92,6 +101,8 @@ class Store:
             found = catalog.get_meta(FORMAT_KEY)
             if found != FORMAT:
                 raise IndexDamaged(f"index format {found} is not {FORMAT}")
+            if catalog.get_meta(DRAFTS_KEY) != _drafts_value(self.drafts):
+                raise IndexDamaged(f"drafts are now {_drafts_value(self.drafts)}")
             if not whoosh_index.exists_in(str(data / "whoosh")):
                 raise IndexDamaged("the Whoosh index is missing")
             # Unpickles the table of contents: see the module's docstring.
@@ -161,6 +172,7 @@ class Store:
             catalog.set_meta(ROOT_KEY, str(self.root))
             yield ix, catalog
             catalog.set_meta(FORMAT_KEY, FORMAT)
+            catalog.set_meta(DRAFTS_KEY, _drafts_value(self.drafts))
             catalog.close()
             ix.close()
             catalog = None

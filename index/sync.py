@@ -80,11 +80,14 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
         unlisted: list[Skipped] = []
         files = scan(store.root, unlisted)
         result = _full_build(store, files, report) if rebuild else _update(store, files, report)
+        assert store.catalog is not None
+        left_out = tuple(store.catalog.left_out())
     return SyncReport(
         added=result.added,
         updated=result.updated,
         removed=result.removed,
         skipped=tuple(unlisted) + result.skipped,
+        left_out=left_out,
         seconds=time.perf_counter() - started,
         rebuilt=rebuild,
         messages=(*messages, *_nul_message(result.nuls_removed)),
@@ -142,7 +145,12 @@ def _update(store: Store, files: dict[str, tuple[str, Stamp]], report: ProgressF
         for pid in removed:
             writer.delete_by_term("id", pid)
         _, nuls = index_files(
-            store.root, todo, writer.update_document, keep, after_each=_ticks(report, todo)
+            store.root,
+            todo,
+            writer.update_document,
+            keep,
+            after_each=_ticks(report, todo),
+            drafts=store.drafts,
         )
         for item in skipped:  # a post that can no longer be read leaves the index
             writer.delete_by_term("id", item.post_id)
@@ -170,9 +178,11 @@ def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: Progr
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with store.building() as (ix, catalog):
         if len(todo) >= PARALLEL_FROM and workers > 1:
-            added, nuls = parallel_build(ix, catalog.path, store.root, todo, workers, report)
+            added, nuls = parallel_build(
+                ix, catalog.path, store.root, todo, workers, report, store.drafts
+            )
         else:
-            added, nuls = _build_here(ix, catalog, store.root, todo, report)
+            added, nuls = _build_here(ix, catalog, store.root, todo, report, store.drafts)
         report(Progress(len(todo), len(todo), "saving"))
         if ix.doc_count() != added:  # Whoosh can lose a worker's error: check
             raise RuntimeError(f"the new index holds {ix.doc_count()} posts, not {added}")
@@ -181,7 +191,12 @@ def _full_build(store: Store, files: dict[str, tuple[str, Stamp]], report: Progr
 
 
 def _build_here(
-    ix: Any, catalog: Catalog, root: Path, todo: list[tuple[str, Stamp]], report: ProgressFn
+    ix: Any,
+    catalog: Catalog,
+    root: Path,
+    todo: list[tuple[str, Stamp]],
+    report: ProgressFn,
+    drafts: bool,
 ) -> tuple[int, list[str]]:
     """A full build in this process (for small corpora): the number of posts, and
     the ids of those read with stray NUL bytes removed."""
@@ -195,6 +210,7 @@ def _build_here(
             writer.add_document,
             lambda posts, skipped: record(catalog, posts, skipped, []),
             after_each=_ticks(report, todo),
+            drafts=drafts,
         )
         writer.commit()
     except BaseException:

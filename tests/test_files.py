@@ -31,7 +31,7 @@ def test_walks_nested_folders_in_name_order(tmp_path: Path) -> None:
 
 
 def test_skips_hidden_files_and_folders_and_other_suffixes(tmp_path: Path) -> None:
-    for name in [".hidden.md", ".git/x.md", "sub/.cache/y.md", "img.png", "x.mdx", "x.md~"]:
+    for name in [".hidden.md", ".git/x.md", "sub/.cache/y.md", "img.png", "x.mdxx", "x.md~"]:
         write(tmp_path, name, "x")
     write(tmp_path, "sub/kept.md", "x")
     assert names(tmp_path) == ["sub/kept.md"]

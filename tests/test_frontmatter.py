@@ -68,9 +68,9 @@ def test_title_only_post_with_no_body(tmp_path: Path) -> None:
 
 
 def test_broken_yaml_keeps_the_body_with_a_note(tmp_path: Path) -> None:
-    post = read(tmp_path, "a.md", "---\ntitle: [unclosed\n---\n# The heading\n\nText.\n")
-    assert post.body == "# The heading\n\nText.\n"
-    assert post.info.title == "The heading"
+    post = read(tmp_path, "a.md", "---\ntitle: [unclosed\n---\nFirst.\n\n# A heading\n")
+    assert post.body == "First.\n\n# A heading\n"
+    assert post.info.title == "First."
     assert len(post.notes) == 1
     assert post.notes[0].startswith("front matter ignored: not valid YAML:")
     assert "\n" not in post.notes[0]

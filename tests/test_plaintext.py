@@ -124,3 +124,20 @@ def test_pathological_input_is_handled_quickly(source: str, text: str) -> None:
     assert plain_text(source).split() == text.split()  # every character kept as text
     assert text.startswith(first_paragraph(source))
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("padding", ["", "\n\n" + "Filler words. " * 400])
+def test_footnotes_definitions_tasks_and_strikethrough_are_words(padding: str) -> None:
+    source = (
+        "Text[^note] here.\n\nTerm\n: Its definition\n\n- [ ] open task\n- [x] done ~~old~~\n\n"
+        "[^note]: The footnote *itself*.\n" + padding
+    )
+    blocks = plain_text(source).split("\n\n")
+    assert blocks[:6] == [
+        "Text here.",
+        "Term",
+        "Its definition",
+        "open task",
+        "done old",
+        "The footnote itself.",
+    ]

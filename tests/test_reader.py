@@ -279,7 +279,7 @@ def test_clean_keeps_tabs_newlines_and_joiners() -> None:
 
 
 def test_long_body_is_cut_with_a_note(tmp_path: Path) -> None:
-    post = read(tmp_path, "a.md", "# Long\n\n" + "word " * (MAX_BODY_CHARS // 5 + 10))
+    post = read(tmp_path, "a.md", "---\ntitle: Long\n---\n" + "word " * (MAX_BODY_CHARS // 5 + 10))
     assert len(post.body) == MAX_BODY_CHARS
     assert post.notes == ("body cut at 2,000,000 characters",)
     assert post.info.title == "Long"

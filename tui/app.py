@@ -382,10 +382,11 @@ def make_app(
     rebuild: bool = False,
     config_file: Path | None = None,
     site: str | None = None,
+    drafts: bool = False,
 ) -> BlogReaderApp:
     """The app on the archive at ``corpus`` (index in ``index_dir``, or the default),
     with the settings in ``config_file`` (default: the user's); ``site``: the blog's
-    own address, as ``--site`` gives it.
+    own address, as ``--site`` gives it; ``drafts``: drafts are posts.
 
     Raises:
         CorpusError: when ``corpus`` is not a readable folder.
@@ -393,7 +394,7 @@ def make_app(
     start_log()
     config_file = config_file or config_path()
     settings, problems = load_settings(config_file)
-    archive = Archive.open(corpus, index_dir, site)
+    archive = Archive.open(corpus, index_dir, site, drafts)
     return BlogReaderApp(
         archive,
         archive.corpus,
@@ -406,10 +407,15 @@ def make_app(
 
 
 def run_app(
-    corpus: Path, index_dir: Path | None, *, rebuild: bool = False, site: str | None = None
+    corpus: Path,
+    index_dir: Path | None,
+    *,
+    rebuild: bool = False,
+    site: str | None = None,
+    drafts: bool = False,
 ) -> None:
     """Run the app on ``corpus`` until the user quits (``rebuild``: index afresh first)."""
-    app = make_app(corpus, index_dir, rebuild=rebuild, site=site)
+    app = make_app(corpus, index_dir, rebuild=rebuild, site=site, drafts=drafts)
     try:
         app.run()
     finally:

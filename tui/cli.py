@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="PATH",
-        help="folder of posts (.md, .markdown, .txt), walked recursively "
+        help="folder of posts (.md, .markdown, .mdx, .txt), walked recursively "
         "(default: the bundled Exosomes archive)",
     )
     common.add_argument(
@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="PATH",
         help="where to keep the index (default: one folder per corpus in the user's cache)",
+    )
+    common.add_argument(
+        "--drafts",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="index drafts (draft: true, published: false, _drafts/) as posts",
     )
     common.add_argument(
         "--rebuild",
@@ -90,7 +96,9 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         corpus = getattr(args, "corpus", None) or bundled_corpus()
-        return _open_app(corpus, getattr(args, "index_dir", None), _rebuild(args), _site(args))
+        return _open_app(
+            corpus, getattr(args, "index_dir", None), _rebuild(args), _site(args), _drafts(args)
+        )
     start_log()
     try:
         if args.alone is not None:
@@ -107,7 +115,7 @@ def _main(argv: Sequence[str] | None) -> int:
 def _on_archive(args: argparse.Namespace) -> int:
     corpus = getattr(args, "corpus", None) or bundled_corpus()
     try:
-        archive = Archive.open(corpus, getattr(args, "index_dir", None), _site(args))
+        archive = Archive.open(corpus, getattr(args, "index_dir", None), _site(args), _drafts(args))
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -127,19 +135,25 @@ def _rebuild(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "rebuild", False))
 
 
+def _drafts(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "drafts", False))
+
+
 def _site(args: argparse.Namespace) -> str | None:
     site: str | None = getattr(args, "site", None)
     return site
 
 
-def _open_app(corpus: Path, index_dir: Path | None, rebuild: bool, site: str | None) -> int:
+def _open_app(
+    corpus: Path, index_dir: Path | None, rebuild: bool, site: str | None, drafts: bool
+) -> int:
     try:
         from blog_reader.tui.app import run_app
     except ImportError as error:  # pragma: no cover - only on a broken install
         print(f"blog-reader: the app cannot start ({error})", file=sys.stderr)
         return EXIT_USAGE
     try:
-        run_app(corpus, index_dir, rebuild=rebuild, site=site)
+        run_app(corpus, index_dir, rebuild=rebuild, site=site, drafts=drafts)
     except CorpusError as error:
         print(f"blog-reader: {error}", file=sys.stderr)
         return EXIT_USAGE

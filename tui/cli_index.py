@@ -122,6 +122,9 @@ def print_report(archive: Archive, args: argparse.Namespace, out: Console) -> in
             f"{len(report.skipped)} skipped in {report.seconds:.2f} s"
         )
     )
+    if report.left_out:
+        counts = ", ".join(f"{count} {kind}" for kind, count in report.left_out)
+        out.print(Text(f"left out as not posts: {counts}"))
     for skipped in report.skipped:
         shown = visible(_shown_path(archive, skipped.path))
         out.print(Text(f"skipped {shown}: {visible(skipped.reason)}"))

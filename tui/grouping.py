@@ -1,4 +1,10 @@
-"""How the archive sidebar groups posts: by month when posts are dated, else by series.
+"""How the archive sidebar groups posts: dated ones by month, undated ones by top section.
+
+An undated post's section is the first folder of its path under the corpus
+(``python/`` for ``python/tools/x.md``), never its leaf folder: an archive of
+topic folders gets a group per topic, not one per sub-folder. Dated posts are grouped
+by month, or by year when months would make more than :data:`MAX_MONTH_GROUPS`
+groups (a blog kept for fifteen years has 180 months).
 
 Pure functions over :class:`index.PostInfo`, kept apart from the widget so they can be
 tested without Textual.
@@ -8,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from blog_reader.index import PostInfo
 
@@ -17,6 +22,9 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 """English month names, whatever the locale, so the screen is the same everywhere."""
+
+MAX_MONTH_GROUPS = 36
+"""More months than this among the dated posts, and they are grouped by year."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +37,15 @@ class GroupHeader:
 Row = GroupHeader | PostInfo
 
 
-def group_key(info: PostInfo) -> tuple[str, ...]:
-    """What decides a post's group: its year and month, or its folder when undated."""
+def group_key(info: PostInfo, by_year: bool = False) -> tuple[str, ...]:
+    """What decides a post's group: its year and month (or its year alone, ``by_year``),
+    or its top section when undated."""
     if info.date is not None:
+        if by_year:
+            return ("year", f"{info.date.year:04d}")
         return ("date", f"{info.date.year:04d}", f"{info.date.month:02d}")
-    return ("folder", str(PurePosixPath(info.id).parent))
+    section, slash, _ = info.id.partition("/")
+    return ("folder", section if slash else ".")
 
 
 def group_label(key: tuple[str, ...], posts: Sequence[PostInfo]) -> str:
@@ -41,6 +53,8 @@ def group_label(key: tuple[str, ...], posts: Sequence[PostInfo]) -> str:
     count = f"({len(posts)})"
     if key[0] == "date":
         return f"{MONTHS[int(key[2]) - 1]} {key[1]} {count}"
+    if key[0] == "year":
+        return f"{key[1]} {count}"
     folder = key[1]
     numbers = [info.number for info in posts if info.number is not None]
     name = folder if folder != "." else ("Posts" if numbers else "Undated")
@@ -60,8 +74,10 @@ def archive_rows(posts: Sequence[PostInfo]) -> list[Row]:
             rows.append(GroupHeader(group_label(run_key, run)))
             rows.extend(run)
 
+    months = {(info.date.year, info.date.month) for info in posts if info.date is not None}
+    by_year = len(months) > MAX_MONTH_GROUPS
     for info in posts:
-        key = group_key(info)
+        key = group_key(info, by_year)
         if key != run_key:
             close_run()
             run, run_key = [], key

@@ -34,6 +34,7 @@ def post_json(info: PostInfo) -> dict[str, object]:
         "path": str(info.path),
         "url": info.url,
         "date": None if info.date is None else info.date.isoformat(),
+        "authors": list(info.authors),
     }
 
 

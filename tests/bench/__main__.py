@@ -50,7 +50,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m tests.bench", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also measure this real archive (repeatable; see tests/bench/real.py)",
+    )
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/blog-reader-bench"))
     parser.add_argument("--no-app", action="store_true", help="skip the Pilot measurements")
     parser.add_argument("--no-references", action="store_true", help="skip plain Whoosh and FTS5")
@@ -74,7 +82,7 @@ def main() -> None:
         help="full builds of each kind, ours and plain Whoosh's taken in turn (the median counts)",
     )
     args = parser.parse_args()
-    results: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    results: dict[str, Any] = {"machine": machine(), "sizes": {}, "real": {}}
     for size in args.sizes:
         print(f"== {size:,} posts", file=sys.stderr, flush=True)
         results["sizes"][str(size)] = bench_size(
@@ -86,6 +94,14 @@ def main() -> None:
 
         print("== long posts", file=sys.stderr, flush=True)
         results["long_posts"] = bench_long_posts(args.workdir)
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    for corpus in args.corpus:
+        from tests.bench.real import bench_corpus
+
+        print(f"== {corpus}", file=sys.stderr, flush=True)
+        results["real"][corpus.name] = bench_corpus(
+            corpus.resolve(), args.workdir, not args.no_app, max(1, args.build_runs)
+        )
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     if "long_posts" in results:
@@ -312,6 +328,10 @@ def table(results: dict[str, Any]) -> str:
         "",
     ]
     sizes = list(results["sizes"])
+    if not sizes:  # only real archives (--sizes with no number)
+        from tests.bench.real import rows as real_rows
+
+        return "\n".join(lines + real_rows(results.get("real", {})))
     lines.append("| measure | " + " | ".join(f"{int(s):,} posts" for s in sizes) + " |")
     lines.append("| --- |" + " --- |" * len(sizes))
 
@@ -382,6 +402,9 @@ def table(results: dict[str, Any]) -> str:
             else "n/a"
         ),
     )
+    from tests.bench.real import rows
+
+    lines += rows(results.get("real", {}))
     return "\n".join(lines)
 
 

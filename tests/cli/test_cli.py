@@ -61,7 +61,7 @@ def test_search_json_shape(corpus: Path) -> None:
     assert set(payload) == {"query", "total", "offset", "correction", "hits"}
     assert payload["query"] == "knee" and payload["total"] == 1
     (hit,) = payload["hits"]
-    assert set(hit) == {"id", "title", "path", "url", "date", "score", "snippet"}
+    assert set(hit) == {"id", "title", "path", "url", "date", "authors", "score", "snippet"}
     assert hit["id"] == "2021-03-04-knees.md"
     assert hit["title"] == "Knees"
     assert hit["date"] == "2021-03-04"
@@ -82,6 +82,30 @@ def test_list_json_in_archive_order(corpus: Path) -> None:
     assert [p["id"] for p in posts] == ["2021-03-04-knees.md", "urchin.md"]
     assert {"id", "title", "path", "number", "date", "kind"} <= set(posts[0])
     assert posts[1]["kind"] == "full"
+
+
+def test_authors_non_posts_and_drafts_from_the_shell(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "posts").mkdir(parents=True)
+    (site / "posts" / "_index.md").write_text("+++\ntitle = 'Posts'\n+++\n", encoding="utf-8")
+    (site / "posts" / "wip.md").write_text("---\ntitle: Soon\ndraft: true\n---\nX.\n")
+    (site / "posts" / "go.md").write_text(
+        '---\ntitle: Go\nauthor: Rob Pike\n---\n{{< figure src="g.png" alt="Gopher" >}}\n\n'
+        "<p>Hello <em>there</em>.</p>\n",
+        encoding="utf-8",
+    )
+    index_dir = ["--index-dir", str(tmp_path / "index")]
+    done = run("index", *index_dir, corpus=site)
+    assert "left out as not posts: 1 draft, 1 section or listing page" in done.stdout
+    posts = json.loads(run("list", "--json", *index_dir, corpus=site).stdout)
+    assert [(p["id"], p["authors"]) for p in posts] == [("posts/go.md", ["Rob Pike"])]
+    hits = json.loads(run("search", "author:pike", "--json", *index_dir, corpus=site).stdout)
+    assert [hit["id"] for hit in hits["hits"]] == ["posts/go.md"]
+    shown = run("show", "posts/go.md", *index_dir, corpus=site).stdout
+    assert "Hello there." in shown
+    assert "{{" not in shown and "<p>" not in shown and "<em>" not in shown
+    drafts = run("list", "--json", "--drafts", *index_dir, corpus=site)
+    assert sorted(p["title"] for p in json.loads(drafts.stdout)) == ["Go", "Soon"]
 
 
 def test_show_prints_the_post_and_unknown_ids_fail(corpus: Path) -> None:

@@ -103,7 +103,7 @@ def test_a_redirect_stub_is_left_out_and_a_bad_site_is_a_usage_error(
     listed = run("list", "--json", corpus=corpus, index=tmp_path / "i")
     assert "moved.md" not in {post["id"] for post in json.loads(listed.stdout)}
     index = run("index", corpus=corpus, index=tmp_path / "i")
-    assert "skipped moved.md: redirect stub (to /blog/release/v1.0.0/)" in index.stdout
+    assert "left out as not posts: 1 redirect stub" in index.stdout
     bad = run("links", "--site", "ftp://x", corpus=corpus, index=tmp_path / "i")
     assert bad.returncode == 2
     assert "--site" in bad.stderr and "http(s)" in bad.stderr

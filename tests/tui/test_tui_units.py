@@ -49,6 +49,12 @@ def test_undated_posts_are_grouped_by_series() -> None:
     assert rows[3] == GroupHeader("old (1)")
 
 
+def test_undated_posts_are_grouped_by_top_section_not_leaf_folder() -> None:
+    posts = [info("go/a/x.md"), info("go/b/y.md"), info("go/z.md"), info("python/tools/q.md")]
+    headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
+    assert headers == ["go (3)", "python (1)"]
+
+
 @given(st.lists(st.dates(), max_size=30))
 def test_every_post_appears_once_in_order(dates: list[dt.date]) -> None:
     posts = [info(f"p{i}", date) for i, date in enumerate(dates)]
@@ -163,3 +169,9 @@ def test_a_late_write_never_replaces_the_position_written_at_quit(tmp_path: Path
     keeper.close(Position("b.md", 7, 12))
     keeper.write(Position("a.md", 9, 0))  # a worker that started before the quit
     assert StateStore(tmp_path).load(tmp_path / "corpus") == Position("b.md", 7, 12)
+
+
+def test_a_long_lived_blog_is_grouped_by_year() -> None:
+    posts = [info(f"p{n}", dt.date(2000 + n // 12, 12 - n % 12, 1)) for n in range(48)]
+    headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
+    assert headers == ["2000 (12)", "2001 (12)", "2002 (12)", "2003 (12)"]

@@ -33,6 +33,8 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
         title = title.stylize(MATCH, span.start, span.end)
     lines: list[Content] = [title]
     facts = []
+    if info.authors:
+        facts.append("by " + ", ".join(info.authors))
     if info.number is not None:
         facts.append(f"No. {info.number}")
     if info.date is not None:
