@@ -101,9 +101,11 @@ def test_authors_non_posts_and_drafts_from_the_shell(tmp_path: Path) -> None:
     assert [(p["id"], p["authors"]) for p in posts] == [("posts/go.md", ["Rob Pike"])]
     hits = json.loads(run("search", "author:pike", "--json", *index_dir, corpus=site).stdout)
     assert [hit["id"] for hit in hits["hits"]] == ["posts/go.md"]
-    shown = run("show", "posts/go.md", *index_dir, corpus=site).stdout
-    assert "Hello there." in shown
+    shown = run("show", "posts/go.md", *index_dir, corpus=site).stdout  # Markdown, in a pipe
+    assert "Hello *there*." in shown and "![Gopher](g.png)" in shown
     assert "{{" not in shown and "<p>" not in shown and "<em>" not in shown
+    as_text = run("show", "posts/go.md", "--format", "text", *index_dir, corpus=site).stdout
+    assert "Hello there." in as_text
     drafts = run("list", "--json", "--drafts", *index_dir, corpus=site)
     assert sorted(p["title"] for p in json.loads(drafts.stdout)) == ["Go", "Soon"]
 
