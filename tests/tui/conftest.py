@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 
@@ -169,7 +170,12 @@ def new_app(
 async def _settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Let workers finish and the screen catch up (a post loads in two steps)."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        while True:
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue  # an exclusive worker replaced by a newer one: wait for that one
         await pilot.pause(0.05)
 
 
