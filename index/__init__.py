@@ -19,12 +19,14 @@ from blog_reader.index.model import (
     SyncCancelled,
     SyncReport,
 )
+from blog_reader.index.ordering import Order
 
 __all__ = [
     "Archive",
     "CorpusError",
     "Hit",
     "Kind",
+    "Order",
     "Post",
     "PostInfo",
     "PostNotFound",

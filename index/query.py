@@ -2,8 +2,11 @@
 
 - Words: each helps, none is required; posts with all of them rank first
   (an ``OrGroup`` with a coordination bonus), BM25F with the title boosted.
-- ``"a phrase"``, ``title:word``, ``tag:name``, ``date:2020``,
-  ``date:[2019 to 2020]``, ``word*`` prefixes and ``word~`` fuzzy terms.
+- Filters narrow: a field term (``tag:name``, ``date:2020``,
+  ``date:[2019 to 2020]``, ``title:word``, any field of the schema) is required,
+  as is every other filter, and adds nothing to the score: the words rank the
+  posts within them. ``-word``, ``-tag:name`` and ``NOT word`` exclude.
+- ``"a phrase"``, ``word*`` prefixes and ``word~`` fuzzy terms.
 - Anything the parser chokes on falls back to the plain words of the query.
 - Prefix and fuzzy terms are expanded here, to a bounded number of the most
   frequent matching words, into one preloaded ``Or``: Whoosh's own expansion
@@ -14,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 
 from blog_reader.index._whoosh import dateparse, qparser, query
@@ -32,10 +36,19 @@ MAX_QUERY_CHARS = 1_000
 """A longer query is cut to this many characters. Whoosh's parser takes time
 quadratic in the length of a word or a run of brackets: 0.4 s for 10,000
 characters, 33 s for 100,000."""
+MIN_PREFIX = 3
+"""The word being typed is also searched as a prefix from this many characters."""
+PREFIX_WEIGHT = 0.01
+"""How much a word the typed prefix completes weighs beside the typed word itself:
+little, so that posts with the whole word rank above those with a longer one."""
 
 _SEARCH_FIELDS = ["title", "body"]
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")  # words, with inner apostrophes
+_ALIASES = {"tag": "tags", "category": "tags"}
+"""Other names a person may give a field (the fields' own names work too)."""
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*")  # words, versions ("go1.22") whole
 _OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
+_FIELD = re.compile(r"[(+]*([A-Za-z_]\w*):")
+_TYPED_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
 
 def make_parser(schema: Any) -> Any:
@@ -43,7 +56,8 @@ def make_parser(schema: Any) -> Any:
     parser = qparser.MultifieldParser(_SEARCH_FIELDS, schema, group=qparser.OrGroup.factory(0.9))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin({"tags": ["tag", "category"]}))
+    aliases = {field: [a for a, f in _ALIASES.items() if f == field] for field in _ALIASES.values()}
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     parser.add_plugin(dateparse.DateParserPlugin(basedate=dt.datetime(2000, 1, 1)))
     return parser
 
@@ -53,37 +67,218 @@ def plain_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in _OPERATORS]
 
 
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A query split at its top level: the words that rank, the filters that
+    narrow, and what is excluded (each a piece of query text)."""
+
+    words: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+def chunks(text: str) -> list[str]:
+    """``text`` cut at the spaces outside quotes and brackets: ``date:[2019 to 2020]``
+    and ``"a phrase"`` stay whole."""
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "([{":
+            depth += 1
+        elif not quoted and char in ")]}":
+            depth = max(0, depth - 1)
+        elif char.isspace() and not quoted and depth == 0:
+            if current:
+                out.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def split(text: str, fields: Collection[str]) -> Parts:
+    """Which pieces of ``text`` are words, filters (a term of one of ``fields``,
+    or of an alias of one) and exclusions (``-piece``, ``NOT piece``).
+
+    ``filter OR filter`` stays one filter; ``AND`` between filters is what they
+    do anyway; operators between words are left to the parser.
+    """
+    words: list[str] = []
+    filters: list[str] = []
+    excluded: list[str] = []
+    negate = join = False
+    last_was_filter = False
+    for chunk in chunks(text):
+        if chunk in ("NOT", "ANDNOT"):
+            negate = True
+            continue
+        if chunk == "OR" and last_was_filter:
+            join = True
+            continue
+        if chunk.startswith("-") and len(chunk) > 1:
+            negate, chunk = True, chunk[1:]
+        if negate:
+            excluded.append(chunk)
+            negate = join = last_was_filter = False
+            continue
+        if is_filter(chunk, fields):
+            if join:
+                filters[-1] = f"{filters[-1]} OR {chunk}"
+            else:
+                filters.append(chunk)
+            last_was_filter = True
+        elif chunk == "AND" and last_was_filter:
+            continue
+        else:
+            words.append(chunk)
+            last_was_filter = False
+        join = False
+    return Parts(tuple(words), tuple(filters), tuple(excluded))
+
+
+def is_filter(chunk: str, fields: Collection[str]) -> bool:
+    """Whether ``chunk`` starts with a field name the schema knows (or an alias)."""
+    match = _FIELD.match(chunk)
+    if match is None:
+        return False
+    name = match.group(1).lower()
+    return _ALIASES.get(name, name) in fields
+
+
 def bare_words(text: str) -> list[str]:
-    """The words a person typed as plain words: not a field name or value, not a
-    prefix (``word*``) or fuzzy (``word~``) term. These are what "did you mean" may
-    correct; the others mean something else than their spelling."""
-    return [
-        match.group()
-        for match in _WORD.finditer(text)
-        if match.group().lower() not in _OPERATORS
-        and text[match.end() : match.end() + 1] not in ("*", "?", "~", ":")
-        and text[match.start() - 1 : match.start()] not in (":", "*", "?")
-    ]
+    """The words a person typed as plain words: not in a field term, a quoted
+    phrase or an exclusion, not a prefix (``word*``) or fuzzy (``word~``) term.
+    These are what a correction may change; the others mean something else than
+    their spelling."""
+    words: list[str] = []
+    negate = False
+    for chunk in chunks(text):
+        if chunk in ("NOT", "ANDNOT"):
+            negate = True
+            continue
+        if negate or chunk.startswith("-") or ":" in chunk:
+            negate = False
+            continue
+        unquoted = re.sub(r'"[^"]*"?', " ", chunk)
+        words += [
+            match.group()
+            for match in _WORD.finditer(unquoted)
+            if match.group().lower() not in _OPERATORS
+            and unquoted[match.end() : match.end() + 1] not in ("*", "?", "~")
+            and unquoted[match.start() - 1 : match.start()] not in ("*", "?")
+        ]
+    return words
 
 
-def parse(parser: Any, text: str) -> Any:
-    """Parse ``text`` (its first :data:`MAX_QUERY_CHARS`); on any error fall back
-    to its plain words."""
+def typed_prefix(text: str) -> str | None:
+    """The word being typed at the end of ``text`` (no space after it yet), when it
+    is a plain word of at least :data:`MIN_PREFIX` characters."""
+    pieces = chunks(text)
+    if not pieces or text[-1:].isspace():
+        return None
+    last = pieces[-1]
+    if len(last) < MIN_PREFIX or not _TYPED_WORD.fullmatch(last) or last.lower() in _OPERATORS:
+        return None
+    return last
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A query ready to run."""
+
+    query: Any
+    ranked: bool
+    """Whether it has words to rank by; without them (filters or exclusions only)
+    its posts are listed newest first."""
+
+
+def analyse(parser: Any, text: str, *, prefix_last: bool = False) -> Analysed:
+    """``text`` (its first :data:`MAX_QUERY_CHARS`) as a query: the words ORed and
+    ranked, within every filter, less the exclusions. With ``prefix_last``, the
+    word being typed also finds the words it begins (weighing little)."""
     text = text[:MAX_QUERY_CHARS]
     for plugin in parser.plugins:
         if isinstance(plugin, dateparse.DateParserPlugin):
             plugin.basedate = dt.datetime.now()
+    parts = split(text, parser.schema.names())
+    words = list(parts.words)
+    filters: list[Any] = []
+    for chunk in parts.filters:
+        parsed = _try_parse(parser, chunk)
+        if parsed is None:  # unreadable: its words help rank instead
+            words += plain_words(chunk)
+        elif parsed is not query.NullQuery:
+            filters.append(parsed)
+    excluded = [_parse_words(parser, chunk) for chunk in parts.excluded]
+    excluded = [q for q in excluded if q is not query.NullQuery]
+    ranking = _parse_words(parser, " ".join(words)) if words else query.NullQuery
+    prefix = typed_prefix(text) if prefix_last and words else None
+    if prefix is not None and words[-1] == prefix:
+        ranking = _with_completions(parser, ranking, prefix)
+    ranked = ranking is not query.NullQuery
+    if ranked:
+        # A filter adds nothing to the score: the words alone rank within it.
+        core = query.And([ranking, *(query.ConstantScoreQuery(f, 0.0) for f in filters)])
+    elif filters:
+        core = query.And(filters)
+    else:
+        core = query.Every() if excluded else query.NullQuery
+    if excluded and core is not query.NullQuery:
+        core = query.AndNot(core, query.Or(excluded))
+    return Analysed(_single(core), ranked)
+
+
+def _with_completions(parser: Any, ranking: Any, prefix: str) -> Any:
+    """``ranking`` or the words that ``prefix`` begins, these weighing little.
+
+    Beside the words' own group, not inside it: their coordination bonus
+    (posts with more of the words rank first) counts the words' terms, and
+    would fade under the dozens of words a prefix stands for.
+    """
+    completions = _try_parse(parser, f"{prefix}*^{PREFIX_WEIGHT}")
+    if completions is None or completions is query.NullQuery:
+        return ranking
+    if ranking is query.NullQuery:
+        return completions
+    return query.Or([ranking, completions])
+
+
+def _single(q: Any) -> Any:
+    """``q`` without a compound of one (Whoosh runs the child alone faster)."""
+    if isinstance(q, query.And) and len(q.subqueries) == 1:
+        return q.subqueries[0]
+    return q
+
+
+def parse(parser: Any, text: str) -> Any:
+    """``text`` as a query (see :func:`analyse`); never raises."""
+    return analyse(parser, text).query
+
+
+def _try_parse(parser: Any, text: str) -> Any | None:
+    """``text`` parsed, or None when the parser chokes on it."""
     try:
         return _runnable(parser.parse(text), parser.schema)
     except Exception:  # Whoosh's parser raises a zoo of types on odd input
-        pass
+        return None
+
+
+def _parse_words(parser: Any, text: str) -> Any:
+    """``text`` parsed; on any error, its plain words."""
+    parsed = _try_parse(parser, text)
+    if parsed is not None:
+        return parsed
     words = plain_words(text)
     if not words:
         return query.NullQuery
-    try:
-        return _runnable(parser.parse(" ".join(w.lower() for w in words)), parser.schema)
-    except Exception:  # never seen; but a search that raises reads as a damaged index
-        return query.NullQuery
+    parsed = _try_parse(parser, " ".join(w.lower() for w in words))
+    return query.NullQuery if parsed is None else parsed
 
 
 def _runnable(q: Any, schema: Any) -> Any:
@@ -91,10 +286,16 @@ def _runnable(q: Any, schema: Any) -> Any:
 
     The parser accepts ``date:`` followed by nothing a date parser reads as a
     term of text '' in the DATETIME field; running it raises ("'' is not a
-    parseable date"), and a search that raises reads as a damaged index.
+    parseable date"), and a search that raises reads as a damaged index. A
+    range open at both ends (``date:[ to ]``) says nothing: as a filter it would
+    only keep the posts that have the field.
     """
 
     def check(node: Any) -> Any:
+        if isinstance(node, query.TermRange | query.NumericRange) and (
+            node.start is None and node.end is None
+        ):
+            return query.NullQuery
         if isinstance(node, query.Term) and node.fieldname in schema:
             try:
                 schema[node.fieldname].to_bytes(node.text)
@@ -168,18 +369,30 @@ def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
                 break
     if len(words) > limit:  # keep the words most posts use
         words.sort(key=lambda word: -reader.doc_frequency(fieldname, word))
-    terms = [query.Term(fieldname, word) for word in words[:limit]]
+    # The boost on each word: Whoosh scores an Or without its own boost.
+    terms = [query.Term(fieldname, word, boost=q.boost) for word in words[:limit]]
     if not terms:
         return query.NullQuery
-    expanded = query.Or(terms, boost=q.boost)
+    expanded = query.Or(terms)
     expanded.matcher_type = query.Or.ARRAY_MATCHER
     return expanded
 
 
 def text_terms(q: Any) -> frozenset[str]:
-    """The analysed words a query looks for in titles and bodies (for marking matches)."""
+    """The analysed words a query looks for in titles and bodies (for marking
+    matches), less those it excludes."""
     words: set[str] = set()
-    for fieldname, text in q.iter_all_terms(phrases=True):
+    for fieldname, text in _wanted_terms(q):
         if fieldname in ("title", "body"):
             words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     return frozenset(words)
+
+
+def _wanted_terms(q: Any) -> list[tuple[str, Any]]:
+    if isinstance(q, query.AndNot):
+        return _wanted_terms(q.a)
+    if isinstance(q, query.Not):
+        return []
+    if q.is_leaf():
+        return list(q.terms(phrases=True))
+    return [term for child in q.children() for term in _wanted_terms(child)]

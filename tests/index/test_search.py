@@ -124,10 +124,11 @@ def test_snippet_marks_stems_and_phrase_words(archive: Archive) -> None:
     assert marked == {"sea", "urchin"}
 
 
-def test_did_you_mean_offers_words_from_the_index(archive: Archive) -> None:
+def test_a_word_matching_nothing_is_corrected_and_searched(archive: Archive) -> None:
     result = archive.search("urchim")
-    assert result.total == 0
     assert result.correction == "urchin"
+    assert {hit.id for hit in result.hits} == {"urchin.md", "split.md"}
+    assert archive.search("urchim", correct=False).total == 0
     assert archive.search("knees").correction is None
     assert archive.search("beach knes").correction == "beach knees"
 
@@ -223,13 +224,13 @@ def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> N
     import blog_reader.index.search
 
     parsed: list[str] = []
-    real_parse = blog_reader.index.search.parse
+    real_analyse = blog_reader.index.search.analyse
 
-    def counting(parser: object, text: str) -> object:
+    def counting(parser: object, text: str, **options: bool) -> object:
         parsed.append(text)
-        return real_parse(parser, text)
+        return real_analyse(parser, text, **options)
 
-    monkeypatch.setattr(blog_reader.index.search, "parse", counting)
+    monkeypatch.setattr(blog_reader.index.search, "analyse", counting)
     archive.search("knees")
     for block in ("My knees.", "A knee.", "Nothing here.", "Knee pain"):
         archive.find_matches(block, "knees")
