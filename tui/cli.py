@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from blog_reader.index import Archive, CorpusError, PostNotFound, bundled_corpus
+from blog_reader.index import Archive, CorpusError, Order, PostNotFound, bundled_corpus
 from blog_reader.tui.output import hit_json, info_json, to_json, visible
 
 if TYPE_CHECKING:
@@ -71,9 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
         "index", parents=[common], help="bring the index up to date and say what changed"
     )
     search = commands.add_parser("search", parents=[common], help="search the archive")
-    search.add_argument("query", help='words, "a phrase", title:word, tag:name, word*, word~')
+    search.add_argument(
+        "query", help='words, "a phrase", tag:name, date:2020, title:word, -word, word*, word~'
+    )
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="hits to show")
     search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.add_argument(
+        "--sort",
+        choices=("relevance", "date"),
+        default="relevance",
+        help="order of the hits: best match first (default), or newest first",
+    )
     listing = commands.add_parser("list", parents=[common], help="list the archive in order")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     show = commands.add_parser("show", parents=[common], help="print one post")
@@ -229,23 +237,33 @@ def _print_report(archive: Archive, report: SyncReport, console: Console) -> int
 def _search(archive: Archive, args: argparse.Namespace, console: Console) -> int:
     from rich.text import Text
 
-    result = _repaired(archive, lambda: archive.search(args.query, limit=args.limit))
+    order = Order(args.sort)
+    result = _repaired(archive, lambda: archive.search(args.query, limit=args.limit, order=order))
+    searched = result.correction or result.query
     if args.json:
         payload = {
-            "query": result.query,
+            "query": searched,
+            "corrected_from": result.query if result.correction else None,
             "total": result.total,
             "correction": result.correction,
+            "sort": order.value,
             "hits": [hit_json(hit) for hit in result.hits],
         }
         print(to_json(payload))
         return EXIT_OK
     noun = "post" if result.total == 1 else "posts"
     count = str(result.total) if result.complete else f"At least {result.total}"
-    console.print(Text(f"{count} {noun} match {result.query!r}", style="bold"))
+    newest = ", newest first" if order is Order.DATE else ""
+    console.print(Text(f"{count} {noun} match {searched!r}{newest}", style="bold"))
+    if result.correction:
+        console.print(
+            Text(
+                f"Showing results for {visible(searched)} — no post has "
+                f"{visible(result.query)}; quote a word to search it as typed"
+            )
+        )
     if not result.complete:
         console.print(Text("(the search stopped at its time limit: the best hits found so far)"))
-    if result.correction:
-        console.print(Text(f"Did you mean: {visible(result.correction)}"))
     for rank, hit in enumerate(result.hits, 1):
         console.print()
         console.print(_title_line(rank, hit.info))
