@@ -23,6 +23,7 @@ from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.links import find_links
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.state import Position, StateStore
 from blog_reader.tui.widgets.document import make_parser
 from blog_reader.tui.widgets.reader import Reader, ReaderScroll
@@ -54,6 +55,7 @@ class BlogReaderApp(LinkActions, App[None]):
         self.corpus = corpus
         self.state = state
         self.saved_position = state.load(corpus)
+        self.searches = SearchHistory(state.path.parent, corpus)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
         self._link_count = 0
@@ -64,7 +66,9 @@ class BlogReaderApp(LinkActions, App[None]):
         self.results = SearchResults(archive.search, archive.find_matches, id="results")
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(id="search")
+        box = SearchBox(id="search")
+        box.history = self.searches.queries
+        yield box
         with Horizontal(id="main"):
             yield self.sidebar
             with ContentSwitcher(id="right", initial="reader"):
@@ -76,8 +80,9 @@ class BlogReaderApp(LinkActions, App[None]):
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
         self.call_after_refresh(self._focus_first)
-        if self.state.problem:
-            self.notify(self.state.problem, severity="warning", markup=False)
+        for problem in (self.state.problem, self.searches.problem):
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
 
     def _focus_first(self) -> None:
@@ -95,6 +100,11 @@ class BlogReaderApp(LinkActions, App[None]):
     def archive_posts(self) -> Sequence[PostInfo]:
         """The posts, in archive order (for the command palette)."""
         return self.posts
+
+    @property
+    def recent_searches(self) -> Sequence[str]:
+        """Earlier queries in this archive, newest first (for the command palette)."""
+        return self.searches.recent()
 
     # Archive and sync
 
@@ -192,25 +202,31 @@ class BlogReaderApp(LinkActions, App[None]):
     @on(SearchBox.Leave)
     @on(SearchResults.Leave)
     def _leave_search(self) -> None:
+        self._remember_search(self.results.query_text)
         self._show_results(False)
         if self.sidebar.display:
             self.focus_now(self.sidebar)
         else:
             self.focus_now(self.query_one(ReaderScroll))
 
-    @on(SearchResults.CorrectionChosen)
-    def _correction_chosen(self, event: SearchResults.CorrectionChosen) -> None:
-        box = self.query_one(SearchBox)
-        box.value = event.correction
-        box.cursor_position = len(event.correction)
-        self.results.search(event.correction)
-        self.focus_now(box)
-
     @on(SearchResults.HitChosen)
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
+        self._remember_search(self.results.query_text)
         self._show_results(False)
         self.open_post(event.hit.id, query=event.query)
         self.focus_now(self.query_one(ReaderScroll))
+
+    def _remember_search(self, query: str) -> None:
+        """Add ``query`` to the archive's search history (for Up and the palette)."""
+        if not query.strip():
+            return
+        try:
+            self.searches.add(query)
+        except OSError as error:
+            self.notify(
+                f"Could not save the search history: {error}", severity="warning", markup=False
+            )
+        self.query_one(SearchBox).history = self.searches.queries
 
     def search_for(self, query: str) -> None:
         """Put ``query`` in the search box and search at once."""
@@ -236,6 +252,13 @@ class BlogReaderApp(LinkActions, App[None]):
             return not typing and not isinstance(self.screen, ModalScreen)
         if action == "match" and self.reader.query_text is None:
             return False  # no search in this post: the key does not matter now
+        if action in ("toggle_order", "search_as_typed"):
+            # Keys of the search results: shown only while they are on screen.
+            on_screen = self.query_one("#right", ContentSwitcher).current == "results"
+            result = self.results.result
+            if action == "search_as_typed":
+                on_screen = on_screen and result is not None and result.correction is not None
+            return on_screen
         enabled = {
             "match": bool(self.reader.matches),
             "history_back": self.history.can_go_back,
@@ -249,6 +272,12 @@ class BlogReaderApp(LinkActions, App[None]):
 
     def action_search(self) -> None:
         self.focus_now(self.query_one(SearchBox))
+
+    def action_toggle_order(self) -> None:
+        self.results.toggle_order()
+
+    def action_search_as_typed(self) -> None:
+        self.results.search_as_typed()
 
     def action_match(self, step: int) -> None:
         self.reader.step_match(step)

@@ -16,6 +16,18 @@ from blog_reader.tui.widgets.sidebar import Sidebar
 APP_BINDINGS: list[BindingType] = [
     # A priority key, so letters typed right after it reach the box (see check_action).
     Binding("slash", "search", "Search", tooltip="Search the archive as you type", priority=True),
+    Binding(
+        "ctrl+o",
+        "toggle_order",
+        "Order",
+        tooltip="Order the hits best match first or newest first",
+    ),
+    Binding(
+        "ctrl+r",
+        "search_as_typed",
+        "As typed",
+        tooltip="Search the query as typed, not its correction",
+    ),
     Binding("n", "match(1)", "Match", tooltip="Next match of the search in this post"),
     Binding("N", "match(-1)", "Previous match", show=False),
     Binding("left_square_bracket", "history_back", "Back", tooltip="Back to the post read before"),
