@@ -169,7 +169,11 @@ class BlogReaderApp(LinkActions, App[None]):
     # Search
 
     def _show_results(self, show: bool) -> None:
-        self.query_one("#right", ContentSwitcher).current = "results" if show else "reader"
+        switcher = self.query_one("#right", ContentSwitcher)
+        shown = "results" if show else "reader"
+        if switcher.current != shown:
+            switcher.current = shown
+            self.refresh_bindings()  # the results' keys come and go with them
 
     @on(SearchBox.Entered)
     def _search_entered(self) -> None:
@@ -190,6 +194,7 @@ class BlogReaderApp(LinkActions, App[None]):
     def _search_answered(self) -> None:
         if self.query_one(SearchBox).has_focus and self.results.query_text.strip():
             self._show_results(True)
+        self.refresh_bindings()  # ctrl+r: is there a correction to undo?
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
