@@ -272,3 +272,13 @@ def test_scores_from_cached_lengths_are_whooshs_bm25f(tmp_path: Path) -> None:
         assert all(ranked[0]), [len(r) for r in ranked[0]]
         assert ranked[1] == ranked[0]
         assert weighting._lengths and all(weighting._lengths.values())
+
+
+def test_among_equal_scores_the_newer_post_comes_first(write, post, open_archive) -> None:
+    # Same words, same length: the scores tie, and file order would put the older first.
+    write("a-old.md", post("Garden notes", "Tomatoes and basil.", date="2019-05-01"))
+    write("b-undated.md", post("Garden notes", "Tomatoes and basil."))
+    write("c-new.md", post("Garden notes", "Tomatoes and basil.", date="2023-05-01"))
+    archive = open_archive()
+    archive.sync()
+    assert ids(archive, "tomatoes") == ["c-new.md", "a-old.md", "b-undated.md"]
