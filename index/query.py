@@ -38,6 +38,13 @@ quadratic in the length of a word or a run of brackets: 0.4 s for 10,000
 characters, 33 s for 100,000."""
 MIN_PREFIX = 3
 """The word being typed is also searched as a prefix from this many characters."""
+MAX_COMPLETIONS = 16
+"""At most this many index words stand in for the word being typed: each costs
+scoring on every keystroke, and they weigh little."""
+COMPLETE_BELOW = 20
+"""The word being typed finds the words it begins only while fewer posts than
+this (a page of hits) hold it whole: beyond, the posts with the longer words
+would rank below a full page anyway, and scoring them costs every keystroke."""
 PREFIX_WEIGHT = 0.01
 """How much a word the typed prefix completes weighs beside the typed word itself:
 little, so that posts with the whole word rank above those with a longer one."""
@@ -244,9 +251,22 @@ def _with_completions(parser: Any, ranking: Any, prefix: str) -> Any:
     completions = _try_parse(parser, f"{prefix}*^{PREFIX_WEIGHT}")
     if completions is None or completions is query.NullQuery:
         return ranking
+    completions = completions.accept(
+        lambda node: (
+            _Completion(node.fieldname, node.text, boost=node.boost)
+            if type(node) is query.Prefix
+            else node
+        )
+    )
     if ranking is query.NullQuery:
         return completions
     return query.Or([ranking, completions])
+
+
+class _Completion(query.Prefix):  # type: ignore[misc]
+    """The word being typed, as a prefix: expanded to at most
+    :data:`MAX_COMPLETIONS` words, and only while the word itself is rare (see
+    :data:`COMPLETE_BELOW`)."""
 
 
 def _single(q: Any) -> Any:
@@ -342,6 +362,10 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
 
 def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     fieldname = q.fieldname
+    if isinstance(q, _Completion):
+        if fieldname in reader.schema and reader.doc_frequency(fieldname, q.text) >= COMPLETE_BELOW:
+            return query.NullQuery
+        limit = min(limit, MAX_COMPLETIONS)
     if fieldname not in reader.schema:
         return query.NullQuery
     field = reader.schema[fieldname]
