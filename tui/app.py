@@ -61,6 +61,8 @@ class BlogReaderApp(LinkActions, App[None]):
         self._link_count = 0
         self._restored = False
         self._narrow: bool | None = None
+        self._corrected = False
+        """Whether the hits on screen answer a corrected query (ctrl+r is on)."""
         self.sidebar = Sidebar(id="sidebar")
         self.reader = Reader(archive.get, archive.find_matches, id="reader")
         self.results = SearchResults(archive.search, archive.find_matches, id="results")
@@ -194,7 +196,11 @@ class BlogReaderApp(LinkActions, App[None]):
     def _search_answered(self) -> None:
         if self.query_one(SearchBox).has_focus and self.results.query_text.strip():
             self._show_results(True)
-        self.refresh_bindings()  # ctrl+r: is there a correction to undo?
+        result = self.results.result
+        corrected = result is not None and result.correction is not None
+        if corrected != self._corrected:  # ctrl+r comes and goes with a correction
+            self._corrected = corrected
+            self.refresh_bindings()  # (the footer lays itself out again: not at every key)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:

@@ -252,9 +252,11 @@ class SearchResults(Vertical):
         self._ask(replace(self.request, correct=False))
 
     def _ask(self, request: Request) -> None:
+        if request.order is not self.order:
+            self.request = request
+            self._show_order()
         self.request = request
         self._limit = PAGE
-        self._show_order()
         if not request.query.strip():
             self.workers.cancel_group(self, "search")
             self._searching_for = None
