@@ -39,12 +39,14 @@ characters, 33 s for 100,000."""
 MIN_PREFIX = 3
 """The word being typed is also searched as a prefix from this many characters."""
 MAX_COMPLETIONS = 16
-"""At most this many index words stand in for the word being typed: each costs
-scoring on every keystroke, and they weigh little."""
+"""At most this many index words stand in for the word being typed..."""
 COMPLETE_BELOW = 20
 """The word being typed finds the words it begins only while fewer posts than
 this (a page of hits) hold it whole: beyond, the posts with the longer words
 would rank below a full page anyway, and scoring them costs every keystroke."""
+COMPLETION_POSTINGS = 500
+"""...and at most as many as hold this many postings together (the most used
+first): each posting is scored at every key."""
 PREFIX_WEIGHT = 0.01
 """How much a word the typed prefix completes weighs beside the typed word itself:
 little, so that posts with the whole word rank above those with a longer one."""
@@ -362,7 +364,8 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
 
 def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     fieldname = q.fieldname
-    if isinstance(q, _Completion):
+    completing = isinstance(q, _Completion)
+    if completing:
         if fieldname in reader.schema and reader.doc_frequency(fieldname, q.text) >= COMPLETE_BELOW:
             return query.NullQuery
         limit = min(limit, MAX_COMPLETIONS)
@@ -389,17 +392,33 @@ def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
         for found in q._btexts(reader):
             # Prefix and wildcard expansions yield bytes, fuzzy ones text.
             words.append(field.from_bytes(found) if isinstance(found, bytes) else found)
-            if len(words) >= MAX_CANDIDATES:
+            # Sorting the candidates by use costs a lookup each: fewer while typing.
+            if len(words) >= (4 * MAX_COMPLETIONS if completing else MAX_CANDIDATES):
                 break
-    if len(words) > limit:  # keep the words most posts use
+    if len(words) > limit or isinstance(q, _Completion):  # keep the words most posts use
         words.sort(key=lambda word: -reader.doc_frequency(fieldname, word))
+    words = words[:limit]
+    if isinstance(q, _Completion):
+        words = _within_budget(words, reader, fieldname)
     # The boost on each word: Whoosh scores an Or without its own boost.
-    terms = [query.Term(fieldname, word, boost=q.boost) for word in words[:limit]]
+    terms = [query.Term(fieldname, word, boost=q.boost) for word in words]
     if not terms:
         return query.NullQuery
     expanded = query.Or(terms)
     expanded.matcher_type = query.Or.ARRAY_MATCHER
     return expanded
+
+
+def _within_budget(words: list[str], reader: Any, fieldname: str) -> list[str]:
+    """The first of ``words`` whose posts add up to at most :data:`COMPLETION_POSTINGS`."""
+    kept: list[str] = []
+    total = 0
+    for word in words:
+        total += reader.doc_frequency(fieldname, word)
+        if total > COMPLETION_POSTINGS:
+            break
+        kept.append(word)
+    return kept
 
 
 def text_terms(q: Any) -> frozenset[str]:
