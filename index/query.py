@@ -16,12 +16,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from blog_reader.index._whoosh import dateparse, qparser, query
+from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
 
 MAX_EXPANSION = 64
@@ -36,28 +36,20 @@ MAX_QUERY_CHARS = 1_000
 """A longer query is cut to this many characters. Whoosh's parser takes time
 quadratic in the length of a word or a run of brackets: 0.4 s for 10,000
 characters, 33 s for 100,000."""
-MIN_PREFIX = 3
-"""The word being typed is also searched as a prefix from this many characters."""
 MAX_COMPLETIONS = 16
-"""At most this many index words stand in for the word being typed..."""
+"""At most this many index words stand in for the word being typed (the most used
+first), and only as many of them as hold :data:`COMPLETION_POSTINGS` postings
+together: each posting is scored at every key."""
+COMPLETION_POSTINGS = 500
 COMPLETE_BELOW = 20
 """The word being typed finds the words it begins only while fewer posts than
 this (a page of hits) hold it whole: beyond, the posts with the longer words
-would rank below a full page anyway, and scoring them costs every keystroke."""
-COMPLETION_POSTINGS = 500
-"""...and at most as many as hold this many postings together (the most used
-first): each posting is scored at every key."""
+would rank below a full page anyway."""
 PREFIX_WEIGHT = 0.01
 """How much a word the typed prefix completes weighs beside the typed word itself:
 little, so that posts with the whole word rank above those with a longer one."""
 
 _SEARCH_FIELDS = ["title", "body"]
-_ALIASES = {"tag": "tags", "category": "tags"}
-"""Other names a person may give a field (the fields' own names work too)."""
-_WORD = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*")  # words, versions ("go1.22") whole
-_OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
-_FIELD = re.compile(r"[(+]*([A-Za-z_]\w*):")
-_TYPED_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
 
 def make_parser(schema: Any) -> Any:
@@ -65,136 +57,10 @@ def make_parser(schema: Any) -> Any:
     parser = qparser.MultifieldParser(_SEARCH_FIELDS, schema, group=qparser.OrGroup.factory(0.9))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    aliases = {field: [a for a, f in _ALIASES.items() if f == field] for field in _ALIASES.values()}
+    aliases = {field: [a for a, f in ALIASES.items() if f == field] for field in ALIASES.values()}
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     parser.add_plugin(dateparse.DateParserPlugin(basedate=dt.datetime(2000, 1, 1)))
     return parser
-
-
-def plain_words(text: str) -> list[str]:
-    """The words of a query string, without syntax: the fallback when parsing fails."""
-    return [w for w in _WORD.findall(text) if w.lower() not in _OPERATORS]
-
-
-@dataclass(frozen=True, slots=True)
-class Parts:
-    """A query split at its top level: the words that rank, the filters that
-    narrow, and what is excluded (each a piece of query text)."""
-
-    words: tuple[str, ...] = ()
-    filters: tuple[str, ...] = ()
-    excluded: tuple[str, ...] = ()
-
-
-def chunks(text: str) -> list[str]:
-    """``text`` cut at the spaces outside quotes and brackets: ``date:[2019 to 2020]``
-    and ``"a phrase"`` stay whole."""
-    out: list[str] = []
-    current: list[str] = []
-    depth = 0
-    quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in "([{":
-            depth += 1
-        elif not quoted and char in ")]}":
-            depth = max(0, depth - 1)
-        elif char.isspace() and not quoted and depth == 0:
-            if current:
-                out.append("".join(current))
-                current = []
-            continue
-        current.append(char)
-    if current:
-        out.append("".join(current))
-    return out
-
-
-def split(text: str, fields: Collection[str]) -> Parts:
-    """Which pieces of ``text`` are words, filters (a term of one of ``fields``,
-    or of an alias of one) and exclusions (``-piece``, ``NOT piece``).
-
-    ``filter OR filter`` stays one filter; ``AND`` between filters is what they
-    do anyway; operators between words are left to the parser.
-    """
-    words: list[str] = []
-    filters: list[str] = []
-    excluded: list[str] = []
-    negate = join = False
-    last_was_filter = False
-    for chunk in chunks(text):
-        if chunk in ("NOT", "ANDNOT"):
-            negate = True
-            continue
-        if chunk == "OR" and last_was_filter:
-            join = True
-            continue
-        if chunk.startswith("-") and len(chunk) > 1:
-            negate, chunk = True, chunk[1:]
-        if negate:
-            excluded.append(chunk)
-            negate = join = last_was_filter = False
-            continue
-        if is_filter(chunk, fields):
-            if join:
-                filters[-1] = f"{filters[-1]} OR {chunk}"
-            else:
-                filters.append(chunk)
-            last_was_filter = True
-        elif chunk == "AND" and last_was_filter:
-            continue
-        else:
-            words.append(chunk)
-            last_was_filter = False
-        join = False
-    return Parts(tuple(words), tuple(filters), tuple(excluded))
-
-
-def is_filter(chunk: str, fields: Collection[str]) -> bool:
-    """Whether ``chunk`` starts with a field name the schema knows (or an alias)."""
-    match = _FIELD.match(chunk)
-    if match is None:
-        return False
-    name = match.group(1).lower()
-    return _ALIASES.get(name, name) in fields
-
-
-def bare_words(text: str) -> list[str]:
-    """The words a person typed as plain words: not in a field term, a quoted
-    phrase or an exclusion, not a prefix (``word*``) or fuzzy (``word~``) term.
-    These are what a correction may change; the others mean something else than
-    their spelling."""
-    words: list[str] = []
-    negate = False
-    for chunk in chunks(text):
-        if chunk in ("NOT", "ANDNOT"):
-            negate = True
-            continue
-        if negate or chunk.startswith("-") or ":" in chunk:
-            negate = False
-            continue
-        unquoted = re.sub(r'"[^"]*"?', " ", chunk)
-        words += [
-            match.group()
-            for match in _WORD.finditer(unquoted)
-            if match.group().lower() not in _OPERATORS
-            and unquoted[match.end() : match.end() + 1] not in ("*", "?", "~")
-            and unquoted[match.start() - 1 : match.start()] not in ("*", "?")
-        ]
-    return words
-
-
-def typed_prefix(text: str) -> str | None:
-    """The word being typed at the end of ``text`` (no space after it yet), when it
-    is a plain word of at least :data:`MIN_PREFIX` characters."""
-    pieces = chunks(text)
-    if not pieces or text[-1:].isspace():
-        return None
-    last = pieces[-1]
-    if len(last) < MIN_PREFIX or not _TYPED_WORD.fullmatch(last) or last.lower() in _OPERATORS:
-        return None
-    return last
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,12 +22,11 @@ from blog_reader.index.query import (
     MAX_QUERY_CHARS,
     Analysed,
     analyse,
-    bare_words,
     bound,
     make_parser,
     text_terms,
-    typed_prefix,
 )
+from blog_reader.index.query_text import bare_words, typed_prefix
 from blog_reader.index.spelling import Vocabulary
 from blog_reader.index.weighting import CachedLengthsBM25F
 
