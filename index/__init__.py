@@ -20,6 +20,7 @@ from blog_reader.index.model import (
     SyncCancelled,
     SyncReport,
 )
+from blog_reader.index.ordering import Order
 
 __all__ = [
     "Archive",
@@ -27,6 +28,7 @@ __all__ = [
     "Hit",
     "IndexBug",
     "Kind",
+    "Order",
     "Post",
     "PostInfo",
     "PostNotFound",

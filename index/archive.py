@@ -44,6 +44,7 @@ from blog_reader.index.links import (
     links_of,
 )
 from blog_reader.index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
+from blog_reader.index.ordering import Order
 from blog_reader.index.paths import default_index_dir
 from blog_reader.index.site import Site
 from blog_reader.index.store import Store, damage_reason
@@ -219,10 +220,25 @@ class Archive:
             return post
         return dataclasses.replace(post, info=dataclasses.replace(post.info, url=url))
 
-    def search(self, query: str, limit: int = 20) -> SearchResult:
-        """Ranked hits for ``query``; never raises on query syntax."""
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        order: Order = Order.RELEVANCE,
+        prefix_last: bool = False,
+        correct: bool = True,
+    ) -> SearchResult:
+        """Ranked hits for ``query``; never raises on query syntax (see
+        ``SearchEngine.search`` for the options)."""
         empty = SearchResult(query=query, total=0)
-        return self._reading("searching", lambda now: now.engine.search(query, limit), empty)
+        return self._reading(
+            "searching",
+            lambda now: now.engine.search(
+                query, limit, order=order, prefix_last=prefix_last, correct=correct
+            ),
+            empty,
+        )
 
     def find_matches(self, text: str, query: str) -> tuple[Span, ...]:
         """Where in ``text`` the words ``query`` looks for stand (stems included).

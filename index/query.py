@@ -2,8 +2,11 @@
 
 - Words: each helps, none is required; posts with all of them rank first
   (an ``OrGroup`` with a coordination bonus), BM25F with the title boosted.
-- ``"a phrase"``, ``title:word``, ``tag:name``, ``date:2020``,
-  ``date:[2019 to 2020]``, ``word*`` prefixes and ``word~`` fuzzy terms.
+- Filters narrow: a field term (``tag:name``, ``date:2020``,
+  ``date:[2019 to 2020]``, ``title:word``, any field of the schema) is required,
+  as is every other filter, and adds nothing to the score: the words rank the
+  posts within them. ``-word``, ``-tag:name`` and ``NOT word`` exclude.
+- ``"a phrase"``, ``word*`` prefixes and ``word~`` fuzzy terms.
 - Anything the parser chokes on falls back to the plain words of the query.
 - Prefix and fuzzy terms are expanded here, to a bounded number of the most
   frequent matching words, into one preloaded ``Or``: Whoosh's own expansion
@@ -14,11 +17,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from blog_reader.index._whoosh import dateparse, qparser, query
+from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
 
 MAX_EXPANSION = 64
@@ -33,10 +37,20 @@ MAX_QUERY_CHARS = 1_000
 """A longer query is cut to this many characters. Whoosh's parser takes time
 quadratic in the length of a word or a run of brackets: 0.4 s for 10,000
 characters, 33 s for 100,000."""
+MAX_COMPLETIONS = 16
+"""At most this many index words stand in for the word being typed (the most used
+first), and only as many of them as hold :data:`COMPLETION_POSTINGS` postings
+together: each posting is scored at every key."""
+COMPLETION_POSTINGS = 500
+COMPLETE_BELOW = 20
+"""The word being typed finds the words it begins only while fewer posts than
+this (a page of hits) hold it whole: beyond, the posts with the longer words
+would rank below a full page anyway."""
+PREFIX_WEIGHT = 0.01
+"""How much a word the typed prefix completes weighs beside the typed word itself:
+little, so that posts with the whole word rank above those with a longer one."""
 
 _SEARCH_FIELDS = ["title", "body"]
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")  # words, with inner apostrophes
-_OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
 
 
 def make_parser(schema: Any) -> Any:
@@ -44,47 +58,116 @@ def make_parser(schema: Any) -> Any:
     parser = qparser.MultifieldParser(_SEARCH_FIELDS, schema, group=qparser.OrGroup.factory(0.9))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin({"tags": ["tag", "category"]}))
+    aliases = {field: [a for a, f in ALIASES.items() if f == field] for field in ALIASES.values()}
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     parser.add_plugin(dateparse.DateParserPlugin(basedate=dt.datetime(2000, 1, 1)))
     return parser
 
 
-def plain_words(text: str) -> list[str]:
-    """The words of a query string, without syntax: the fallback when parsing fails."""
-    return [w for w in _WORD.findall(text) if w.lower() not in _OPERATORS]
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A query ready to run."""
+
+    query: Any
+    ranked: bool
+    """Whether it has words to rank by; without them (filters or exclusions only)
+    its posts are listed newest first."""
 
 
-def bare_words(text: str) -> list[str]:
-    """The words a person typed as plain words: not a field name or value, not a
-    prefix (``word*``) or fuzzy (``word~``) term. These are what "did you mean" may
-    correct; the others mean something else than their spelling."""
-    return [
-        match.group()
-        for match in _WORD.finditer(text)
-        if match.group().lower() not in _OPERATORS
-        and text[match.end() : match.end() + 1] not in ("*", "?", "~", ":")
-        and text[match.start() - 1 : match.start()] not in (":", "*", "?")
-    ]
-
-
-def parse(parser: Any, text: str) -> Any:
-    """Parse ``text`` (its first :data:`MAX_QUERY_CHARS`); on any error fall back
-    to its plain words."""
+def analyse(parser: Any, text: str, *, prefix_last: bool = False) -> Analysed:
+    """``text`` (its first :data:`MAX_QUERY_CHARS`) as a query: the words ORed and
+    ranked, within every filter, less the exclusions. With ``prefix_last``, the
+    word being typed also finds the words it begins (weighing little)."""
     text = text[:MAX_QUERY_CHARS]
     for plugin in parser.plugins:
         if isinstance(plugin, dateparse.DateParserPlugin):
             plugin.basedate = dt.datetime.now()
+    parts = split(text, parser.schema.names())
+    words = list(parts.words)
+    filters: list[Any] = []
+    for chunk in parts.filters:
+        parsed = _try_parse(parser, chunk)
+        if parsed is None:  # unreadable: its words help rank instead
+            words += plain_words(chunk)
+        elif parsed is not query.NullQuery:
+            filters.append(parsed)
+    excluded = [_parse_words(parser, chunk) for chunk in parts.excluded]
+    excluded = [q for q in excluded if q is not query.NullQuery]
+    ranking = _parse_words(parser, " ".join(words)) if words else query.NullQuery
+    prefix = typed_prefix(text) if prefix_last and words else None
+    if prefix is not None and words[-1] == prefix:
+        ranking = _with_completions(parser, ranking, prefix)
+    ranked = ranking is not query.NullQuery
+    if ranked:
+        # A filter adds nothing to the score: the words alone rank within it.
+        core = query.And([ranking, *(query.ConstantScoreQuery(f, 0.0) for f in filters)])
+    elif filters:
+        core = query.And(filters)
+    else:
+        core = query.Every() if excluded else query.NullQuery
+    if excluded and core is not query.NullQuery:
+        core = query.AndNot(core, query.Or(excluded))
+    return Analysed(_single(core), ranked)
+
+
+def _with_completions(parser: Any, ranking: Any, prefix: str) -> Any:
+    """``ranking`` or the words that ``prefix`` begins, these weighing little.
+
+    Beside the words' own group, not inside it: their coordination bonus
+    (posts with more of the words rank first) counts the words' terms, and
+    would fade under the dozens of words a prefix stands for.
+    """
+    completions = _try_parse(parser, f"{prefix}*^{PREFIX_WEIGHT}")
+    if completions is None or completions is query.NullQuery:
+        return ranking
+    completions = completions.accept(
+        lambda node: (
+            _Completion(node.fieldname, node.text, boost=node.boost)
+            if type(node) is query.Prefix
+            else node
+        )
+    )
+    if ranking is query.NullQuery:
+        return completions
+    return query.Or([ranking, completions])
+
+
+class _Completion(query.Prefix):  # type: ignore[misc]
+    """The word being typed, as a prefix: expanded to at most
+    :data:`MAX_COMPLETIONS` words, and only while the word itself is rare (see
+    :data:`COMPLETE_BELOW`)."""
+
+
+def _single(q: Any) -> Any:
+    """``q`` without a compound of one (Whoosh runs the child alone faster)."""
+    if isinstance(q, query.And) and len(q.subqueries) == 1:
+        return q.subqueries[0]
+    return q
+
+
+def parse(parser: Any, text: str) -> Any:
+    """``text`` as a query (see :func:`analyse`); never raises."""
+    return analyse(parser, text).query
+
+
+def _try_parse(parser: Any, text: str) -> Any | None:
+    """``text`` parsed, or None when the parser chokes on it."""
     try:
         return _runnable(parser.parse(text), parser.schema)
     except Exception:  # Whoosh's parser raises a zoo of types on odd input
-        pass
+        return None
+
+
+def _parse_words(parser: Any, text: str) -> Any:
+    """``text`` parsed; on any error, its plain words."""
+    parsed = _try_parse(parser, text)
+    if parsed is not None:
+        return parsed
     words = plain_words(text)
     if not words:
         return query.NullQuery
-    try:
-        return _runnable(parser.parse(" ".join(w.lower() for w in words)), parser.schema)
-    except Exception:  # never seen; but a search that raises reads as a damaged index
-        return query.NullQuery
+    parsed = _try_parse(parser, " ".join(w.lower() for w in words))
+    return query.NullQuery if parsed is None else parsed
 
 
 def _runnable(q: Any, schema: Any) -> Any:
@@ -92,10 +175,16 @@ def _runnable(q: Any, schema: Any) -> Any:
 
     The parser accepts ``date:`` followed by nothing a date parser reads as a
     term of text '' in the DATETIME field; running it raises ("'' is not a
-    parseable date"), and a search that raises reads as a damaged index.
+    parseable date"), and a search that raises reads as a damaged index. A
+    range open at both ends (``date:[ to ]``) says nothing: as a filter it would
+    only keep the posts that have the field.
     """
 
     def check(node: Any) -> Any:
+        if isinstance(node, query.TermRange | query.NumericRange) and (
+            node.start is None and node.end is None
+        ):
+            return query.NullQuery
         if isinstance(node, query.Term) and node.fieldname in schema:
             try:
                 schema[node.fieldname].to_bytes(node.text)
@@ -142,6 +231,11 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
 
 def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     fieldname = q.fieldname
+    completing = isinstance(q, _Completion)
+    if completing:
+        if fieldname in reader.schema and reader.doc_frequency(fieldname, q.text) >= COMPLETE_BELOW:
+            return query.NullQuery
+        limit = min(limit, MAX_COMPLETIONS)
     if fieldname not in reader.schema:
         return query.NullQuery
     field = reader.schema[fieldname]
@@ -165,22 +259,50 @@ def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
         for found in q._btexts(reader):
             # Prefix and wildcard expansions yield bytes, fuzzy ones text.
             words.append(field.from_bytes(found) if isinstance(found, bytes) else found)
-            if len(words) >= MAX_CANDIDATES:
+            # Sorting the candidates by use costs a lookup each: fewer while typing.
+            if len(words) >= (4 * MAX_COMPLETIONS if completing else MAX_CANDIDATES):
                 break
-    if len(words) > limit:  # keep the words most posts use
+    if len(words) > limit or isinstance(q, _Completion):  # keep the words most posts use
         words.sort(key=lambda word: -reader.doc_frequency(fieldname, word))
-    terms = [query.Term(fieldname, word) for word in words[:limit]]
+    words = words[:limit]
+    if isinstance(q, _Completion):
+        words = _within_budget(words, reader, fieldname)
+    # The boost on each word: Whoosh scores an Or without its own boost.
+    terms = [query.Term(fieldname, word, boost=q.boost) for word in words]
     if not terms:
         return query.NullQuery
-    expanded = query.Or(terms, boost=q.boost)
+    expanded = query.Or(terms)
     expanded.matcher_type = query.Or.ARRAY_MATCHER
     return expanded
 
 
+def _within_budget(words: list[str], reader: Any, fieldname: str) -> list[str]:
+    """The first of ``words`` whose posts add up to at most :data:`COMPLETION_POSTINGS`."""
+    kept: list[str] = []
+    total = 0
+    for word in words:
+        total += reader.doc_frequency(fieldname, word)
+        if total > COMPLETION_POSTINGS:
+            break
+        kept.append(word)
+    return kept
+
+
 def text_terms(q: Any) -> frozenset[str]:
-    """The analysed words a query looks for in titles and bodies (for marking matches)."""
+    """The analysed words a query looks for in titles and bodies (for marking
+    matches), less those it excludes."""
     words: set[str] = set()
-    for fieldname, text in q.iter_all_terms(phrases=True):
+    for fieldname, text in _wanted_terms(q):
         if fieldname in ("title", "body"):
             words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     return frozenset(words)
+
+
+def _wanted_terms(q: Any) -> list[tuple[str, Any]]:
+    if isinstance(q, query.AndNot):
+        return _wanted_terms(q.a)
+    if isinstance(q, query.Not):
+        return []
+    if q.is_leaf():
+        return list(q.terms(phrases=True))
+    return [term for child in q.children() for term in _wanted_terms(child)]

@@ -14,7 +14,7 @@ from typing import Any
 
 from blog_reader.index._whoosh import analysis, fields, formats, porter2
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 
@@ -39,9 +39,61 @@ def stem(word: str) -> str:
     return str(porter2.stem(word))
 
 
+_STOP_WORDS = frozenset(analysis.STOP_WORDS)
+_MIN_SIZE = 2
+
+
+def is_kept(word: str) -> bool:
+    """Whether the index keeps a lower-cased token: not a stop word, and two
+    characters or more unless it is a digit ("openssl 3" keeps its 3)."""
+    return (len(word) >= _MIN_SIZE or word.isdigit()) and word not in _STOP_WORDS
+
+
+def version_prefixes(word: str) -> list[str]:
+    """The shorter forms a version-like token is also indexed under, longest first.
+
+    A token whose parts after the first dot are all digits ("1.70.0", "v10.5.0",
+    "go1.22", "3.0.7") also stands for each of its dotted prefixes ("1.70" and
+    "1"), so that "rust 1.70" finds "Rust 1.70.0" and "openssl 3" finds
+    "OpenSSL 3.0.7". Other dotted tokens ("node.js", "e.g") stay one word.
+    """
+    parts = word.split(".")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts[1:]):
+        return []
+    prefixes = [".".join(parts[:end]) for end in range(len(parts) - 1, 0, -1)]
+    return [prefix for prefix in prefixes if is_kept(prefix)]
+
+
+class _KeepFilter(analysis.Filter):  # type: ignore[misc]
+    """Whoosh's ``StopFilter`` (positions renumbered over the words kept) with
+    :func:`is_kept` as its rule; when indexing, a version-like token is followed
+    by its :func:`version_prefixes` at the same position."""
+
+    def __call__(self, tokens: Any, **kwargs: Any) -> Any:
+        pos: int | None = None
+        for token in tokens:
+            word = token.text
+            if not is_kept(word):
+                if not token.removestops:  # kept, marked stopped (as StopFilter does)
+                    token.stopped = True
+                    yield token
+                continue
+            if token.positions:
+                pos = token.pos if pos is None else pos + 1
+                token.pos = pos
+            token.stopped = False
+            yield token
+            if getattr(token, "mode", "") == "index":
+                for prefix in version_prefixes(word):
+                    token.text = prefix
+                    yield token
+
+
 def stemming_analyzer() -> Any:
-    """Lower-cased words, stop words out, Porter2 stems: "knees" finds "knee"."""
-    return analysis.StemmingAnalyzer(stemfn=stem, cachesize=None)
+    """Lower-cased words, stop words out, Porter2 stems: "knees" finds "knee";
+    versions indexed with their prefixes too (see :func:`version_prefixes`)."""
+    tokens = analysis.RegexTokenizer() | analysis.LowercaseFilter()
+    return tokens | _KeepFilter() | analysis.StemFilter(stemfn=stem, cachesize=None)
 
 
 TOKEN = re.compile(r"\w+(?:\.?\w+)*")
@@ -51,19 +103,18 @@ indexing path below and the match finder (``highlight.py``) both use it.
 ``tests/index/test_analysis.py`` checks that it cuts text as the analyser does."""
 
 # What the analyser above does, fused into one loop for indexing (see StemmedText).
-_STOP_WORDS = frozenset(analysis.STOP_WORDS)
-_MIN_SIZE = 2
 
 
 @lru_cache(maxsize=200_000)
-def _index_form(token: str) -> bytes | None:
-    """What the analyser makes of one token: its stem as index bytes, or None for
-    a stop word or a word under two letters. One cached call per token instead of
-    four steps; every posting of a term shares one bytes object."""
+def _index_forms(token: str) -> tuple[bytes, ...]:
+    """What the analyser makes of one token when indexing: its stem as index
+    bytes, then those of its version prefixes; nothing for a stop word or a word
+    under two letters. One cached call per token instead of four steps; every
+    posting of a term shares one bytes object."""
     word = token.lower()
-    if len(word) < _MIN_SIZE or word in _STOP_WORDS:
-        return None
-    return stem(word).encode("utf-8")
+    if not is_kept(word):
+        return ()
+    return tuple(stem(form).encode("utf-8") for form in (word, *version_prefixes(word)))
 
 
 @lru_cache(maxsize=4096)
@@ -79,7 +130,7 @@ class StemmedText(fields.TEXT):  # type: ignore[misc]
     word, and that was a third of an index build. Indexing here does the same
     steps in one loop: Whoosh's token pattern, lower case, stop words and words
     under two letters out (positions renumbered as Whoosh's ``StopFilter``
-    does), Porter2 stems. Queries still go through the real analyser; a
+    does), Porter2 stems, version prefixes. Queries still go through the real analyser; a
     property test checks that both give the same postings.
     """
 
@@ -88,12 +139,13 @@ class StemmedText(fields.TEXT):  # type: ignore[misc]
             return super().index(value, **kwargs)
         positions: dict[bytes, list[int]] = {}
         pos: int | None = None
-        form = _index_form
+        forms = _index_forms
         for index, token in enumerate(TOKEN.findall(value)):
-            if (word := form(token)) is None:
+            if not (words := forms(token)):
                 continue
             pos = index if pos is None else pos + 1
-            positions.setdefault(word, []).append(pos)
+            for word in words:
+                positions.setdefault(word, []).append(pos)
         boost = self.format.field_boost
         encode = self.format.encode
         return [
@@ -120,7 +172,7 @@ def make_schema() -> Any:
         title=StemmedText(analyzer=stem, field_boost=TITLE_BOOST),
         body=StemmedText(analyzer=stem),
         tags=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
-        date=fields.DATETIME(),
+        date=fields.DATETIME(sortable=True),
         number=fields.NUMERIC(int, bits=32, signed=True),
         kind=fields.ID(),
         author=fields.TEXT(analyzer=author_analyzer()),

@@ -24,14 +24,16 @@ from blog_reader.index import highlight
 from blog_reader.index._whoosh import collectors, searching
 from blog_reader.index.catalog import Catalog
 from blog_reader.index.model import Hit, SearchResult, Snippet, Span
+from blog_reader.index.ordering import NewestFirst, Order, SegmentDates, newer_first_among_equals
 from blog_reader.index.query import (
     MAX_QUERY_CHARS,
-    bare_words,
+    Analysed,
+    analyse,
     bound,
     make_parser,
-    parse,
     text_terms,
 )
+from blog_reader.index.query_text import bare_words, typed_prefix
 from blog_reader.index.spelling import Vocabulary
 from blog_reader.index.weighting import CachedLengthsBM25F
 
@@ -45,6 +47,10 @@ TERMS_REMEMBERED = 32
 
 SNIPPET_CHARS = 220
 """Roughly how long a snippet is."""
+
+TIE_MARGIN = 10
+"""Hits ranked beyond the limit, so that a newer post scoring nearly as well as
+the last one shown can take its place."""
 
 
 class SearchEngine:
@@ -72,6 +78,7 @@ class SearchEngine:
             raise
         self._vocabulary_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
+        self._dates = SegmentDates()
 
     def close(self) -> None:
         """Close the searcher, the reader and the catalog connection of this engine."""
@@ -81,17 +88,43 @@ class SearchEngine:
             self._terms_reader.close()
         self._catalog.close()
 
-    def search(self, text: str, limit: int = 20) -> SearchResult:
-        """The posts that best match ``text``, best first, at most ``limit`` of them."""
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        *,
+        order: Order = Order.RELEVANCE,
+        prefix_last: bool = False,
+        correct: bool = True,
+    ) -> SearchResult:
+        """The posts that best match ``text`` (or, by ``order``, the newest), at
+        most ``limit`` of them.
+
+        With ``prefix_last``, the word being typed also finds the words it
+        begins. With ``correct``, a word that matches nothing in the archive is
+        replaced by the nearest word the archive has, and the corrected query
+        searched instead when it finds posts (``SearchResult.correction``).
+        """
         limit = max(1, limit)
+        clipped = text[:MAX_QUERY_CHARS]  # as analyse() reads it
         with self._lock:
             self._searcher = self._searcher.refresh()
-            q = self._bound(self._parser, self._searcher.reader(), text)
-            ranked, total, complete = self._run(q, limit)
-        terms = self._remember_terms(text, text_terms(q))
-        clipped = text[:MAX_QUERY_CHARS]  # as parse() reads it
-        correction = self._correction(clipped)
-        infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
+            searched = text
+            ranked, total, complete, terms = self._answer(text, limit, order, prefix_last)
+            correction = self._correction(clipped, prefix_last) if correct else None
+            if correction is not None:
+                answer = self._answer(correction, limit, order, prefix_last)
+                if answer[1]:
+                    searched = correction
+                    ranked, total, complete, terms = answer
+                else:
+                    correction = None
+            self._remember_terms(searched, terms)
+        ids = [pid for pid, _ in ranked]
+        infos = self._catalog.infos_by_id(ids)
+        if order is Order.RELEVANCE:
+            ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})
+        ranked = ranked[:limit]
         texts = self._catalog.texts([pid for pid, _ in ranked])
         hits = tuple(
             Hit(info=infos[pid], score=float(score), snippet=self.snippet(texts[pid], terms))
@@ -105,6 +138,32 @@ class SearchEngine:
             hits=hits,
             correction=correction,
         )
+
+    def _answer(
+        self, text: str, limit: int, order: Order, prefix_last: bool
+    ) -> tuple[list[tuple[str, float]], int, bool, frozenset[str]]:
+        """Run ``text`` (lock held): ranked (id, score) pairs, best first (a few
+        beyond ``limit`` when by relevance), the total, whether the search ran
+        to its end, and the analysed words it looks for."""
+        analysed = self._analyse(text, prefix_last)
+        if order is Order.DATE or not analysed.ranked:
+            ranked, total, complete = self._run_newest(analysed.query, limit)
+        else:
+            ranked, total, complete = self._run(analysed.query, limit + TIE_MARGIN)
+        return ranked, total, complete, text_terms(analysed.query)
+
+    def _run_newest(self, q: Any, limit: int) -> tuple[list[tuple[str, float]], int, bool]:
+        """The newest ``limit`` matches of ``q`` (lock held), every match counted."""
+        newest = NewestFirst(self._dates, limit)
+        timed = collectors.TimeLimitCollector(newest, timelimit=SEARCH_SECONDS, use_alarm=False)
+        try:
+            self._searcher.search_with_collector(q, timed)
+        except searching.TimeLimit:
+            complete = False
+        else:
+            complete = True
+        ranked = [(hit["id"], hit.score) for hit in newest.results()]
+        return ranked, newest.count(), complete
 
     def _run(self, q: Any, limit: int) -> tuple[list[tuple[str, float]], int, bool]:
         """Rank and count the matches of ``q`` (lock held): (id, score) best first,
@@ -154,7 +213,8 @@ class SearchEngine:
                     # Another process updated the index: expand against its words.
                     reader.close()
                     reader = self._terms_reader = self._ix.reader()
-                terms = text_terms(self._bound(self._terms_parser, reader, text))
+                analysed = analyse(self._terms_parser, text)
+                terms = text_terms(bound(analysed.query, reader, self._words().near))
                 self._remember(text, terms)
         return terms
 
@@ -169,9 +229,11 @@ class SearchEngine:
             del self._terms[next(iter(self._terms))]  # the oldest
         self._terms[text] = terms
 
-    def _bound(self, parser: Any, reader: Any, text: str) -> Any:
-        """``text`` parsed, its prefix and fuzzy terms expanded against ``reader``."""
-        return bound(parse(parser, text), reader, self._words().near)
+    def _analyse(self, text: str, prefix_last: bool = False) -> Analysed:
+        """``text`` analysed, its prefix and fuzzy terms expanded (lock held)."""
+        analysed = analyse(self._parser, text, prefix_last=prefix_last)
+        q = bound(analysed.query, self._searcher.reader(), self._words().near)
+        return Analysed(q, analysed.ranked)
 
     def _words(self) -> Vocabulary:
         """The archive's words, loaded at the first search that needs them."""
@@ -191,19 +253,42 @@ class SearchEngine:
         """The best short passage of ``text`` for ``terms``, with the words marked."""
         return highlight.snippet(text, terms, SNIPPET_CHARS)
 
-    def _correction(self, text: str) -> str | None:
-        """Replace each word the archive never uses by its nearest, most used word."""
+    def _correction(self, text: str, prefix_last: bool) -> str | None:
+        """``text`` with each word that matches nothing in the archive replaced by
+        the nearest, most used word it has (lock held); None when there is none.
+
+        A word the archive has (indexed, or among its words) is never changed,
+        nor a word with a digit (a version, ``sqlite3``): its neighbours are
+        other things, not its spelling mended. While typing, the last word is
+        kept when it begins a word of the archive.
+        """
         vocabulary = self._words()
+        typed = typed_prefix(text) if prefix_last else None
+        words = bare_words(text)
         corrected = text
-        for word in bare_words(text):
+        for number, word in enumerate(words):
             lower = word.lower()
-            if len(lower) < 3 or lower.isdigit() or lower in vocabulary:
+            if len(lower) < 3 or any(c.isdigit() for c in lower) or lower in vocabulary:
+                continue
+            if self._indexed(lower, prefix=word == typed and number == len(words) - 1):
                 continue
             suggestion = vocabulary.suggest(lower)
             if suggestion:
-                pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+                pattern = rf"(?<![\w.]){re.escape(word)}(?![\w.])"
                 corrected = re.sub(pattern, _literal(suggestion), corrected, count=1)
         return corrected if corrected != text else None
+
+    def _indexed(self, word: str, *, prefix: bool) -> bool:
+        """Whether posts hold ``word`` (as the index analyses it) in a title or a
+        body, or, with ``prefix``, a word it begins (lock held)."""
+        reader = self._searcher.reader()
+        forms = [token.text for token in self._ix.schema["body"].analyzer(word, mode="query")]
+        for field in ("title", "body"):
+            if all(reader.doc_frequency(field, form) for form in forms):
+                return True
+            if prefix and next(iter(reader.expand_prefix(field, word)), None) is not None:
+                return True
+        return False
 
 
 def _literal(text: str) -> Callable[[re.Match[str]], str]:

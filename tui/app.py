@@ -26,6 +26,7 @@ from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.reading.model import Anchor
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
 from blog_reader.tui.widgets.reader import Reader
@@ -70,17 +71,22 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.state = state
         self.saved_position = state.load(corpus)
         self.positions = PositionKeeper(state, corpus, self.saved_position)
+        self.searches = SearchHistory(state.path.parent, corpus)
         self.history = History()
         self.posts: Sequence[PostInfo] = ()
         self._restored = False
         self._narrow: bool | None = None
+        self._corrected = False
+        """Whether the hits on screen answer a corrected query (ctrl+r is on)."""
         self.sidebar = Sidebar(id="sidebar")
         self._bugs_told: set[str] = set()
         self.reader = Reader(archive.get, self._find_matches, id="reader")
         self.results = SearchResults(archive.search, archive.find_matches, id="results")
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(id="search")
+        box = SearchBox(id="search")
+        box.history = self.searches.queries
+        yield box
         with Horizontal(id="main"):
             yield self.sidebar
             with ContentSwitcher(id="right", initial="reader"):
@@ -94,8 +100,9 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.reader.view.measure = self.settings.measure
         self.call_after_refresh(self._focus_first)
         self.settings_mounted()
-        if self.state.problem:
-            self.notify(self.state.problem, severity="warning", markup=False)
+        for problem in (self.state.problem, self.searches.problem):
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
         self.query_one(SyncStatus).sync(rebuild=self.rebuild_first)
         self.set_interval(SAVE_POSITION_SECONDS, self._save_position_now_and_then)
 
@@ -130,6 +137,11 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def archive_posts(self) -> Sequence[PostInfo]:
         """The posts, in archive order (for the command palette)."""
         return self.posts
+
+    @property
+    def recent_searches(self) -> Sequence[str]:
+        """Earlier queries in this archive, newest first (for the command palette)."""
+        return self.searches.recent()
 
     # Archive and sync
 
@@ -195,7 +207,11 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     # Search
 
     def _show_results(self, show: bool) -> None:
-        self.query_one("#right", ContentSwitcher).current = "results" if show else "reader"
+        switcher = self.query_one("#right", ContentSwitcher)
+        shown = "results" if show else "reader"
+        if switcher.current != shown:
+            switcher.current = shown
+            self.refresh_bindings()  # the results' keys come and go with them
 
     @on(SearchBox.Entered)
     def _search_entered(self) -> None:
@@ -216,6 +232,11 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def _search_answered(self) -> None:
         if self.query_one(SearchBox).has_focus and self.results.query_text.strip():
             self._show_results(True)
+        result = self.results.result
+        corrected = result is not None and result.correction is not None
+        if corrected != self._corrected:  # ctrl+r comes and goes with a correction
+            self._corrected = corrected
+            self.refresh_bindings()  # (the footer lays itself out again: not at every key)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
@@ -228,25 +249,31 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     @on(SearchBox.Leave)
     @on(SearchResults.Leave)
     def _leave_search(self) -> None:
+        self._remember_search(self.results.query_text)
         self._show_results(False)
         if self.sidebar.display:
             self.focus_now(self.sidebar)
         else:
             self.focus_now(self.query_one(ReadingView))
 
-    @on(SearchResults.CorrectionChosen)
-    def _correction_chosen(self, event: SearchResults.CorrectionChosen) -> None:
-        box = self.query_one(SearchBox)
-        box.value = event.correction
-        box.cursor_position = len(event.correction)
-        self.results.search(event.correction)
-        self.focus_now(box)
-
     @on(SearchResults.HitChosen)
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
+        self._remember_search(self.results.query_text)
         self._show_results(False)
         self.open_post(event.hit.id, query=event.query)
         self.focus_now(self.query_one(ReadingView))
+
+    def _remember_search(self, query: str) -> None:
+        """Add ``query`` to the archive's search history (for Up and the palette)."""
+        if not query.strip():
+            return
+        try:
+            self.searches.add(query)
+        except OSError as error:
+            self.notify(
+                f"Could not save the search history: {error}", severity="warning", markup=False
+            )
+        self.query_one(SearchBox).history = self.searches.queries
 
     def search_for(self, query: str) -> None:
         """Put ``query`` in the search box and search at once."""
@@ -272,6 +299,13 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             return not typing and not isinstance(self.screen, ModalScreen)
         if action == "match" and self.reader.query_text is None:
             return False  # no search in this post: the key does not matter now
+        if action in ("toggle_order", "search_as_typed"):
+            # Keys of the search results: shown only while they are on screen.
+            on_screen = self.query_one("#right", ContentSwitcher).current == "results"
+            result = self.results.result
+            if action == "search_as_typed":
+                on_screen = on_screen and result is not None and result.correction is not None
+            return on_screen
         enabled = {
             "match": bool(self.reader.matches),
             "history_back": self.history.can_go_back,
@@ -285,6 +319,12 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
 
     def action_search(self) -> None:
         self.focus_now(self.query_one(SearchBox))
+
+    def action_toggle_order(self) -> None:
+        self.results.toggle_order()
+
+    def action_search_as_typed(self) -> None:
+        self.results.search_as_typed()
 
     def action_match(self, step: int) -> None:
         self.reader.step_match(step)

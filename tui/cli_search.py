@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from blog_reader.index import Order
 from blog_reader.tui.cli_common import EXIT_OK, add_command, no_posts_line
 from blog_reader.tui.cli_index import repaired
 from blog_reader.tui.output import hit_json, to_json, visible
@@ -27,43 +28,64 @@ def add_parser(
         summary="search the archive: ranked hits with snippets",
         examples="blog-reader search 'knee pain'\n"
         "blog-reader search '\"sea urchin\" date:2020' --limit 20 --offset 20\n"
+        "blog-reader search 'tag:release -beta' --sort date\n"
         "blog-reader search title:doug --json | jq -r '.hits[].id'",
         parents=[common],
         on_archive=run_search,
     )
     search.add_argument(
-        "query", type=_query, help='words, "a phrase", title:word, tag:name, word*, word~'
+        "query",
+        type=_query,
+        help='words, "a phrase", tag:name, date:2020, title:word, -word, word*, word~',
     )
     search.add_argument("--limit", type=_Count(1), default=10, metavar="N", help="hits to show")
     search.add_argument(
         "--offset", type=_Count(0), default=0, metavar="N", help="skip the first N hits"
     )
     search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.add_argument(
+        "--sort",
+        choices=("relevance", "date"),
+        default="relevance",
+        help="order of the hits: best match first (default), or newest first",
+    )
 
 
 def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
     from rich.text import Text
 
     offset: int = args.offset
-    result = repaired(archive, lambda: archive.search(args.query, limit=offset + args.limit))
+    order = Order(args.sort)
+    result = repaired(
+        archive, lambda: archive.search(args.query, limit=offset + args.limit, order=order)
+    )
+    searched = result.correction or result.query
     hits = result.hits[offset:]
     if args.json:
         payload = {
-            "query": result.query,
+            "query": searched,
+            "corrected_from": result.query if result.correction else None,
             "total": result.total,
             "offset": offset,
             "correction": result.correction,
+            "sort": order.value,
             "hits": [hit_json(hit) for hit in hits],
         }
         print(to_json(payload))
         return EXIT_OK
     noun = "post" if result.total == 1 else "posts"
     count = str(result.total) if result.complete else f"At least {result.total}"
-    out.print(Text(f"{count} {noun} match {visible(result.query)!r}", style="bold"))
+    newest = ", newest first" if order is Order.DATE else ""
+    out.print(Text(f"{count} {noun} match {visible(searched)!r}{newest}", style="bold"))
+    if result.correction:
+        out.print(
+            Text(
+                f"Showing results for {visible(searched)} — no post has "
+                f"{visible(result.query)}; quote a word to search it as typed"
+            )
+        )
     if not result.complete:
         out.print(Text("(the search stopped at its time limit: the best hits found so far)"))
-    if result.correction:
-        out.print(Text(f"Did you mean: {visible(result.correction)}"))
     for rank, hit in enumerate(hits, offset + 1):
         out.print()
         out.print(_title_line(rank, hit.info))

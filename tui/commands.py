@@ -1,4 +1,5 @@
-"""The app's commands in the command palette (ctrl+p): open a post by title, and more."""
+"""The app's commands in the command palette (ctrl+p): open a post by title, search
+again for an earlier query, and more."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ class CommandTarget(Protocol):
 
     @property
     def archive_posts(self) -> Sequence[PostInfo]: ...
+
+    @property
+    def recent_searches(self) -> Sequence[str]: ...
 
     def open_post(self, post_id: str) -> None: ...
 
@@ -69,6 +73,13 @@ class ArchiveCommands(Provider):
     async def discover(self) -> Hits:
         for name, help_text, command in self._fixed():
             yield DiscoveryHit(name, command, help=help_text)
+        for query in self.target.recent_searches:
+            yield DiscoveryHit(
+                Content.assemble("Search again: ", (query, "bold")),
+                partial(self.target.search_for, query),
+                text=f"Search again: {query}",
+                help="An earlier search",
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -76,6 +87,16 @@ class ArchiveCommands(Provider):
         for name, help_text, command in self._fixed():
             if score := matcher.match(name):
                 yield Hit(score, matcher.highlight(name), command, help=help_text)
+        for earlier in target.recent_searches:
+            text = f"Search again: {earlier}"
+            if score := matcher.match(text):
+                yield Hit(
+                    score,
+                    highlight_literal(matcher, text),
+                    partial(target.search_for, earlier),
+                    text=text,
+                    help="An earlier search",
+                )
         if query.strip():
             yield Hit(
                 0.5,

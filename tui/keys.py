@@ -55,6 +55,20 @@ APP_BINDINGS: list[BindingType] = [
         id="search",
     ),
     Binding(
+        "ctrl+o",
+        "toggle_order",
+        "Order",
+        tooltip="Order the hits best match first or newest first",
+        id="order",
+    ),
+    Binding(
+        "ctrl+r",
+        "search_as_typed",
+        "As typed",
+        tooltip="Search the query as typed, not its correction",
+        id="as-typed",
+    ),
+    Binding(
         "n", "match(1)", "Match", tooltip="Next match of the search in this post", id="next-match"
     ),
     Binding("N", "match(-1)", "Previous match", show=False, id="previous-match"),

@@ -58,7 +58,15 @@ def test_search_json_shape(corpus: Path) -> None:
     done = run("search", "knee", "--json", corpus=corpus)
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
-    assert set(payload) == {"query", "total", "offset", "correction", "hits"}
+    assert set(payload) == {
+        "query",
+        "corrected_from",
+        "total",
+        "offset",
+        "correction",
+        "sort",
+        "hits",
+    }
     assert payload["query"] == "knee" and payload["total"] == 1
     (hit,) = payload["hits"]
     assert set(hit) == {"id", "title", "path", "url", "date", "authors", "score", "snippet"}
@@ -69,11 +77,12 @@ def test_search_json_shape(corpus: Path) -> None:
     assert "knees" in hit["snippet"]
 
 
-def test_search_offers_a_correction(corpus: Path) -> None:
+def test_search_searches_the_correction(corpus: Path) -> None:
     payload = json.loads(run("search", "urchn", "--json", corpus=corpus).stdout)
-    assert payload["total"] == 0 and payload["correction"] == "urchin"
+    assert payload["total"] == 1 and payload["correction"] == "urchin"
+    assert payload["corrected_from"] == "urchn" and payload["query"] == "urchin"
     plain = run("search", "urchn", corpus=corpus)
-    assert "Did you mean: urchin" in plain.stdout
+    assert "Showing results for urchin — no post has urchn" in plain.stdout
 
 
 def test_list_json_in_archive_order(corpus: Path) -> None:

@@ -166,7 +166,7 @@ def test_the_app_side_sees_damage_found_while_reading(
     archive.sync()
     assert archive.search("plant3x").total == 1
 
-    def broken(self: SearchEngine, text: str, limit: int = 20) -> object:
+    def broken(self: SearchEngine, text: str, limit: int = 20, **options: object) -> object:
         raise struct.error("unpack requires a buffer of 12 bytes")
 
     monkeypatch.setattr(SearchEngine, "search", broken)
@@ -197,7 +197,7 @@ def test_the_command_line_rebuilds_when_a_search_finds_damage(
         "import struct, sys\n"
         "from blog_reader.index.search import SearchEngine\n"
         "real = SearchEngine.search\n"
-        "def once(self, text, limit=20):\n"
+        "def once(self, text, limit=20, **options):\n"
         "    SearchEngine.search = real\n"
         "    raise struct.error('unpack requires a buffer of 12 bytes')\n"
         "SearchEngine.search = once\n"

@@ -126,10 +126,11 @@ def test_snippet_marks_stems_and_phrase_words(archive: Archive) -> None:
     assert marked == {"sea", "urchin"}
 
 
-def test_did_you_mean_offers_words_from_the_index(archive: Archive) -> None:
+def test_a_word_matching_nothing_is_corrected_and_searched(archive: Archive) -> None:
     result = search_ok(archive, "urchim")
-    assert result.total == 0
     assert result.correction == "urchin"
+    assert {hit.id for hit in result.hits} == {"urchin.md", "split.md"}
+    assert archive.search("urchim", correct=False).total == 0
     assert search_ok(archive, "knees").correction is None
     assert search_ok(archive, "beach knes").correction == "beach knees"
 
@@ -231,13 +232,13 @@ def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> N
     import blog_reader.index.search
 
     parsed: list[str] = []
-    real_parse = blog_reader.index.search.parse
+    real_analyse = blog_reader.index.search.analyse
 
-    def counting(parser: object, text: str) -> object:
+    def counting(parser: object, text: str, **options: bool) -> object:
         parsed.append(text)
-        return real_parse(parser, text)
+        return real_analyse(parser, text, **options)
 
-    monkeypatch.setattr(blog_reader.index.search, "parse", counting)
+    monkeypatch.setattr(blog_reader.index.search, "analyse", counting)
     archive.search("knees")
     for block in ("My knees.", "A knee.", "Nothing here.", "Knee pain"):
         archive.find_matches(block, "knees")
@@ -280,3 +281,13 @@ def test_scores_from_cached_lengths_are_whooshs_bm25f(tmp_path: Path) -> None:
         assert all(ranked[0]), [len(r) for r in ranked[0]]
         assert ranked[1] == ranked[0]
         assert weighting._lengths and all(weighting._lengths.values())
+
+
+def test_among_equal_scores_the_newer_post_comes_first(write, post, open_archive) -> None:
+    # Same words, same length: the scores tie, and file order would put the older first.
+    write("a-old.md", post("Garden notes", "Tomatoes and basil.", date="2019-05-01"))
+    write("b-undated.md", post("Garden notes", "Tomatoes and basil."))
+    write("c-new.md", post("Garden notes", "Tomatoes and basil.", date="2023-05-01"))
+    archive = open_archive()
+    archive.sync()
+    assert ids(archive, "tomatoes") == ["c-new.md", "a-old.md", "b-undated.md"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -10,7 +11,8 @@ from textual.widgets import Input
 
 
 class SearchBox(Input):
-    """A one-line box; the app searches as you type. Up/Down move through the hits."""
+    """A one-line box; the app searches as you type. Up/Down move through the hits;
+    Up in an empty box walks back through earlier queries."""
 
     DEFAULT_CSS = """
     SearchBox {
@@ -29,7 +31,13 @@ class SearchBox(Input):
         Binding("enter", "submit", "Open", tooltip="Open the highlighted hit"),
         Binding("escape", "leave", "Back to the archive"),
         Binding("down", "move(1)", "Next hit", show=False),
-        Binding("up", "move(-1)", "Previous hit", show=False),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous hit",
+            show=False,
+            tooltip="Previous hit; in an empty box, the query searched before",
+        ),
     ]
 
     class Entered(Message):
@@ -52,6 +60,10 @@ class SearchBox(Input):
             compact=True,
             select_on_focus=False,
         )
+        self.history: Sequence[str] = ()
+        """Earlier queries, oldest first (the app keeps it)."""
+        self._recalled: int | None = None
+        """Which of them the box shows, while Up walks back through them."""
 
     def on_focus(self) -> None:
         self.post_message(self.Entered())
@@ -60,4 +72,12 @@ class SearchBox(Input):
         self.post_message(self.Leave())
 
     def action_move(self, step: int) -> None:
+        at = self._recalled
+        recalling = at is not None and at < len(self.history) and self.value == self.history[at]
+        if step < 0 and (recalling or not self.value) and self.history:
+            self._recalled = max(0, (at if recalling and at is not None else len(self.history)) - 1)
+            self.value = self.history[self._recalled]
+            self.cursor_position = len(self.value)
+            return
+        self._recalled = None
         self.post_message(self.Move(step))

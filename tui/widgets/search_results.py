@@ -1,26 +1,29 @@
-"""Search results as you type: hit count, "did you mean", and hits with their snippets.
+"""Search results as you type: hit count, the order, a correction, and hits with snippets.
 
 The search runs in a thread worker; its answer comes back as a message and is dropped
-if the box has changed since (or the worker was cancelled by a newer search). The
-first page of hits comes as you type; moving to the last hits fetches the next page.
+if the box (or the order asked for) has changed since, or the worker was cancelled by
+a newer search. The first page of hits comes as you type; moving to the last hits
+fetches the next page. The word being typed also finds the words it begins. When a
+word matches nothing, the corrected query's hits are shown, and the query as typed
+is one key away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar
+from dataclasses import dataclass, replace
+from typing import ClassVar, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from blog_reader.index import Hit, SearchResult, Span
+from blog_reader.index import Hit, Order, SearchResult, Span
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
@@ -35,8 +38,31 @@ SEARCHING_DELAY = 0.25
 that answers sooner (nearly all do) goes straight from one result to the next,
 without a frame of "Searching…" in between."""
 
-SearchFunction = Callable[[str, int], SearchResult]
-MatchFunction = Callable[[str, str], tuple[Span, ...]]
+ORDER_LABELS = {Order.RELEVANCE: "best match first", Order.DATE: "newest first"}
+
+
+class SearchFunction(Protocol):
+    """``Archive.search``, as the results call it."""
+
+    def __call__(
+        self, query: str, limit: int, *, order: Order, prefix_last: bool, correct: bool
+    ) -> SearchResult: ...
+
+
+class MatchFunction(Protocol):
+    """``Archive.find_matches``: where the words a query looks for stand in a text."""
+
+    def __call__(self, text: str, query: str) -> tuple[Span, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the results should answer: the box's value, the order, and whether a
+    word matching nothing may be corrected."""
+
+    query: str = ""
+    order: Order = Order.RELEVANCE
+    correct: bool = True
 
 
 def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
@@ -72,7 +98,8 @@ def _hit_options(
 
 
 def _continues(shown: SearchResult | None, result: SearchResult) -> bool:
-    """Whether ``result`` is ``shown`` with more hits after the same ones."""
+    """Whether ``result`` is ``shown`` with more hits after the same ones (the
+    caller has checked that both answer the same request)."""
     return (
         shown is not None
         and shown.query == result.query
@@ -124,15 +151,25 @@ class SearchResults(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the archive"),
     ]
+    DEFAULT_CSS = """
+    SearchResults {
+        & > #search-head { height: auto; }
+        & #search-summary { width: 1fr; }
+        & #search-order { width: auto; padding: 0 1; color: $text-muted; text-style: italic; }
+    }
+    """
 
     class ResultsReady(Message):
         """A search finished (sent from the worker thread)."""
 
         def __init__(
-            self, query: str, result: SearchResult, title_spans: list[tuple[Span, ...]]
+            self,
+            query: str | Request,
+            result: SearchResult,
+            title_spans: list[tuple[Span, ...]],
         ) -> None:
             super().__init__()
-            self.query = query
+            self.request = query if isinstance(query, Request) else Request(query)
             self.result = result
             self.title_spans = title_spans
 
@@ -152,13 +189,6 @@ class SearchResults(Vertical):
             self.hit = hit
             self.query = query
 
-    class CorrectionChosen(Message):
-        """The user accepted the "did you mean" suggestion."""
-
-        def __init__(self, correction: str) -> None:
-            super().__init__()
-            self.correction = correction
-
     class Leave(Message):
         """The user wants to leave the search."""
 
@@ -173,22 +203,43 @@ class SearchResults(Vertical):
         super().__init__(id=id)
         self._search = search
         self._find_matches = find_matches
-        self._searching_for: str | None = None
-        """The query a search worker is running for, if any."""
-        self.query_text = ""
-        """The box's value, as last given to :meth:`search`."""
+        self._searching_for: Request | None = None
+        """What a search worker is running for, if any."""
+        self.request = Request()
+        """What the results should answer: the box's value, as last given to
+        :meth:`search`, and the order."""
+        self._answered = Request()
+        """What the result on screen answers."""
         self.result: SearchResult | None = None
-        """The result on screen (it always answers ``query_text``)."""
+        """The result on screen (it always answers ``request``)."""
         self._limit = PAGE
         """How many hits to ask for ``query_text``: a page more each time the user
         reaches the end of the list."""
 
+    @property
+    def query_text(self) -> str:
+        """The box's value, as last given to :meth:`search`."""
+        return self.request.query
+
+    @property
+    def order(self) -> Order:
+        return self.request.order
+
+    @property
+    def searched(self) -> str:
+        """The query the hits on screen answer: the box's, or its correction."""
+        result = self.result
+        return (result.correction or result.query) if result else self.query_text
+
     def compose(self) -> ComposeResult:
-        yield Static(id="search-summary", markup=False)
+        with Horizontal(id="search-head"):
+            yield Static(id="search-summary", markup=False)
+            yield Static(id="search-order", markup=False)
         yield HitList(id="hits")
 
     def on_mount(self) -> None:
         self._show_summary()
+        self._show_order()
         self._searching_timer = self.set_interval(
             SEARCHING_DELAY, self._still_searching, pause=True
         )
@@ -204,15 +255,30 @@ class SearchResults(Vertical):
         follow the typing as fast as a search runs. Keys typed while one runs
         are not searched one by one: when it ends, the box's latest value is.
         """
-        self.query_text = query
+        self._ask(Request(query, self.order))
+
+    def toggle_order(self) -> None:
+        """Order the hits by date instead of relevance, or back, and search again."""
+        order = Order.DATE if self.order is Order.RELEVANCE else Order.RELEVANCE
+        self._ask(replace(self.request, order=order))
+
+    def search_as_typed(self) -> None:
+        """Search the box's query as typed, not its correction."""
+        self._ask(replace(self.request, correct=False))
+
+    def _ask(self, request: Request) -> None:
+        if request.order is not self.order:
+            self.request = request
+            self._show_order()
+        self.request = request
         self._limit = PAGE
-        if not query.strip():
+        if not request.query.strip():
             self.workers.cancel_group(self, "search")
             self._searching_for = None
             self._show(None)
             return
         if self._searching_for is None:
-            self._start(query)
+            self._start(request)
 
     def _still_searching(self) -> None:
         self._searching_timer.pause()
@@ -220,24 +286,24 @@ class SearchResults(Vertical):
             self._show_summary(searching=True)
             self.post_message(self.Answered())
 
-    def _start(self, query: str) -> None:
-        self._searching_for = query
+    def _start(self, request: Request) -> None:
+        self._searching_for = request
         self._searching_timer.reset()
         self._searching_timer.resume()
-        self._run_search(query, self._limit)
+        self._run_search(request, self._limit)
 
     def more(self) -> None:
         """Fetch the next page of hits, when there are more and no search runs."""
         result = self.result
         if (
             result is None
-            or result.query != self.query_text
+            or self._answered != self.request
             or len(result.hits) >= result.total
             or self._searching_for is not None
         ):
             return
         self._limit = len(result.hits) + PAGE
-        self._start(self.query_text)
+        self._start(self.request)
 
     def _near_the_end(self) -> bool:
         hits = self.hit_list
@@ -257,30 +323,33 @@ class SearchResults(Vertical):
         ):
             return
         self._searching_for = None
-        result = self.result
-        if self.query_text.strip() and (result is None or result.query != self.query_text):
-            self._start(self.query_text)
+        if self.query_text.strip() and (self.result is None or self._answered != self.request):
+            self._start(self.request)
         elif self._near_the_end():  # reached while the last page was on its way
             self.more()
 
     @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, query: str, limit: int) -> None:
+    def _run_search(self, request: Request, limit: int) -> None:
         worker = get_current_worker()
+        query = request.query
         try:
-            result = self._search(query, limit)
-            titles = [self._find_matches(hit.info.title, query) for hit in result.hits]
+            result = self._search(
+                query, limit, order=request.order, prefix_last=True, correct=request.correct
+            )
+            searched = result.correction or query
+            titles = [self._find_matches(hit.info.title, searched) for hit in result.hits]
         except Exception as error:  # a bug: logged, and said on screen in one line
             line = log_bug(error)
             if not worker.is_cancelled:
                 self.post_message(self.SearchFailed(query, line))
             return
         if not worker.is_cancelled:
-            self.post_message(self.ResultsReady(query, result, titles))
+            self.post_message(self.ResultsReady(request, result, titles))
 
     @on(ResultsReady)
     def _results_ready(self, event: ResultsReady) -> None:
         event.stop()
-        if event.query == self.query_text:
+        if event.request == self.request:
             self._show(event.result, event.title_spans)
 
     @on(SearchFailed)
@@ -297,9 +366,10 @@ class SearchResults(Vertical):
         self, result: SearchResult | None, title_spans: list[tuple[Span, ...]] | None = None
     ) -> None:
         shown, self.result = self.result, result
+        same_request, self._answered = self._answered == self.request, self.request
         hits = self.hit_list
         spans = title_spans or [()] * (len(result.hits) if result else 0)
-        if result is not None and _continues(shown, result):
+        if result is not None and same_request and _continues(shown, result):
             # The next page: add its hits below, where the user is.
             assert shown is not None
             start = len(shown.hits)
@@ -307,9 +377,6 @@ class SearchResults(Vertical):
         else:
             options: list[Option | None] = []
             if result is not None:
-                if result.correction:
-                    prompt = Content.assemble("Did you mean ", (result.correction, "bold"), "?")
-                    options += [Option(prompt, id="correction"), None]
                 options += _hit_options(result.hits, spans, 0)
             # One replacement, not a clear and an add: the list's height is fixed,
             # so new hits repaint it without laying out the whole screen again.
@@ -324,10 +391,19 @@ class SearchResults(Vertical):
         result = self.result
         if not self.query_text.strip():
             text = Content("Type to search. Enter opens a hit; Esc goes back to the archive.")
-        elif searching and (result is None or result.query != self.query_text):
+        elif searching and (result is None or self._answered != self.request):
             text = Content("Searching…")
         elif result is None or result.total == 0:
             text = Content.assemble("No post matches ", (self.query_text, "bold"))
+        elif result.correction:
+            posts = "1 post" if result.total == 1 else f"{result.total} posts"
+            text = Content.assemble(
+                "Showing results for ",
+                (result.correction, "bold"),
+                f" ({posts}) — search instead for ",
+                (result.query, "bold"),
+                "  (ctrl+r)",
+            )
         else:
             posts = "post matches" if result.total == 1 else "posts match"
             shown = (
@@ -343,6 +419,10 @@ class SearchResults(Vertical):
         width = summary.content_region.width
         lines = len(text.wrap(width)) if width else 0
         summary.update(text, layout=lines != summary.size.height)
+
+    def _show_order(self) -> None:
+        label = self.query_one("#search-order", Static)
+        label.update(Content(f"{ORDER_LABELS[self.order]} (ctrl+o)"))
 
     def move(self, step: int) -> None:
         """Highlight the next or previous hit."""
@@ -367,11 +447,9 @@ class SearchResults(Vertical):
         result = self.result
         if result is None or option.id is None:
             return
-        if option.id == "correction" and result.correction:
-            self.post_message(self.CorrectionChosen(result.correction))
-        elif option.id.startswith("hit-"):
+        if option.id.startswith("hit-"):
             hit = result.hits[int(option.id.removeprefix("hit-"))]
-            self.post_message(self.HitChosen(hit, self.query_text))
+            self.post_message(self.HitChosen(hit, self.searched))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
