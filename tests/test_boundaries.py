@@ -72,7 +72,7 @@ def test_no_whoosh_warning_reaches_the_user(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from blog_reader.tui.cli import main\n"
-        f"main(['search', 'date:2020 knee~ regen*', '--index-dir', {str(tmp_path / 'ix')!r}])\n"
+        f"main(['search', 'knee~ regen* -date:2020', '--index-dir', {str(tmp_path / 'ix')!r}])\n"
     )
     done = subprocess.run(
         [sys.executable, "-W", "default", "-c", code],
