@@ -1,0 +1,88 @@
+"""Pilot tests for how the app looks to a new user: sidebar rows, its width and legend,
+the post opened on a first launch, the footer at every width, and messages for keys
+that could not do what they ask."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from blog_reader.tui.app import BlogReaderApp, make_app
+from blog_reader.tui.widgets.sidebar import Sidebar
+
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+SERIES: dict[str, str] = {
+    "01-one.md": 'title: "Exosomes 1: The journey begins"\nnumber: 1\nkind: summary\n'
+    'summary: "It begins."',
+    "02-two.md": 'title: "Exosomes blog 2: Deb B\'s knees are improving week after week"\n'
+    "number: 2",
+    "03-three.md": 'title: "80-yo Doug ran 121 miles in 6 days"\nnumber: 3',
+    "04-four.md": 'title: "Exosomes 4: Soft signs"\nnumber: 4',
+    "05-five.md": 'title: "Exosomes 5: Varicose veins"\nnumber: 5\nkind: title-only',
+}
+
+
+@pytest.fixture
+def series_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BlogReaderApp]:
+    """The app on a small undated series, with nothing saved from before."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    corpus = tmp_path / "series"
+    corpus.mkdir()
+    for name, head in SERIES.items():
+        (corpus / name).write_text(f"---\n{head}\n---\n\nThe words of {name}.\n", "utf-8")
+    app = make_app(corpus, tmp_path / "index", config_file=tmp_path / "config.toml")
+    yield app
+    app.archive.close()
+
+
+def sidebar_lines(app: BlogReaderApp) -> list[str]:
+    sidebar = app.query_one(Sidebar)
+    return [sidebar.render_line(y).text.rstrip() for y in range(sidebar.size.height)]
+
+
+async def test_rows_show_the_titles_own_words(series_app: BlogReaderApp, settle: Settle) -> None:
+    async with series_app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        lines = sidebar_lines(series_app)
+        assert any(line.endswith("1 ◐ The journey begins") for line in lines)
+        assert any(line.endswith("4   Soft signs") for line in lines)
+        assert any(line.endswith("3   80-yo Doug ran 121 miles in 6 days") for line in lines)
+        assert any("2   Deb B's knees are improving" in line for line in lines)
+        assert not any("Exosomes" in line for line in lines)
+        # The reader keeps the whole title.
+        await pilot.press("g", "enter")
+        await settle(pilot)
+        assert series_app.reader.post is not None
+        assert series_app.reader.post.info.title == "Exosomes 1: The journey begins"
+
+
+async def test_the_sidebar_widens_with_the_terminal(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar = series_app.query_one(Sidebar)
+        assert sidebar.outer_size.width == 30
+        row = next(line for line in sidebar_lines(series_app) if "Deb B" in line)
+        assert row.endswith("…")
+        # Cut after a whole word: what comes before the ellipsis ends where a word does.
+        title = "Deb B's knees are improving week after week"
+        shown = row[row.index("Deb") :].removesuffix("…")
+        assert len(shown) > 5 and title.startswith(shown) and title[len(shown)] == " "
+        await pilot.resize_terminal(160, 45)
+        await settle(pilot)
+        assert 50 <= sidebar.outer_size.width <= 60, sidebar.outer_size
+        assert any(
+            line.endswith("Deb B's knees are improving week after week")
+            for line in sidebar_lines(series_app)
+        )
+
+
+async def test_the_legend_explains_the_markers(series_app: BlogReaderApp, settle: Settle) -> None:
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert series_app.query_one(Sidebar).border_subtitle == "◐ summary  ○ title only"
