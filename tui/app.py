@@ -20,6 +20,7 @@ from blog_reader.index import Archive, IndexBug, PostInfo, Span
 from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.commands import ArchiveCommands
 from blog_reader.tui.config import Settings, config_path, load_settings
+from blog_reader.tui.grouping import first_post
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
@@ -150,7 +151,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             if saved is not None and saved.post_id in known:
                 self.open_post(saved.post_id, anchor=Anchor(saved.block, saved.offset))
             else:
-                self.open_post(event.posts[0].id)
+                self.open_post(first_post(event.posts).id)
 
     @on(SyncStatus.Finished)
     def _sync_finished(self, event: SyncStatus.Finished) -> None:

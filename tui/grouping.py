@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rich.cells import cell_len
 
-from blog_reader.index import PostInfo
+from blog_reader.index import Kind, PostInfo
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -128,3 +129,17 @@ def cut_at_word(text: str, width: int) -> str:
     if not at_word and space and head.strip():
         fitted = head
     return fitted.rstrip(" " + _SEPARATORS.replace(".", "")) + "…"
+
+
+def first_post(posts: Sequence[PostInfo]) -> PostInfo:
+    """The post to open on a first launch: the newest full post by date, or (none
+    dated) the full post with the highest series number, else the first full post,
+    else the first post. ``posts`` must not be empty."""
+    full = [info for info in posts if info.kind == Kind.FULL]
+    dated = [info for info in full if info.date is not None]
+    if dated:
+        return max(dated, key=lambda info: info.date or date.min)
+    numbered = [info for info in full if info.number is not None]
+    if numbered:
+        return max(numbered, key=lambda info: info.number or 0)
+    return full[0] if full else posts[0]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.widgets.sidebar import Sidebar
@@ -86,3 +87,41 @@ async def test_the_legend_explains_the_markers(series_app: BlogReaderApp, settle
     async with series_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert series_app.query_one(Sidebar).border_subtitle == "◐ summary  ○ title only"
+
+
+async def test_a_first_launch_opens_the_newest_full_post(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    # Undated: the full post with the highest number (5 is title-only).
+    async with series_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert series_app.reader.post is not None
+        assert series_app.reader.post.info.id == "04-four.md"
+        assert "index built" in str(series_app.query_one("#status-text", Static).content)
+
+
+async def test_a_first_launch_opens_the_newest_dated_full_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settle: Settle
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    corpus = tmp_path / "dated"
+    corpus.mkdir()
+    for name, head in {
+        "new.md": "title: Newest\ndate: 2024-05-01\nkind: summary\nsummary: In short.",
+        "mid.md": "title: Newest full\ndate: 2024-04-01",
+        "old.md": "title: Oldest\ndate: 2023-01-01",
+    }.items():
+        (corpus / name).write_text(f"---\n{head}\n---\n\nWords.\n", "utf-8")
+    for launch in ("first", "second"):
+        app = make_app(corpus, tmp_path / "index", config_file=tmp_path / "config.toml")
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(pilot)
+                assert app.reader.post is not None
+                assert app.reader.post.info.id == "mid.md"
+                status = str(app.query_one("#status-text", Static).content)
+                # Only the first launch builds the index; a later one does not say "built".
+                assert ("index built" in status) == (launch == "first"), status
+                await pilot.press("q")
+        finally:
+            app.archive.close()
