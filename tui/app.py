@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input
+from textual.widgets import ContentSwitcher, Input
 
 from blog_reader.index import Archive, IndexBug, PostInfo, Span
 from blog_reader.tui.bugs import log_bug, start_log
@@ -29,6 +29,7 @@ from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
+from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
@@ -88,7 +89,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
                 yield self.reader
                 yield self.results
         yield SyncStatus(self.archive, id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
@@ -277,7 +278,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             "match": bool(self.reader.matches),
             "history_back": self.history.can_go_back,
             "history_forward": self.history.can_go_forward,
-            "open_original": bool(post and post.info.url),
+            "open_original": post is not None,  # without an address, o says so
             "links": bool(post and self.reader.links),
             "toggle_outline": bool(post and self.reader.headings),
             "quit_unless_typing": not typing,

@@ -4,6 +4,9 @@ that could not do what they ask."""
 
 from __future__ import annotations
 
+import html
+import re
+import webbrowser
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from blog_reader.tui.app import BlogReaderApp, make_app
+from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.sidebar import Sidebar
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -125,3 +129,90 @@ async def test_a_first_launch_opens_the_newest_dated_full_post(
                 await pilot.press("q")
         finally:
             app.archive.close()
+
+
+def screen_rows(app: BlogReaderApp) -> list[str]:
+    """The screen's rows as drawn, read from the app's own screenshot (each piece of
+    text at its column: blank cells are not written as text in the SVG)."""
+    svg = app.export_screenshot()
+    rows: dict[int, list[str]] = {}
+    pattern = (
+        r'<text [^>]*x="([\d.]+)" [^>]*textLength="([\d.]+)" '
+        r'clip-path="url\(#terminal-[\w-]*?line-(\d+)\)">([^<]*)</text>'
+    )
+    for x, length, number, raw in re.findall(pattern, svg):
+        text = html.unescape(raw).replace("\xa0", " ")
+        row = rows.setdefault(int(number), [" "] * app.size.width)
+        column = round(float(x) / (float(length) / len(text)))
+        for offset, char in enumerate(text):
+            if column + offset < len(row):
+                row[column + offset] = char
+    return ["".join(rows.get(n, [])) for n in range(app.size.height)]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
+    series_app: BlogReaderApp, settle: Settle, width: int
+) -> None:
+    async with series_app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        for widget in (series_app.sidebar, series_app.query_one(ReadingView)):
+            if widget.display:
+                series_app.set_focus(widget)
+                await settle(pilot)
+                footer = screen_rows(series_app)[-1]
+                assert "? Help" in footer and "q Quit" in footer, (widget, footer)
+        await pilot.press("slash", "e", "x")  # the hit list, with its own keys
+        await settle(pilot)
+        for _ in range(3):  # past the sidebar, when it shows
+            if series_app.focused in series_app.results.query("*"):
+                break
+            await pilot.press("tab")
+        assert series_app.focused in series_app.results.query("*")
+        footer = screen_rows(series_app)[-1]
+        assert "? Help" in footer and "q Quit" in footer, (series_app.focused, footer)
+        await pilot.press("slash")  # typing: "q" types a letter, ctrl+q quits
+        footer = screen_rows(series_app)[-1]
+        assert "Quit" in footer, footer
+
+
+def notices(app: BlogReaderApp) -> str:
+    """The text of the notifications on screen, their lines joined by spaces."""
+    rows = screen_rows(app)
+    text = [
+        row[toast.region.x : toast.region.right]
+        for toast in app.screen.query("Toast")
+        for row in rows[toast.region.y : toast.region.bottom]
+    ]
+    return " ".join(" ".join(text).replace("▌", " ").split())
+
+
+async def test_o_without_an_address_says_why(series_app: BlogReaderApp, settle: Settle) -> None:
+    async with series_app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        shown = notices(series_app)
+        assert "Nothing to open" in shown and "front matter" in shown, shown
+
+
+async def test_a_browser_that_does_not_open_is_told(
+    new_app: Callable[[], BlogReaderApp], settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def no_browser(url: str, *args: object, **kwargs: object) -> bool:
+        asked.append(url)
+        return False
+
+    monkeypatch.setattr(webbrowser, "open", no_browser)
+    app = new_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)  # the shoulder post, which has an address
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert asked == ["https://example.org/shoulder-pain"]
+        shown = notices(app)
+        assert "No web browser could be opened" in shown and "BROWSER" in shown, shown
