@@ -216,3 +216,70 @@ async def test_a_browser_that_does_not_open_is_told(
         assert asked == ["https://example.org/shoulder-pain"]
         shown = notices(app)
         assert "No web browser could be opened" in shown and "BROWSER" in shown, shown
+
+
+LINKS_POST = """---
+title: Links
+---
+
+See <https://elsewhere.example.com/bare>, [Doug's run](https://other.example.com/run)
+and [the first post](01-one.md).
+"""
+
+
+async def test_the_links_dialog_lists_each_link_once_and_fits_them(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    (series_app.corpus / "links.md").write_text(LINKS_POST, "utf-8")
+    async with series_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        series_app.open_post("links.md")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        dialog = series_app.screen.query_one("#links-dialog")
+        rows = screen_rows(series_app)[dialog.region.y : dialog.region.bottom]
+        text = "\n".join(row[dialog.region.x : dialog.region.right] for row in rows)
+        assert text.count("https://elsewhere.example.com/bare") == 1, text
+        assert "outside the archive" in text
+        assert "Doug's run" in text and "https://other.example.com/run" in text
+        assert "the first post" in text and "opens in the reader: 01-one.md" in text
+        # Sized to three two-line entries, a title and its border, not 80 % of 30 rows.
+        assert dialog.region.height <= 12, dialog.region
+
+
+async def test_help_scrolls_with_every_scroll_key_and_says_there_is_more(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = series_app.screen.query_one("#help-body")
+        more = series_app.screen.query_one("#help-more", Static)
+        assert "More below" in str(more.content)
+        for key in ("j", "down", "space", "pagedown", "end", "G"):
+            await pilot.press("home")
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert body.scroll_y > 0, key
+        assert "End of the list" in str(more.content)
+        for key in ("k", "up", "b", "pageup", "home", "g"):
+            await pilot.press("end")
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert body.scroll_y < body.max_scroll_y, key
+        await pilot.press("home")
+        await pilot.pause()
+        text = ""
+        for _ in range(20):  # page through the whole help
+            text += "\n".join(screen_rows(series_app))
+            if body.scroll_y >= body.max_scroll_y:
+                break
+            await pilot.press("space")
+            await pilot.pause()
+        assert "Scroll up" in text and "Command palette" in text
+        assert "Focus next" in text and "Focus Next" not in text, "sentence case"
+        assert "Scroll Left" not in text and "Page Left" not in text and "super" not in text
