@@ -17,6 +17,7 @@ from textual.widgets import Static
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.sidebar import Sidebar
+from tests.tui.screen_text import view_lines
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -283,3 +284,21 @@ async def test_help_scrolls_with_every_scroll_key_and_says_there_is_more(
         assert "Scroll up" in text and "Command palette" in text
         assert "Focus next" in text and "Focus Next" not in text, "sentence case"
         assert "Scroll Left" not in text and "Page Left" not in text and "super" not in text
+
+
+async def test_a_long_address_breaks_at_a_slash_and_scrollbars_are_thin(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    url = "https://www.rechargebiomedical.com/exosome-blog-13-microneedling-my-mom/"
+    (series_app.corpus / "long.md").write_text(
+        f'---\ntitle: Long address\nurl: "{url}"\n---\n\nWords.\n', "utf-8"
+    )
+    async with series_app.run_test(size=(60, 24)) as pilot:  # the sidebar hides
+        await settle(pilot)
+        series_app.open_post("long.md")
+        await settle(pilot)
+        lines = [line.strip() for line in view_lines(series_app)]
+        assert "https://www.rechargebiomedical.com/" in lines, lines
+        assert "exosome-blog-13-microneedling-my-mom/" in lines, lines
+        for widget in (series_app.query_one(ReadingView), series_app.sidebar):
+            assert widget.styles.scrollbar_size_vertical == 1
