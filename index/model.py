@@ -135,6 +135,8 @@ class SyncReport:
     seconds: float = 0.0
     rebuilt: bool = False
     """True when the whole index was built afresh."""
+    first_build: bool = False
+    """True when there was no index before this sync (its very first build)."""
     messages: tuple[str, ...] = field(default=())
     """One-line notices for the user (an index rebuilt after damage...)."""
 

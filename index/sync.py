@@ -69,6 +69,7 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
     with write_lock(store.folder, on_wait=waiting):
         store.clear_leftovers()
         messages: list[str] = []
+        first_build = not store.data.exists()
         if not rebuild:
             try:
                 store.open()
@@ -90,6 +91,7 @@ def sync(store: Store, progress: ProgressFn | None = None, rebuild: bool = False
         left_out=left_out,
         seconds=time.perf_counter() - started,
         rebuilt=rebuild,
+        first_build=first_build,
         messages=(*messages, *_nul_message(result.nuls_removed)),
     )
 

@@ -14,12 +14,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input
+from textual.widgets import ContentSwitcher, Input
 
 from blog_reader.index import Archive, IndexBug, PostInfo, Span
 from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.commands import ArchiveCommands
 from blog_reader.tui.config import Settings, config_path, load_settings
+from blog_reader.tui.grouping import first_post
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
@@ -29,6 +30,7 @@ from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
+from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
@@ -93,7 +95,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
                 yield self.reader
                 yield self.results
         yield SyncStatus(self.archive, id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
@@ -162,7 +164,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             if saved is not None and saved.post_id in known:
                 self.open_post(saved.post_id, anchor=Anchor(saved.block, saved.offset))
             else:
-                self.open_post(event.posts[0].id)
+                self.open_post(first_post(event.posts).id)
 
     @on(SyncStatus.Finished)
     def _sync_finished(self, event: SyncStatus.Finished) -> None:
@@ -310,7 +312,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             "match": bool(self.reader.matches),
             "history_back": self.history.can_go_back,
             "history_forward": self.history.can_go_forward,
-            "open_original": bool(post and post.info.url),
+            "open_original": post is not None,  # without an address, o says so
             "links": bool(post and self.reader.links),
             "toggle_outline": bool(post and self.reader.headings),
             "quit_unless_typing": not typing,

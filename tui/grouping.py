@@ -12,10 +12,14 @@ tested without Textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from blog_reader.index import PostInfo
+from rich.cells import cell_len
+
+from blog_reader.index import Kind, PostInfo
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -84,3 +88,58 @@ def archive_rows(posts: Sequence[PostInfo]) -> list[Row]:
         run.append(info)
     close_run()
     return rows
+
+
+_SEPARATORS = ":–—-.|"  # noqa: RUF001 (dashes a title may use after its number)
+
+
+def row_title(info: PostInfo) -> str:
+    """The title as the sidebar row shows it: a series prefix that only repeats the
+    row's own number ("Exosomes 13: ", "Exosomes blog 11 - ") is dropped; the reader
+    keeps the whole title."""
+    if info.number is None:
+        return info.title
+    pattern = (
+        r"^[^\d:]{0,40}?(?:\bno\.?\s*|#|\b)0*"
+        + str(info.number)
+        + r"\s*["
+        + re.escape(_SEPARATORS)
+        + r"]\s+(?=\S)"
+    )
+    match = re.match(pattern, info.title, flags=re.IGNORECASE)
+    return info.title[match.end() :] if match else info.title
+
+
+def cut_at_word(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: whole when it fits, else cut after the
+    last word that fits and ended with "…"; mid-word only when the first word alone
+    is wider than the room."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    room = width - 1  # the ellipsis
+    fitted = ""
+    for char in text:
+        if cell_len(fitted + char) > room:
+            break
+        fitted += char
+    head, space, _ = fitted.rpartition(" ")
+    at_word = text[len(fitted) : len(fitted) + 1] == " "
+    if not at_word and space and head.strip():
+        fitted = head
+    return fitted.rstrip(" " + _SEPARATORS.replace(".", "")) + "…"
+
+
+def first_post(posts: Sequence[PostInfo]) -> PostInfo:
+    """The post to open on a first launch: the newest full post by date, or (none
+    dated) the full post with the highest series number, else the first full post,
+    else the first post. ``posts`` must not be empty."""
+    full = [info for info in posts if info.kind == Kind.FULL]
+    dated = [info for info in full if info.date is not None]
+    if dated:
+        return max(dated, key=lambda info: info.date or date.min)
+    numbered = [info for info in full if info.number is not None]
+    if numbered:
+        return max(numbered, key=lambda info: info.number or 0)
+    return full[0] if full else posts[0]

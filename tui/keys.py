@@ -116,7 +116,6 @@ APP_BINDINGS: list[BindingType] = [
         "ctrl+q,ctrl+c",
         "quit",
         "Quit",
-        show=False,
         priority=True,
         tooltip="Quit at once, even while typing",
         id="quit-now",

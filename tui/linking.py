@@ -5,6 +5,7 @@ the index (and, the first time, the posts' links to learn the site's address).""
 
 from __future__ import annotations
 
+import webbrowser
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -127,7 +128,36 @@ class LinkActions(_App):
         self.push_screen(LinksScreen(links), chosen)
 
     def action_open_original(self) -> None:
-        """Offer the open post's original address to the browser."""
+        """Offer the open post's original address to the browser (or say why not)."""
         post = self.reader.post
-        if post is not None and post.info.url:
+        if post is None:
+            return
+        if post.info.url:
             self.offer_in_browser(post.info.url)
+        else:
+            self.notify(
+                "Nothing to open: this post's original address is not known "
+                "(add a url: line to its front matter to give it one).",
+                severity="warning",
+                markup=False,
+            )
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open ``url`` in the web browser; say so when none could be opened."""
+        self._open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        # In a thread: finding and starting a browser can take a while.
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.call_from_thread(
+                self.notify,
+                f"No web browser could be opened for {url}: set the BROWSER "
+                "environment variable to your browser's command, or copy the address.",
+                severity="warning",
+                markup=False,
+            )

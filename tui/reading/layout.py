@@ -73,7 +73,7 @@ def _wrap_paragraph(text: str, base: int, width: int, lines: list[tuple[int, int
             lines.append((start, end))
             start, used = None, 0
         while size > width:  # fold a word too long for a line
-            cut = _fold(bare, width, ascii_text)
+            cut = _fold_at_slash(bare, _fold(bare, width, ascii_text), width)
             lines.append((word_start, word_start + cut))
             bare, word_start = bare[cut:], word_start + cut
             size = measure(bare)
@@ -85,6 +85,18 @@ def _wrap_paragraph(text: str, base: int, width: int, lines: list[tuple[int, int
         lines.append((start, end))
     elif len(lines) == first:
         lines.append((base, base))  # an empty line keeps its place
+
+
+def _fold_at_slash(word: str, cut: int, width: int) -> int:
+    """Where a word too long for a line is cut: after its last slash that fits (else
+    its last hyphen), so an address breaks between its parts ("example.org/" |
+    "posts/x"), unless that comes so early the line would be mostly empty; else at
+    ``cut``, mid-word."""
+    for mark in "/-":
+        after = word.rfind(mark, 0, cut) + 1
+        if width // 3 < after < cut:
+            return after
+    return cut
 
 
 def _fold(word: str, width: int, ascii_text: bool) -> int:

@@ -14,6 +14,20 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+NOT_HERE_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+"""Actions inherited from Textual that do nothing here: no pane scrolls sideways."""
+NOT_HERE_KEYS = frozenset({"super+c"})
+"""Keys a terminal keeps for itself (Cmd+C copies in the terminal, never reaches us)."""
+
+
+def sentence_case(text: str) -> str:
+    """``text`` in sentence case when it is in title case: "Focus Next" -> "Focus next";
+    "Enter jumps, Escape returns" is kept (its capitals name keys)."""
+    first, *rest = text.split(" ")
+    if not all(word.istitle() for word in rest):
+        return text
+    return " ".join([first, *(word.lower() for word in rest)])
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -56,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
         & #help-dialog {
             width: 80%;
             max-width: 90;
-            height: 80%;
+            height: auto;
             padding: 0 1;
             border: thick $primary;
             background: $panel;
@@ -65,7 +79,12 @@ class HelpScreen(ModalScreen[None]):
             text-style: bold;
         }
         & #help-body {
-            height: 1fr;
+            height: auto;
+            max-height: 70vh;
+        }
+        & #help-more {
+            color: $text-muted;
+            text-align: right;
         }
         & .help-heading {
             text-style: bold;
@@ -79,6 +98,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "end(-1)", "Top", show=False),
+        Binding("G,end", "end(1)", "Bottom", show=False),
     ]
 
     def __init__(
@@ -102,6 +125,30 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(Content(section.title), classes="help-heading")
                     content = self._section_content(section, overridden)
                     yield Static(content, classes="help-section")
+            yield Static(id="help-more")
+
+    def on_mount(self) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        self.watch(body, "scroll_y", self._show_more, init=False)
+        self.watch(body, "virtual_size", self._show_more, init=False)
+        self.call_after_refresh(self._show_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_more)
+
+    def _show_more(self) -> None:
+        """Say whether more keys are below, or above, and how to reach them."""
+        body = self.query_one("#help-body", VerticalScroll)
+        below = body.scroll_y < body.max_scroll_y
+        above = body.scroll_y > 0
+        text = (
+            "More below: j, space or PgDn"
+            if below
+            else "End of the list: k, b or PgUp goes back"
+            if above
+            else ""
+        )
+        self.query_one("#help-more", Static).update(Content(text))
 
     def _section_content(self, section: Section, overridden: set[str]) -> Content:
         keys_of: dict[str, list[str]] = {}
@@ -110,6 +157,8 @@ class HelpScreen(ModalScreen[None]):
         for binding in bindings_of(section, self.keymap):
             if binding.key in overridden and not binding.priority:
                 continue  # a priority binding of the app wins over this one
+            if binding.action in NOT_HERE_ACTIONS or binding.key in NOT_HERE_KEYS:
+                continue
             action = binding.action
             keys_of.setdefault(action, []).append(self.app.get_key_display(binding))
             if binding.tooltip:
@@ -120,7 +169,7 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble(
                 (", ".join(keys).rjust(width), "bold"),
                 "  ",
-                tooltips.get(action) or descriptions[action] or action,
+                sentence_case(tooltips.get(action) or descriptions[action] or action),
             )
             for action, keys in keys_of.items()
         ]
@@ -132,3 +181,17 @@ class HelpScreen(ModalScreen[None]):
             body.scroll_down(animate=False)
         else:
             body.scroll_up(animate=False)
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if step > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
+
+    def action_end(self, step: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if step > 0:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)

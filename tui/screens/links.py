@@ -18,12 +18,19 @@ from blog_reader.index.links import ResolvedLink
 
 
 def where_it_leads(link: ResolvedLink) -> Content:
-    """The second line of a link's entry: the post it opens, or its address."""
+    """The second line of a link's entry: the post it opens, or its address (not
+    repeated when the link's text is the address)."""
     if link.target is not None:
         return Content.assemble(("opens in the reader: ", "bold"), link.target.post_id)
+    shown = link.href if link_label(link) != link.href else ""
     if link.href.startswith("#"):
-        return Content.assemble(("in this post: ", "bold"), link.href)
-    return Content.assemble(("outside the archive: ", "dim"), (link.href, "dim"))
+        return Content.assemble(("in this post", "bold"), (f": {shown}" if shown else "", ""))
+    return Content.assemble(("outside the archive", "dim"), (f": {shown}" if shown else "", "dim"))
+
+
+def link_label(link: ResolvedLink) -> str:
+    """The first line of a link's entry: its text, or its address when it has none."""
+    return link.text.strip() or link.href
 
 
 class LinksScreen(ModalScreen[str | None]):
@@ -35,7 +42,7 @@ class LinksScreen(ModalScreen[str | None]):
         & #links-dialog {
             width: 80%;
             max-width: 90;
-            height: 80%;
+            height: auto;
             padding: 0 1;
             border: thick $primary;
             background: $panel;
@@ -44,7 +51,8 @@ class LinksScreen(ModalScreen[str | None]):
             text-style: bold;
         }
         & #links-list {
-            height: 1fr;
+            height: auto;
+            max-height: 70vh;
         }
     }
     """
@@ -73,7 +81,7 @@ class LinksScreen(ModalScreen[str | None]):
             )
             options = [
                 Option(
-                    Content.assemble((link.text or link.href, "bold"), "\n", where_it_leads(link)),
+                    Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link)),
                     id=str(index),
                 )
                 for index, link in enumerate(self.links)

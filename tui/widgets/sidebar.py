@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from blog_reader.index import Kind, PostInfo
-from blog_reader.tui.grouping import GroupHeader, Row, archive_rows
+from blog_reader.tui.grouping import GroupHeader, Row, archive_rows, cut_at_word, row_title
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
 
@@ -39,7 +39,9 @@ class Sidebar(ScrollView, can_focus=True):
         "sidebar--cursor",
         "sidebar--open",
         "sidebar--number",
+        "sidebar--full",
         "sidebar--partial",
+        "sidebar--marker",
     }
 
     DEFAULT_CSS = """
@@ -62,7 +64,9 @@ class Sidebar(ScrollView, can_focus=True):
         }
         & > .sidebar--open { color: $text-primary; text-style: bold; }
         & > .sidebar--number { text-style: dim; }
-        & > .sidebar--partial { text-style: dim italic; }
+        & > .sidebar--full { color: $text; text-style: bold; }
+        & > .sidebar--partial { color: $text-muted; }
+        & > .sidebar--marker { color: $text-secondary; }
     }
     """
 
@@ -106,7 +110,7 @@ class Sidebar(ScrollView, can_focus=True):
         self._number_width = max(numbers, default=0)
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-        self.border_subtitle = f"{self.post_count} posts"
+        self.border_subtitle = legend(posts) or f"{self.post_count} posts"
         target = self._row_of.get(keep) if keep is not None else None
         self.cursor = target if target is not None else self._first_post_row(0, 1)
         self.refresh()
@@ -235,23 +239,37 @@ class Sidebar(ScrollView, can_focus=True):
             content = Content(row.label)
             classes = ("sidebar--group",)
         else:
-            content = self._post_line(row)
+            content = self._post_line(row, width)
             if index == self.cursor:
                 classes = ("sidebar--cursor",)
         style = self.get_visual_style(*classes)
-        content = content.truncate(width, ellipsis=True)
+        content = content.truncate(width)
         strip = Visual.to_strips(self, content, width, 1, style, pad=True)[0]
         return strip.apply_meta({"row": index})
 
-    def _post_line(self, info: PostInfo) -> Content:
+    def _post_line(self, info: PostInfo, width: int) -> Content:
         number = "" if info.number is None else str(info.number)
         opened = info.id == self._open_id
         title_style = (
-            ".sidebar--open" if opened else ".sidebar--partial" if info.kind != Kind.FULL else ""
+            ".sidebar--open"
+            if opened
+            else ".sidebar--full"
+            if info.kind == Kind.FULL
+            else ".sidebar--partial"
         )
         parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
         if self._number_width:
             parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
-        parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--number"))
-        parts.append((info.title, title_style))
+        parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--marker"))
+        room = width - sum(len(part if isinstance(part, str) else part[0]) for part in parts)
+        parts.append((cut_at_word(row_title(info), room), title_style))
         return Content.assemble(*parts)
+
+
+def legend(posts: Sequence[PostInfo]) -> str:
+    """What the markers of the partial kinds among ``posts`` mean, for the border."""
+    kinds = {info.kind for info in posts}
+    words = {Kind.SUMMARY: "summary", Kind.TITLE_ONLY: "title only"}  # fits 30 columns
+    return "  ".join(
+        f"{KIND_WORDING[kind].marker} {word}" for kind, word in words.items() if kind in kinds
+    )

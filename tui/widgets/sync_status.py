@@ -35,6 +35,8 @@ class Syncable(Protocol):
 
 def report_summary(report: SyncReport) -> str:
     """One line on what a sync changed (no timings: the screen must not vary)."""
+    if report.first_build:
+        return "index built"
     if report.rebuilt:
         return "index rebuilt"
     changes = [
