@@ -20,8 +20,6 @@ from what the file says now are written.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -29,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from blog_reader.index.paths import config_dir
+from blog_reader.tui.state_files import write_atomically
 
 CONFIG_FILE = "config.toml"
 MEASURE_MIN, MEASURE_MAX = 60, 120
@@ -160,7 +159,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     if dict(settings.keys) != dict(current.keys):
         _write_keys(document, settings.keys)
     if document.as_string() != text:
-        _write_atomically(path, document.as_string())
+        write_atomically(path, document.as_string())
 
 
 def _write_keys(document: Any, keys: Mapping[str, str]) -> None:
@@ -177,17 +176,3 @@ def _write_keys(document: Any, keys: Mapping[str, str]) -> None:
     for binding_id, value in keys.items():
         if table.get(binding_id) != value:
             table[binding_id] = value
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

@@ -8,10 +8,10 @@ Written atomically; a damaged file is reported and then treated as empty.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from blog_reader.tui.state_files import read_corpora, write_atomically
 
 HISTORY_FILE = "search-history.json"
 KEPT = 100
@@ -49,32 +49,9 @@ class SearchHistory:
         self.queries = [*[q for q in self.queries if q != query][-(KEPT - 1) :], query]
         corpora = self._read_all()
         corpora[self._key] = self.queries
-        _write_atomically(self.path, json.dumps({"version": 1, "corpora": corpora}, indent=2))
+        write_atomically(self.path, json.dumps({"version": 1, "corpora": corpora}, indent=2))
 
     def _read_all(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            self.problem = f"Could not read {self.path} ({error}); search history starts afresh."
-            return {}
-        corpora = data.get("corpora") if isinstance(data, dict) else None
-        if not isinstance(corpora, dict):
-            self.problem = f"{self.path} is not a blog-reader search history; starting afresh."
-            return {}
+        corpora, problem = read_corpora(self.path, "search history")
+        self.problem = problem or self.problem
         return corpora
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

@@ -12,14 +12,13 @@ thread the app runs it in, and once more, last, when the app quits.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from blog_reader.index.paths import state_dir as default_state_dir
+from blog_reader.tui.state_files import read_corpora, write_atomically
 
 STATE_FILE = "reader-state.json"
 
@@ -46,17 +45,8 @@ class StateStore:
         """Why the file could not be read last time, for the user; None if it could."""
 
     def _read_all(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            self.problem = f"Could not read {self.path} ({error}); starting afresh."
-            return {}
-        corpora = data.get("corpora") if isinstance(data, dict) else None
-        if not isinstance(corpora, dict):
-            self.problem = f"{self.path} is not a blog-reader state file; starting afresh."
-            return {}
+        corpora, problem = read_corpora(self.path, "state file")
+        self.problem = problem or self.problem
         return corpora
 
     def load(self, corpus: Path) -> Position | None:
@@ -85,17 +75,7 @@ class StateStore:
             "offset": position.offset,
         }
         text = json.dumps({"version": 1, "corpora": corpora}, indent=2, ensure_ascii=False)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, text)
 
 
 class PositionKeeper:
