@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from blog_reader.index.catalog import Stamp, post_words
+from blog_reader.index.decoding import NUL_NOTE
 from blog_reader.index.linkstore import LinkRecord
 from blog_reader.index.model import Post
 from blog_reader.index.names import post_keys
 from blog_reader.index.plaintext import plain_text
-from blog_reader.index.reader import NUL_NOTE, NotAPost, PostError, read_post
+from blog_reader.index.reader import NotAPost, PostError, read_post
 from blog_reader.index.redirects import RedirectStub
 from blog_reader.index.schema import document
 

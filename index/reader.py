@@ -13,7 +13,6 @@ text is data, never terminal control bytes.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import stat
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from blog_reader.index.authors import post_authors
 from blog_reader.index.dates import post_date
+from blog_reader.index.decoding import NotText, decode
 from blog_reader.index.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
 from blog_reader.index.html_text import html_to_markdown
 from blog_reader.index.markup import resolve_markup
@@ -40,43 +40,10 @@ MAX_TITLE_CHARS = 200
 MAX_SUMMARY_CHARS = 300
 MAX_NUMBER = 2**31 - 1
 
-_SNIFF_BYTES = 8192
-_MAX_BINARY_SHARE = 0.30
-_FEW_NULS = 8
-_MAX_NUL_SHARE = 0.01
-# The first bytes of binary formats found beside posts: PNG, JPEG, GIF, TIFF,
-# PDF, ZIP (and docx, epub...), gzip, xz, zstd, 7z, RAR, SQLite, ELF, Mach-O,
-# Java classes. Not the prefixes made of letters alone, which a post could begin
-# with (bzip2's "BZh", RIFF's, WOFF's): their other bytes give them away.
-_BINARY_MAGIC = (
-    b"\x89PNG\r\n\x1a\n",
-    b"\xff\xd8\xff",
-    b"GIF87a",
-    b"GIF89a",
-    b"II*\x00",
-    b"MM\x00*",
-    b"%PDF-",
-    b"PK\x03\x04",
-    b"PK\x05\x06",
-    b"\x1f\x8b",
-    b"\xfd7zXZ\x00",
-    b"\x28\xb5\x2f\xfd",
-    b"7z\xbc\xaf\x27\x1c",
-    b"Rar!\x1a\x07",
-    b"SQLite format 3\x00",
-    b"\x7fELF",
-    b"\xcf\xfa\xed\xfe",
-    b"\xce\xfa\xed\xfe",
-    b"\xca\xfe\xba\xbe",
-)
 # Enough bytes for the longest front matter plus the longest body, even at
 # four bytes a character; a bigger file is read only this far.
 _MAX_READ_BYTES = 4 * (MAX_BODY_CHARS + MAX_FRONT_MATTER_CHARS) + 64
 
-# Bytes that plain text is made of: all but the C0 controls (tab, newlines,
-# form feed, backspace and ESC do appear in text files) and DEL.
-_TEXT_BYTES = bytes([8, 9, 10, 12, 13, 27, *range(0x20, 0x7F), *range(0x80, 0x100)])
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _JEKYLL_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}[-_ ]+")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,12}", re.ASCII)
@@ -121,7 +88,10 @@ def read_post(path: Path, root: Path, drafts: bool = False) -> Post:
     _check_kind(by_path(post_id), drafts)
     raw, truncated = _read_bytes(abs_path)
     notes: list[str] = []
-    text = clean(_decode(raw, notes))
+    try:
+        text = clean(decode(raw, notes))
+    except NotText as why:
+        raise PostError(str(why)) from None
     if not text.strip():
         raise PostError("empty file")
     meta, body = split_front_matter(text, notes)
@@ -197,83 +167,6 @@ def _read_bytes(path: Path) -> tuple[bytes, bool]:
 def _os_reason(error: OSError) -> str:
     """The OS's words for ``error`` ("Permission denied"), without the path."""
     return error.strerror or str(error) or type(error).__name__
-
-
-def _decode(raw: bytes, notes: list[str]) -> str:
-    """Decode a post's bytes: UTF-8, else Windows-1252, else Latin-1 (with a note).
-
-    Stray NUL bytes are removed (with a note). Raises :class:`PostError` for
-    binary data (see :func:`_is_binary`).
-    """
-    if raw.startswith(_UTF16_BOMS):
-        notes.append("decoded as UTF-16")
-        return raw.decode("utf-16", errors="replace")
-    sample = raw[:_SNIFF_BYTES]
-    if _is_binary(sample) or _looks_binary(sample):
-        raise PostError("binary file")
-    nuls = raw.count(0)
-    if nuls:
-        raw = raw.replace(b"\0", b"")
-        notes.append(nul_note(nuls))
-    # Not final: a read cut short may end inside a character.
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        return decoder.decode(raw, final=False)
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("cp1252")
-        notes.append("decoded as Windows-1252")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-        notes.append("decoded as Latin-1")
-    return text
-
-
-def nul_note(count: int) -> str:
-    """The note on a post read with ``count`` stray NUL bytes removed."""
-    return f"read with {count} NUL byte{'' if count == 1 else 's'} removed"
-
-
-NUL_NOTE = re.compile(r"read with \d+ NUL bytes? removed")
-"""Matches :func:`nul_note`'s notes (the sync reports the posts that have one)."""
-
-
-def _is_binary(sample: bytes) -> bool:
-    """Whether the first bytes of a file are a known binary format's, or many NULs.
-
-    One stray NUL byte (a text editor's or a transfer's slip) does not make a
-    Markdown file binary: it is removed. More than a few, and more than
-    :data:`_MAX_NUL_SHARE` of the sample, do (UTF-16 without a byte order mark,
-    images, archives, executables).
-    """
-    if sample.startswith(_BINARY_MAGIC):
-        return True
-    nuls = sample.count(0)
-    return nuls > _FEW_NULS and nuls > _MAX_NUL_SHARE * len(sample)
-
-
-def _looks_binary(sample: bytes) -> bool:
-    """Whether the first bytes of a file look like binary data, not text.
-
-    The share of control bytes, NUL included (and, when the sample is not UTF-8,
-    of bytes above 127) must stay under 30%: text invalid in every encoding tried.
-    """
-    if not sample:
-        return False
-    odd = len(sample.translate(None, _TEXT_BYTES))
-    if not _is_utf8(sample):
-        odd += sum(1 for byte in sample if byte >= 0x80)
-    return odd > _MAX_BINARY_SHARE * len(sample)
-
-
-def _is_utf8(sample: bytes) -> bool:
-    """Whether ``sample`` is UTF-8, allowing a character cut off at its end."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _cap_body(body: str, truncated: bool, notes: list[str]) -> str:
