@@ -252,6 +252,9 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     @on(SearchResults.Leave)
     def _leave_search(self) -> None:
         self._remember_search(self.results.query_text)
+        self.results.forget_enter()
+        self.query_one(SearchBox).value = ""  # (Up in the box brings it back)
+        self.results.search("")
         self._show_results(False)
         if self.sidebar.display:
             self.focus_now(self.sidebar)
@@ -320,7 +323,9 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         return True if enabled else None
 
     def action_search(self) -> None:
-        self.focus_now(self.query_one(SearchBox))
+        box = self.query_one(SearchBox)
+        self.focus_now(box)
+        box.select_for_typing()
 
     def action_toggle_order(self) -> None:
         self.results.toggle_order()
