@@ -30,6 +30,7 @@ from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
+from blog_reader.tui.widgets.archive_header import ArchiveHeader
 from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
@@ -88,7 +89,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def compose(self) -> ComposeResult:
         box = SearchBox(id="search")
         box.history = self.searches.queries
-        yield box
+        yield ArchiveHeader(self.corpus, box, id="header")
         with Horizontal(id="main"):
             yield self.sidebar
             with ContentSwitcher(id="right", initial="reader"):
@@ -151,6 +152,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def _posts_ready(self, event: SyncStatus.PostsReady) -> None:
         self.posts = event.posts
         self.sidebar.set_posts(event.posts)
+        self.query_one(ArchiveHeader).set_count(len(event.posts))
         # The posts stay as long as the app does: out of the garbage collector's
         # sight, its full passes no longer walk them (130-220 ms each at 10,000
         # posts, a pause in whatever key they fell on). Reference counting still

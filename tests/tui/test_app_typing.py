@@ -1,20 +1,25 @@
 """Pilot tests: typing in the search box loses no key, in a burst or a paste; `/`
-selects the old query, Escape clears it, Enter opens the top hit as soon as there is one."""
+selects the old query, Escape clears it, Enter opens the top hit as soon as there is one;
+the top line names the archive beside the box."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
-from blog_reader.index import SearchResult
+from blog_reader.index import SearchResult, bundled_corpus
 from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.widgets.archive_header import archive_source, archive_title
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.sidebar import Sidebar
+from tests.tui.conftest import POSTS
+from tests.tui.screen_text import screen_line
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]
@@ -152,3 +157,28 @@ async def test_an_enter_left_behind_by_escape_opens_nothing(
         release.set()
         await settle(pilot)
         assert opened_title(app) == before != "Knee care basics"
+
+
+async def test_the_top_line_names_the_archive_beside_the_search_box(
+    new_app: MakeApp, settle: Settle, corpus: Path
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        top = screen_line(app, 0)
+        assert top.startswith(f" {corpus.name} · {len(POSTS)} posts · ")
+        assert top.endswith("Search the archive  (/)")
+        await pilot.press("slash", *"knee")
+        await settle(pilot)
+        assert screen_line(app, 0).endswith("knee")
+        assert screen_line(app, 0).startswith(f" {corpus.name} · ")
+
+
+def test_the_archive_is_named_by_its_folder_or_as_the_bundled_one(tmp_path: Path) -> None:
+    assert archive_title(bundled_corpus()) == "Exosomes"
+    assert archive_source(bundled_corpus()) == "bundled"
+    folder = Path.home() / "blogs" / "my-archive"
+    assert archive_title(folder) == "my-archive"
+    assert archive_source(folder) == "~/blogs/my-archive"
+    deep = tmp_path / ("a" * 40) / "til"
+    assert archive_source(deep, width=20) == "…" + str(deep)[-19:]
