@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
@@ -373,12 +373,19 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         sections = help_sections(type(self), self.COMMAND_PALETTE_BINDING)
         self.push_screen(HelpScreen(sections, self.settings.keys))
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands in the palette, less its "Keys" (Help lists every key)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield SystemCommand(
+                    "Theme", "Choose the colours: dark, light and more (kept)", command.callback
+                )
+            elif command.title != "Keys":
+                yield command
+
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):
             self.notify("A sync is already running.", markup=False)
-
-    def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     async def action_quit_unless_typing(self) -> None:
         await self.action_quit()
