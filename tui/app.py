@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
@@ -30,6 +30,7 @@ from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
+from blog_reader.tui.widgets.archive_header import ArchiveHeader
 from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
@@ -88,7 +89,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def compose(self) -> ComposeResult:
         box = SearchBox(id="search")
         box.history = self.searches.queries
-        yield box
+        yield ArchiveHeader(self.corpus, box, id="header")
         with Horizontal(id="main"):
             yield self.sidebar
             with ContentSwitcher(id="right", initial="reader"):
@@ -151,6 +152,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     def _posts_ready(self, event: SyncStatus.PostsReady) -> None:
         self.posts = event.posts
         self.sidebar.set_posts(event.posts)
+        self.query_one(ArchiveHeader).set_count(len(event.posts))
         # The posts stay as long as the app does: out of the garbage collector's
         # sight, its full passes no longer walk them (130-220 ms each at 10,000
         # posts, a pause in whatever key they fell on). Reference counting still
@@ -252,6 +254,9 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
     @on(SearchResults.Leave)
     def _leave_search(self) -> None:
         self._remember_search(self.results.query_text)
+        self.results.forget_enter()
+        self.query_one(SearchBox).value = ""  # (Up in the box brings it back)
+        self.results.search("")
         self._show_results(False)
         if self.sidebar.display:
             self.focus_now(self.sidebar)
@@ -320,7 +325,9 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         return True if enabled else None
 
     def action_search(self) -> None:
-        self.focus_now(self.query_one(SearchBox))
+        box = self.query_one(SearchBox)
+        self.focus_now(box)
+        box.select_for_typing()
 
     def action_toggle_order(self) -> None:
         self.results.toggle_order()
@@ -366,12 +373,19 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         sections = help_sections(type(self), self.COMMAND_PALETTE_BINDING)
         self.push_screen(HelpScreen(sections, self.settings.keys))
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands in the palette, less its "Keys" (Help lists every key)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield SystemCommand(
+                    "Theme", "Choose the colours: dark, light and more (kept)", command.callback
+                )
+            elif command.title != "Keys":
+                yield command
+
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):
             self.notify("A sync is already running.", markup=False)
-
-    def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     async def action_quit_unless_typing(self) -> None:
         await self.action_quit()

@@ -32,9 +32,23 @@ class CommandTarget(Protocol):
 
     def action_rebuild(self) -> None: ...
 
-    def action_toggle_dark(self) -> None: ...
-
     def action_help(self) -> None: ...
+
+    def action_toggle_sidebar(self) -> None: ...
+
+    def action_toggle_outline(self) -> None: ...
+
+    def action_links(self) -> None: ...
+
+    def action_history_back(self) -> None: ...
+
+    def action_history_forward(self) -> None: ...
+
+    def action_open_original(self) -> None: ...
+
+    def action_measure(self, step: int) -> None: ...
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None: ...
 
 
 def highlight_literal(matcher: Matcher, text: str) -> Content:
@@ -50,7 +64,7 @@ def highlight_literal(matcher: Matcher, text: str) -> Content:
 
 
 class ArchiveCommands(Provider):
-    """Open a post by title, search, rebuild the index, switch theme, show the keys."""
+    """Open a post by title, search (again), and every app action that works now."""
 
     YIELD_EVERY = 500
     """Posts matched between two yields to the event loop (archives can be huge)."""
@@ -62,12 +76,56 @@ class ArchiveCommands(Provider):
         return app
 
     def _fixed(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The app's actions that work now, each once (Textual's own commands, Theme,
+        Quit, Screenshot, Maximize, come from ``App.get_system_commands``)."""
         target = self.target
+        commands: list[tuple[str, str, str, Callable[[], object]]] = [
+            ("search", "Search the archive", "Focus the search box (/)", target.action_search),
+            ("help", "Help", "List every key (?)", target.action_help),
+            (
+                "toggle_sidebar",
+                "Sidebar",
+                "Show or hide the archive (s)",
+                target.action_toggle_sidebar,
+            ),
+            (
+                "toggle_outline",
+                "Outline",
+                "The post's headings, to jump to one (t)",
+                target.action_toggle_outline,
+            ),
+            ("links", "Links", "List the post's links to follow one (l)", target.action_links),
+            ("history_back", "Back", "To the post read before ([)", target.action_history_back),
+            (
+                "history_forward",
+                "Forward",
+                "To the post read after (])",
+                target.action_history_forward,
+            ),
+            (
+                "open_original",
+                "Open the original",
+                "The post's address, in the browser (o)",
+                target.action_open_original,
+            ),
+            ("measure", "Wider text", "Widen the text (+)", partial(target.action_measure, 10)),
+            (
+                "measure",
+                "Narrower text",
+                "Narrow the text (-)",
+                partial(target.action_measure, -10),
+            ),
+            (
+                "rebuild",
+                "Rebuild the index",
+                "Read every post again and rebuild",
+                target.action_rebuild,
+            ),
+        ]
         return [
-            ("Search the archive", "Focus the search box (/)", target.action_search),
-            ("Rebuild the index", "Read every post again and rebuild", target.action_rebuild),
-            ("Toggle dark/light theme", "Switch between dark and light", target.action_toggle_dark),
-            ("Help: keys", "List every key (?)", target.action_help),
+            (name, help_text, command)
+            for action, name, help_text, command in commands
+            if action in ("search", "help") or target.check_action(action, ())
         ]
 
     async def discover(self) -> Hits:

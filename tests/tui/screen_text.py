@@ -18,3 +18,8 @@ def top_line(app: BlogReaderApp) -> str:
         if line.strip() and line.strip("─━ "):
             return line.strip()
     return ""
+
+
+def screen_line(app: BlogReaderApp, y: int) -> str:
+    """Line ``y`` of the whole screen as the terminal shows it, trailing spaces removed."""
+    return app.screen._compositor.render_strips()[y].text.rstrip()

@@ -194,8 +194,9 @@ async def test_an_answer_after_escape_leaves_the_archive_on_screen(
         await settle(pilot)
         assert switcher.current == "reader"
         assert app.query_one(Sidebar).has_focus
-        await pilot.press("slash")  # the answer came, and waits behind the box
-        assert summary(app) == "3 posts match knee"
+        await pilot.press("slash")  # the late answer was dropped with the query
+        assert app.query_one(SearchBox).value == ""
+        assert not summary(app).startswith("3 posts")
 
 
 async def test_a_stale_answer_is_dropped(new_app: MakeApp, settle: Settle) -> None:
@@ -312,8 +313,12 @@ async def test_escape_leaves_the_search_for_the_archive(new_app: MakeApp, settle
         assert isinstance(app.focused, Sidebar)
         assert app.reader.query_text is None, "no match stepping without opening a hit"
         assert app.check_action("match", (1,)) is False
-        # Back to the box: the results are still there.
+        # Back to the box: it is empty, and Up brings the query back.
         await pilot.press("slash")
+        assert app.query_one(SearchBox).value == ""
+        assert app.query_one("#right", ContentSwitcher).current == "reader"
+        await pilot.press("up")
+        await settle(pilot)
         assert app.query_one("#right", ContentSwitcher).current == "results"
         assert summary(app) == "3 posts match knee"
         await pilot.press("tab", "tab")

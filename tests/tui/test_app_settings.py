@@ -124,7 +124,7 @@ async def test_the_theme_is_saved_without_losing_the_users_comments(
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.action_toggle_dark()
+        app.theme = "textual-light"  # as the palette's Theme command sets it
         await settle(pilot)
     text = path.read_text(encoding="utf-8")
     assert "# my reader" in text and "measure = 90  # wide" in text

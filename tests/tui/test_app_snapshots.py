@@ -1,7 +1,7 @@
 """Snapshot tests of the main screens at 100x30 and 80x24, on the fixture archive.
 
 Nothing on these screens varies between runs: no clock, no timings, no temporary
-paths, the cursor does not blink.
+paths (the home folder is the temporary one), the cursor does not blink.
 """
 
 from __future__ import annotations
@@ -17,6 +17,14 @@ from blog_reader.tui.widgets.search_box import SearchBox
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder as the home folder: the top line shows the archive's
+    folder as ``~/corpus``, the same at every run."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture

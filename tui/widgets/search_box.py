@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
@@ -64,6 +65,25 @@ class SearchBox(Input):
         """Earlier queries, oldest first (the app keeps it)."""
         self._recalled: int | None = None
         """Which of them the box shows, while Up walks back through them."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Run the box's own keys (Backspace, Enter, the arrows...) here, in the order
+        they were typed.
+
+        Textual runs a widget's non-priority bindings when the key has bubbled back
+        up to the app, after the keys already sent to the box: in a burst (fast
+        typing, a macro, a terminal sending several keys at once) "sha", three
+        Backspaces, "man" would leave "sha".
+        """
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # not typed as well (Input's own handler)
+                return
+
+    def select_for_typing(self) -> None:
+        """Select the query, so that the next key typed replaces it."""
+        self.select_all()
 
     def on_focus(self) -> None:
         self.post_message(self.Entered())

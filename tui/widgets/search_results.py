@@ -215,6 +215,9 @@ class SearchResults(Vertical):
         self._limit = PAGE
         """How many hits to ask for ``query_text``: a page more each time the user
         reaches the end of the list."""
+        self._open_when_answered: Request | None = None
+        """The request Enter was pressed for before its hits came: its top hit opens
+        when they do."""
 
     @property
     def query_text(self) -> str:
@@ -267,6 +270,8 @@ class SearchResults(Vertical):
         self._ask(replace(self.request, correct=False))
 
     def _ask(self, request: Request) -> None:
+        if request != self._open_when_answered:
+            self._open_when_answered = None  # Enter was for another query
         if request.order is not self.order:
             self.request = request
             self._show_order()
@@ -385,6 +390,10 @@ class SearchResults(Vertical):
         self._show_summary()
         if result is not None:
             self.post_message(self.Answered())
+            if self._open_when_answered == self._answered:
+                self._open_when_answered = None
+                if result.hits:
+                    self._choose(hits.get_option_at_index(0))
 
     def _show_summary(self, *, searching: bool = False) -> None:
         summary = self.query_one("#search-summary", Static)
@@ -433,7 +442,12 @@ class SearchResults(Vertical):
             hits.action_cursor_up()
 
     def choose_highlighted(self) -> None:
-        """Open the highlighted hit (or accept the correction)."""
+        """Open the highlighted hit; before the query's hits come, the top one when
+        they do."""
+        if self.result is None or self._answered != self.request:
+            if self.request.query.strip():
+                self._open_when_answered = self.request
+            return
         hits = self.hit_list
         if hits.highlighted is not None:
             self._choose(hits.get_option_at_index(hits.highlighted))
@@ -450,6 +464,10 @@ class SearchResults(Vertical):
         if option.id.startswith("hit-"):
             hit = result.hits[int(option.id.removeprefix("hit-"))]
             self.post_message(self.HitChosen(hit, self.searched))
+
+    def forget_enter(self) -> None:
+        """Drop an Enter waiting for hits (the user left the search)."""
+        self._open_when_answered = None
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
