@@ -132,8 +132,8 @@ def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
     from blog_reader.tui.reading.outline import Outline
     from blog_reader.tui.reading.view import ReadingView
     from blog_reader.tui.screens.confirm import ConfirmScreen
+    from blog_reader.tui.widgets.hit_list import HitList
     from blog_reader.tui.widgets.search_box import SearchBox
-    from blog_reader.tui.widgets.search_results import HitList
     from blog_reader.tui.widgets.sidebar import Sidebar
 
     palette = Binding(palette_key, "command_palette", "Command palette")

@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.widgets.hit_list import HitList
 from blog_reader.tui.widgets.search_box import SearchBox
-from blog_reader.tui.widgets.search_results import HitList
 
 MakeApp = Callable[[], BlogReaderApp]
 Settle = Callable[[Pilot[None]], Awaitable[None]]

@@ -15,8 +15,9 @@ from textual.widgets import ContentSwitcher, Static
 from blog_reader.index import SearchResult
 from blog_reader.tui.app import BlogReaderApp
 from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.widgets.hit_list import HitList
 from blog_reader.tui.widgets.search_box import SearchBox
-from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, HitList, SearchResults
+from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, SearchResults
 from blog_reader.tui.widgets.sidebar import Sidebar
 
 MakeApp = Callable[[], BlogReaderApp]

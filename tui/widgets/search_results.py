@@ -25,8 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from blog_reader.index import Hit, Order, SearchResult, Span
 from blog_reader.tui.bugs import log_bug
-from blog_reader.tui.keys import list_bindings
-from blog_reader.tui.kinds import KIND_WORDING
+from blog_reader.tui.widgets.hit_list import HitList, continues, hit_options
 
 PAGE = 20
 """Hits asked for at a time: the first page as you type, the next ones as you go down.
@@ -63,69 +62,6 @@ class Request:
     query: str = ""
     order: Order = Order.RELEVANCE
     correct: bool = True
-
-
-def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
-    """Title, date and snippet of ``hit``, the matched words styled (never markup)."""
-    info = hit.info
-    title = Content.styled(info.title, ".hit-list--title")
-    for span in title_spans:
-        title = title.stylize(".hit-list--match", span.start, span.end)
-    head: list[Content | tuple[str, str] | str] = [title]
-    facts = [f"No. {info.number}"] if info.number is not None else []
-    if info.date is not None:
-        facts.append(info.date.isoformat())
-    if label := KIND_WORDING[info.kind].label:
-        facts.append(label)
-    if facts:
-        head.append(("  " + " · ".join(facts), ".hit-list--facts"))
-    snippet = hit.snippet
-    # Same length, so the spans still fit: newlines would break the option's layout.
-    body = Content(snippet.text.replace("\n", " ").replace("\r", " "))
-    for span in snippet.spans:
-        body = body.stylize(".hit-list--match", span.start, span.end)
-    return Content.assemble(*head, "\n", body) if snippet.text else Content.assemble(*head)
-
-
-def _hit_options(
-    hits: tuple[Hit, ...], spans: list[tuple[Span, ...]], start: int
-) -> list[Option | None]:
-    """An option for each hit (numbered from ``start``), each followed by a divider."""
-    options: list[Option | None] = []
-    for index, (hit, title) in enumerate(zip(hits, spans, strict=True), start):
-        options += [Option(hit_prompt(hit, title), id=f"hit-{index}"), None]
-    return options
-
-
-def _continues(shown: SearchResult | None, result: SearchResult) -> bool:
-    """Whether ``result`` is ``shown`` with more hits after the same ones (the
-    caller has checked that both answer the same request)."""
-    return (
-        shown is not None
-        and shown.query == result.query
-        and shown.correction == result.correction
-        and len(result.hits) > len(shown.hits)
-        and [hit.info.id for hit in result.hits[: len(shown.hits)]]
-        == [hit.info.id for hit in shown.hits]
-    )
-
-
-class HitList(OptionList):
-    """The hits, one option each (title line, then the snippet)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list_bindings("hit")
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "hit-list--title",
-        "hit-list--facts",
-        "hit-list--match",
-    }
-    DEFAULT_CSS = """
-    HitList {
-        & > .hit-list--title { text-style: bold; }
-        & > .hit-list--facts { text-style: dim; }
-        & > .hit-list--match { color: $text-warning; text-style: bold underline; }
-    }
-    """
 
 
 class SearchResults(Vertical):
@@ -374,15 +310,15 @@ class SearchResults(Vertical):
         same_request, self._answered = self._answered == self.request, self.request
         hits = self.hit_list
         spans = title_spans or [()] * (len(result.hits) if result else 0)
-        if result is not None and same_request and _continues(shown, result):
+        if result is not None and same_request and continues(shown, result):
             # The next page: add its hits below, where the user is.
             assert shown is not None
             start = len(shown.hits)
-            hits.add_options([None, *_hit_options(result.hits[start:], spans[start:], start)][:-1])
+            hits.add_options([None, *hit_options(result.hits[start:], spans[start:], start)][:-1])
         else:
             options: list[Option | None] = []
             if result is not None:
-                options += _hit_options(result.hits, spans, 0)
+                options += hit_options(result.hits, spans, 0)
             # One replacement, not a clear and an add: the list's height is fixed,
             # so new hits repaint it without laying out the whole screen again.
             hits.set_options(options[:-1])

@@ -1,0 +1,80 @@
+"""The list of search hits: one option per hit, its title line then its snippet.
+
+Post text goes in as ``Content`` styled by component classes, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from blog_reader.index import Hit, SearchResult, Span
+from blog_reader.tui.keys import list_bindings
+from blog_reader.tui.kinds import KIND_WORDING
+
+
+def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
+    """Title, date and snippet of ``hit``, the matched words styled (never markup)."""
+    info = hit.info
+    title = Content.styled(info.title, ".hit-list--title")
+    for span in title_spans:
+        title = title.stylize(".hit-list--match", span.start, span.end)
+    head: list[Content | tuple[str, str] | str] = [title]
+    facts = [f"No. {info.number}"] if info.number is not None else []
+    if info.date is not None:
+        facts.append(info.date.isoformat())
+    if label := KIND_WORDING[info.kind].label:
+        facts.append(label)
+    if facts:
+        head.append(("  " + " · ".join(facts), ".hit-list--facts"))
+    snippet = hit.snippet
+    # Same length, so the spans still fit: newlines would break the option's layout.
+    body = Content(snippet.text.replace("\n", " ").replace("\r", " "))
+    for span in snippet.spans:
+        body = body.stylize(".hit-list--match", span.start, span.end)
+    return Content.assemble(*head, "\n", body) if snippet.text else Content.assemble(*head)
+
+
+def hit_options(
+    hits: tuple[Hit, ...], spans: list[tuple[Span, ...]], start: int
+) -> list[Option | None]:
+    """An option for each hit (numbered from ``start``), each followed by a divider."""
+    options: list[Option | None] = []
+    for index, (hit, title) in enumerate(zip(hits, spans, strict=True), start):
+        options += [Option(hit_prompt(hit, title), id=f"hit-{index}"), None]
+    return options
+
+
+def continues(shown: SearchResult | None, result: SearchResult) -> bool:
+    """Whether ``result`` is ``shown`` with more hits after the same ones (the
+    caller has checked that both answer the same request)."""
+    return (
+        shown is not None
+        and shown.query == result.query
+        and shown.correction == result.correction
+        and len(result.hits) > len(shown.hits)
+        and [hit.info.id for hit in result.hits[: len(shown.hits)]]
+        == [hit.info.id for hit in shown.hits]
+    )
+
+
+class HitList(OptionList):
+    """The hits, one option each (title line, then the snippet)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("hit")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "hit-list--title",
+        "hit-list--facts",
+        "hit-list--match",
+    }
+    DEFAULT_CSS = """
+    HitList {
+        & > .hit-list--title { text-style: bold; }
+        & > .hit-list--facts { text-style: dim; }
+        & > .hit-list--match { color: $text-warning; text-style: bold underline; }
+    }
+    """
