@@ -8,6 +8,9 @@ from blog_reader.index.archive import Archive, CorpusError, PostNotFound
 from blog_reader.index.bundled import bundled_corpus
 from blog_reader.index.faults import IndexBug
 from blog_reader.index.model import (
+    FacetKind,
+    Facets,
+    FacetValue,
     Hit,
     Kind,
     Post,
@@ -25,6 +28,9 @@ from blog_reader.index.ordering import Order
 __all__ = [
     "Archive",
     "CorpusError",
+    "FacetKind",
+    "FacetValue",
+    "Facets",
     "Hit",
     "IndexBug",
     "Kind",

@@ -18,12 +18,14 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from blog_reader.index import facets as facet_counts
 from blog_reader.index import highlight
 from blog_reader.index._whoosh import collectors, searching
 from blog_reader.index.catalog import Catalog
-from blog_reader.index.model import Hit, SearchResult, Snippet, Span
+from blog_reader.index.model import Facets, Hit, SearchResult, Snippet, Span
 from blog_reader.index.ordering import NewestFirst, Order, SegmentDates, newer_first_among_equals
 from blog_reader.index.query import (
     MAX_QUERY_CHARS,
@@ -53,6 +55,19 @@ TIE_MARGIN = 10
 the last one shown can take its place."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Matched:
+    """Every match of the last search, for counting its facets afterwards."""
+
+    searcher: Any
+    text: str
+    """The query searched (the correction, when one was)."""
+    prefix_last: bool
+    docs: list[int]
+    """Their document numbers in ``searcher``."""
+    complete: bool
+
+
 class SearchEngine:
     """Searches one Whoosh index; safe to call from several threads."""
 
@@ -79,6 +94,8 @@ class SearchEngine:
         self._vocabulary_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
         self._dates = SegmentDates()
+        self._tables = facet_counts.FacetTables(self._catalog)
+        self._matched: _Matched | None = None
 
     def close(self) -> None:
         """Close the searcher, the reader and the catalog connection of this engine."""
@@ -96,6 +113,7 @@ class SearchEngine:
         order: Order = Order.RELEVANCE,
         prefix_last: bool = False,
         correct: bool = True,
+        facets: bool = False,
     ) -> SearchResult:
         """The posts that best match ``text`` (or, by ``order``, the newest), at
         most ``limit`` of them.
@@ -104,22 +122,26 @@ class SearchEngine:
         begins. With ``correct``, a word that matches nothing in the archive is
         replaced by the nearest word the archive has, and the corrected query
         searched instead when it finds posts (``SearchResult.correction``).
+        With ``facets``, the tags, authors and years of every match are counted
+        (``SearchResult.facets``); either way, :meth:`facets` can count them later.
         """
         limit = max(1, limit)
         clipped = text[:MAX_QUERY_CHARS]  # as analyse() reads it
         with self._lock:
             self._searcher = self._searcher.refresh()
             searched = text
-            ranked, total, complete, terms = self._answer(text, limit, order, prefix_last)
+            ranked, total, complete, terms, docs = self._answer(text, limit, order, prefix_last)
             correction = self._correction(clipped, prefix_last) if correct else None
             if correction is not None:
                 answer = self._answer(correction, limit, order, prefix_last)
                 if answer[1]:
                     searched = correction
-                    ranked, total, complete, terms = answer
+                    ranked, total, complete, terms, docs = answer
                 else:
                     correction = None
             self._remember_terms(searched, terms)
+            self._matched = _Matched(self._searcher, searched, prefix_last, docs, complete)
+            table = self._tables.table(self._searcher.reader()) if facets else None
         ids = [pid for pid, _ in ranked]
         infos = self._catalog.infos_by_id(ids)
         if order is Order.RELEVANCE:
@@ -137,22 +159,61 @@ class SearchEngine:
             complete=complete,
             hits=hits,
             correction=correction,
+            facets=None if table is None else self._count(table, docs, complete),
         )
+
+    def facets(self, text: str, *, prefix_last: bool = False) -> Facets:
+        """The tags, authors and years of every post that ``text`` matches (as
+        searched: no correction), each with how many of them carry it.
+
+        Right after a search of the same text, its matches are counted (about
+        2 ms for 10,000 of them); otherwise the query is run again first.
+        """
+        with self._lock:
+            matched = self._matched
+            if (
+                matched is None
+                or matched.searcher is not self._searcher
+                or (matched.text, matched.prefix_last) != (text, prefix_last)
+            ):
+                self._searcher = self._searcher.refresh()
+                docs, complete = self._every_match(self._analyse(text, prefix_last).query)
+                matched = _Matched(self._searcher, text, prefix_last, docs, complete)
+            table = self._tables.table(self._searcher.reader())
+        return self._count(table, matched.docs, matched.complete)
+
+    def _count(self, table: list[facet_counts.Keys], docs: list[int], complete: bool) -> Facets:
+        counts = facet_counts.count(map(table.__getitem__, docs))
+        return facet_counts.facets(counts, self._tables.spellings, complete)
+
+    def _every_match(self, q: Any) -> tuple[list[int], bool]:
+        """The document numbers of every match of ``q`` (lock held), and whether
+        they were all found within the time limit."""
+        deadline = time.monotonic() + SEARCH_SECONDS
+        docs: list[int] = []
+        for docs_seen, doc in enumerate(self._searcher.docs_for_query(q), 1):
+            docs.append(doc)
+            if docs_seen % 2048 == 0 and time.monotonic() > deadline:
+                return docs, False
+        return docs, True
 
     def _answer(
         self, text: str, limit: int, order: Order, prefix_last: bool
-    ) -> tuple[list[tuple[str, float]], int, bool, frozenset[str]]:
+    ) -> tuple[list[tuple[str, float]], int, bool, frozenset[str], list[int]]:
         """Run ``text`` (lock held): ranked (id, score) pairs, best first (a few
         beyond ``limit`` when by relevance), the total, whether the search ran
-        to its end, and the analysed words it looks for."""
+        to its end, the analysed words it looks for, and the document numbers
+        of the matches (of those seen, when it did not run to its end)."""
         analysed = self._analyse(text, prefix_last)
         if order is Order.DATE or not analysed.ranked:
-            ranked, total, complete = self._run_newest(analysed.query, limit)
+            ranked, total, complete, docs = self._run_newest(analysed.query, limit)
         else:
-            ranked, total, complete = self._run(analysed.query, limit + TIE_MARGIN)
-        return ranked, total, complete, text_terms(analysed.query)
+            ranked, total, complete, docs = self._run(analysed.query, limit + TIE_MARGIN)
+        return ranked, total, complete, text_terms(analysed.query), docs
 
-    def _run_newest(self, q: Any, limit: int) -> tuple[list[tuple[str, float]], int, bool]:
+    def _run_newest(
+        self, q: Any, limit: int
+    ) -> tuple[list[tuple[str, float]], int, bool, list[int]]:
         """The newest ``limit`` matches of ``q`` (lock held), every match counted."""
         newest = NewestFirst(self._dates, limit)
         timed = collectors.TimeLimitCollector(newest, timelimit=SEARCH_SECONDS, use_alarm=False)
@@ -163,11 +224,12 @@ class SearchEngine:
         else:
             complete = True
         ranked = [(hit["id"], hit.score) for hit in newest.results()]
-        return ranked, newest.count(), complete
+        return ranked, newest.count(), complete, list(newest.docset)
 
-    def _run(self, q: Any, limit: int) -> tuple[list[tuple[str, float]], int, bool]:
+    def _run(self, q: Any, limit: int) -> tuple[list[tuple[str, float]], int, bool, list[int]]:
         """Rank and count the matches of ``q`` (lock held): (id, score) best first,
-        the total, and whether the search ran to its end within the time limit.
+        the total, whether the search ran to its end within the time limit, and
+        the document numbers of the matches seen.
 
         When few posts can match, one pass scores and counts every match; with
         OR queries and their coordination bonus, Whoosh's block skipping rarely
@@ -179,24 +241,23 @@ class SearchEngine:
         """
         deadline = time.monotonic() + SEARCH_SECONDS
         full_pass = q.estimate_size(self._searcher.reader()) <= FULL_PASS_LIMIT
-        top = collectors.TopCollector(
-            limit=limit, usequality=not full_pass, replace=0 if full_pass else 10
-        )
+        top = _TopAndMatched(limit=limit, usequality=not full_pass, replace=0 if full_pass else 10)
         timed = collectors.TimeLimitCollector(top, timelimit=SEARCH_SECONDS, use_alarm=False)
         try:
             self._searcher.search_with_collector(q, timed)
         except searching.TimeLimit:
             ranked = [(hit["id"], hit.score) for hit in top.results()]
-            return ranked, top.total, False  # what was found so far stands
+            return ranked, top.total, False, top.matched  # what was found so far stands
         ranked = [(hit["id"], hit.score) for hit in top.results()]
         if full_pass:
-            return ranked, top.count(), True
-        # Whoosh's skipping saw only some matches: count them all, against the clock.
-        total = 0
-        for total, _ in enumerate(self._searcher.docs_for_query(q), 1):
+            return ranked, top.count(), True, top.matched
+        # Whoosh's skipping saw only some matches: find them all, against the clock.
+        docs: list[int] = []
+        for total, doc in enumerate(self._searcher.docs_for_query(q), 1):
+            docs.append(doc)
             if total % 2048 == 0 and time.monotonic() > deadline:
-                return ranked, total, False
-        return ranked, total, True
+                return ranked, total, False, docs
+        return ranked, len(docs), True, docs
 
     def query_terms(self, text: str) -> frozenset[str]:
         """The analysed words a query looks for, expansions included.
@@ -289,6 +350,19 @@ class SearchEngine:
             if prefix and next(iter(reader.expand_prefix(field, word)), None) is not None:
                 return True
         return False
+
+
+class _TopAndMatched(collectors.TopCollector):  # type: ignore[misc]
+    """Whoosh's top-N collector that also notes the document number of each match
+    it scores (every match in a full pass), for counting facets."""
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.matched: list[int] = []
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.matched.append(global_docnum)
+        return super()._collect(global_docnum, score)
 
 
 def _literal(text: str) -> Callable[[re.Match[str]], str]:

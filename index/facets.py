@@ -1,0 +1,200 @@
+"""Facets: how many posts of a search (or of the archive) carry each tag, author and year.
+
+Counted over every match of a query, not only the page of hits shown. A search
+remembers the document numbers it matched (see ``search.py``); counting maps each
+to the keys of its post through a table per Whoosh segment, built once from the
+segment's stored ids and the catalog's metadata, then counts with ``Counter`` over
+the whole list at C speed: about 2 ms for 10,000 matches.
+
+Values are grouped as the index groups them, so that a value's count is what its
+filter finds: tags by their lower-cased text, split at commas (Whoosh's comma
+keyword field), authors by the words of the name (the ``author`` field's
+analysis), years by the date's year. A value is shown as most posts spell it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import Any
+
+from blog_reader.index.catalog import Catalog
+from blog_reader.index.model import FacetKind, Facets, FacetValue
+from blog_reader.index.schema import TOKEN
+
+KEY_SEPARATOR = "\x00"
+"""Between a key's kind and its value: ``"tag\\x00release"`` (no name holds a NUL)."""
+
+_PLAIN_VALUE = re.compile(r"[^\W_][\w.+#/-]*")
+"""A tag that needs no quotes after ``tag:`` (``node.js``, ``c++``, ``c#``)."""
+_FIELDS = {FacetKind.TAG: "tag", FacetKind.AUTHOR: "author", FacetKind.YEAR: "date"}
+
+Keys = tuple[str, ...]
+"""One post's facet keys (each ``kind + KEY_SEPARATOR + value``), shared between posts."""
+
+
+def tag_keys(tag: str) -> list[tuple[str, str]]:
+    """(key, spelling) for each term the index makes of ``tag``: its parts between
+    commas, stripped, lower-cased (as Whoosh's ``KEYWORD(commas=True, lowercase=True)``)."""
+    parts = (part.strip() for part in tag.split(","))
+    return [(f"tag{KEY_SEPARATOR}{part.lower()}", part) for part in parts if part]
+
+
+def author_key(name: str) -> str | None:
+    """The key of an author: the words of the name, lower-cased (None without words)."""
+    words = TOKEN.findall(name)
+    return f"author{KEY_SEPARATOR}{' '.join(words).lower()}" if words else None
+
+
+def year_key(date: str | None) -> str | None:
+    """The key of an ISO date's year (None for an undated post)."""
+    return f"year{KEY_SEPARATOR}{date[:4]}" if date else None
+
+
+def filter_text(kind: FacetKind, name: str) -> str | None:
+    """The query filter that keeps the posts with this value (``tag:"node js"``,
+    ``author:"Ann Lee"``, ``date:2024``); None when the query syntax cannot say it
+    (a tag with a double quote in it)."""
+    field = _FIELDS[kind]
+    if kind is FacetKind.AUTHOR:
+        words = TOKEN.findall(name)
+        if not words:
+            return None
+        return f"{field}:{words[0]}" if len(words) == 1 else f'{field}:"{" ".join(words)}"'
+    if _PLAIN_VALUE.fullmatch(name):
+        return f"{field}:{name}"
+    if '"' in name:
+        return None
+    return f'{field}:"{name}"'
+
+
+class KeyMaker:
+    """Turns catalog rows (tags, authors, date) into each post's keys, remembering
+    each distinct tag and author (archives repeat them) and how posts spell each key."""
+
+    def __init__(self) -> None:
+        self._tags: dict[str, list[tuple[str, str]]] = {}
+        self._authors: dict[str, str | None] = {}
+        self._keysets: dict[Keys, Keys] = {}
+        self.spellings: dict[str, Counter[str]] = {}
+
+    def keys(self, tags: Sequence[str], authors: Sequence[str], date: str | None) -> Keys:
+        """The keys of one post (one shared tuple for posts with the same keys)."""
+        found: dict[str, None] = {}
+        for tag in tags:
+            pairs = self._tags.get(tag)
+            if pairs is None:
+                pairs = self._tags[tag] = tag_keys(tag)
+            for key, spelling in pairs:
+                found[key] = None
+                self._spelt(key, spelling)
+        for name in authors:
+            if name not in self._authors:
+                self._authors[name] = author_key(name)
+            author = self._authors[name]
+            if author is not None:
+                found[author] = None
+                self._spelt(author, name)
+        year = year_key(date)
+        if year is not None:
+            found[year] = None
+            self._spelt(year, year.partition(KEY_SEPARATOR)[2])
+        keys = tuple(found)
+        return self._keysets.setdefault(keys, keys)
+
+    def _spelt(self, key: str, spelling: str) -> None:
+        counts = self.spellings.get(key)
+        if counts is None:
+            counts = self.spellings[key] = Counter()
+        counts[spelling] += 1
+
+
+def count(posts_keys: Iterable[Keys]) -> Counter[str]:
+    """How many of the posts carry each key."""
+    return Counter(chain.from_iterable(posts_keys))
+
+
+def facets(counts: Counter[str], spellings: dict[str, Counter[str]], complete: bool) -> Facets:
+    """The counted keys as facets: each kind's values by count, then name."""
+    values: dict[FacetKind, list[FacetValue]] = {kind: [] for kind in FacetKind}
+    for key, n in counts.items():
+        kind_text, _, text = key.partition(KEY_SEPARATOR)
+        kind = FacetKind(kind_text)
+        name = _spelling(spellings.get(key), text)
+        values[kind].append(FacetValue(kind, name, n, filter_text(kind, name)))
+    for found in values.values():
+        found.sort(key=lambda value: (-value.count, value.name.casefold(), value.name))
+    return Facets(
+        tag=tuple(values[FacetKind.TAG]),
+        author=tuple(values[FacetKind.AUTHOR]),
+        year=tuple(values[FacetKind.YEAR]),
+        complete=complete,
+    )
+
+
+def _spelling(counts: Counter[str] | None, fallback: str) -> str:
+    """The spelling most posts use (the first in sort order among equals)."""
+    if not counts:
+        return fallback
+    top = max(counts.values())
+    return min(spelling for spelling, n in counts.items() if n == top)
+
+
+FEW_POSTS = 1_000
+"""A segment with fewer documents reads its posts' rows by id; a bigger one, every row."""
+
+
+class FacetTables:
+    """Each post's keys by Whoosh document number, built once per segment.
+
+    Not thread-safe: the search engine calls it under its searcher's lock.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._maker = KeyMaker()
+        self._segments: dict[str, list[Keys]] = {}
+        self._joined: tuple[tuple[str, ...], list[Keys]] | None = None
+
+    @property
+    def spellings(self) -> dict[str, Counter[str]]:
+        return self._maker.spellings
+
+    def table(self, reader: Any) -> list[Keys]:
+        """The keys of every document of ``reader`` (a searcher's), by document number."""
+        leaves = list(reader.leaf_readers())
+        names = tuple(sub.segment().segment_id() for sub, _ in leaves)
+        if self._joined is not None and self._joined[0] == names:
+            return self._joined[1]
+        if len(self._segments) > 64:  # segments merged away long ago
+            kept = {name: self._segments[name] for name in names if name in self._segments}
+            self._segments = kept
+        joined: list[Keys] = []
+        for (sub, _offset), name in zip(leaves, names, strict=True):
+            table = self._segments.get(name)
+            if table is None:
+                table = self._segments[name] = self._segment_table(sub)
+            joined += table
+        self._joined = (names, joined)
+        return joined
+
+    def _segment_table(self, sub: Any) -> list[Keys]:
+        ids: list[str | None] = [None] * sub.doc_count_all()
+        for docnum, stored in sub.iter_docs():
+            ids[docnum] = stored.get("id")
+        wanted = [pid for pid in ids if pid is not None]
+        rows = self._catalog.facet_rows(wanted if len(wanted) < FEW_POSTS else None)
+        keys = self._maker.keys
+        by_id = {pid: keys(tags, authors, date) for pid, tags, authors, date in rows}
+        # A post the catalog lacks (it lags Whoosh only after a crash) counts nowhere.
+        return [by_id.get(pid, ()) if pid is not None else () for pid in ids]
+
+
+def archive_facets(catalog: Catalog) -> Facets:
+    """Every tag, author and year of the archive, with how many posts carry it."""
+    maker = KeyMaker()
+    rows = catalog.facet_rows()
+    counts = count(maker.keys(tags, authors, date) for _, tags, authors, date in rows)
+    return facets(counts, maker.spellings, complete=True)
