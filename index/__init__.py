@@ -6,6 +6,7 @@ only through the names exported here.
 
 from blog_reader.index.archive import Archive, CorpusError, PostNotFound
 from blog_reader.index.bundled import bundled_corpus
+from blog_reader.index.facets import has_filter, toggle_filter
 from blog_reader.index.faults import IndexBug
 from blog_reader.index.model import (
     FacetKind,
@@ -46,4 +47,6 @@ __all__ = [
     "SyncCancelled",
     "SyncReport",
     "bundled_corpus",
+    "has_filter",
+    "toggle_filter",
 ]

@@ -22,6 +22,7 @@ from typing import Any
 
 from blog_reader.index.catalog import Catalog
 from blog_reader.index.model import FacetKind, Facets, FacetValue
+from blog_reader.index.query_text import chunks
 from blog_reader.index.schema import TOKEN
 
 KEY_SEPARATOR = "\x00"
@@ -198,3 +199,16 @@ def archive_facets(catalog: Catalog) -> Facets:
     rows = catalog.facet_rows()
     counts = count(maker.keys(tags, authors, date) for _, tags, authors, date in rows)
     return facets(counts, maker.spellings, complete=True)
+
+
+def has_filter(query: str, filter_: str) -> bool:
+    """Whether ``query`` holds ``filter_`` as one of its pieces (as a facet adds it)."""
+    return filter_ in chunks(query)
+
+
+def toggle_filter(query: str, filter_: str) -> str:
+    """``query`` with ``filter_`` added at its end, or taken out when it holds it."""
+    pieces = chunks(query)
+    if filter_ in pieces:
+        return " ".join(piece for piece in pieces if piece != filter_)
+    return f"{query.rstrip()} {filter_}".lstrip()
