@@ -15,6 +15,7 @@ analysis), years by the date's year. A value is shown as most posts spell it.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
@@ -34,6 +35,8 @@ _FIELDS = {FacetKind.TAG: "tag", FacetKind.AUTHOR: "author", FacetKind.YEAR: "da
 
 Keys = tuple[str, ...]
 """One post's facet keys (each ``kind + KEY_SEPARATOR + value``), shared between posts."""
+Row = tuple[tuple[str, ...], tuple[str, ...], str | None]
+"""A post's tags, authors and ISO date, as the catalog holds them."""
 
 
 def tag_keys(tag: str) -> list[tuple[str, str]]:
@@ -73,13 +76,15 @@ def filter_text(kind: FacetKind, name: str) -> str | None:
 
 class KeyMaker:
     """Turns catalog rows (tags, authors, date) into each post's keys, remembering
-    each distinct tag and author (archives repeat them) and how posts spell each key."""
+    each distinct tag and author (archives repeat them) and how often each is used."""
 
     def __init__(self) -> None:
         self._tags: dict[str, list[tuple[str, str]]] = {}
         self._authors: dict[str, str | None] = {}
         self._keysets: dict[Keys, Keys] = {}
-        self.spellings: dict[str, Counter[str]] = {}
+        self._uses: Counter[str] = Counter()
+        """How many posts use each tag and author name as written."""
+        self._spellings: dict[str, Counter[str]] | None = None
 
     def keys(self, tags: Sequence[str], authors: Sequence[str], date: str | None) -> Keys:
         """The keys of one post (one shared tuple for posts with the same keys)."""
@@ -88,28 +93,42 @@ class KeyMaker:
             pairs = self._tags.get(tag)
             if pairs is None:
                 pairs = self._tags[tag] = tag_keys(tag)
-            for key, spelling in pairs:
+            for key, _ in pairs:
                 found[key] = None
-                self._spelt(key, spelling)
         for name in authors:
             if name not in self._authors:
                 self._authors[name] = author_key(name)
             author = self._authors[name]
             if author is not None:
                 found[author] = None
-                self._spelt(author, name)
         year = year_key(date)
         if year is not None:
             found[year] = None
-            self._spelt(year, year.partition(KEY_SEPARATOR)[2])
         keys = tuple(found)
         return self._keysets.setdefault(keys, keys)
 
-    def _spelt(self, key: str, spelling: str) -> None:
-        counts = self.spellings.get(key)
-        if counts is None:
-            counts = self.spellings[key] = Counter()
-        counts[spelling] += 1
+    def table(self, rows: Sequence[Row | None]) -> list[Keys]:
+        """The keys of each post (none for a missing row), its names counted as used."""
+        keys = self.keys
+        table = [() if row is None else keys(*row) for row in rows]
+        self._uses.update(chain.from_iterable(row[0] + row[1] for row in rows if row is not None))
+        self._spellings = None
+        return table
+
+    @property
+    def spellings(self) -> dict[str, Counter[str]]:
+        """For each tag and author key, how many posts spell it each way."""
+        if self._spellings is None:
+            spellings: dict[str, Counter[str]] = {}
+            for written, uses in self._uses.items():
+                pairs = self._tags.get(written, [])
+                author = self._authors.get(written)
+                if author is not None:
+                    pairs = [*pairs, (author, written)]
+                for key, spelling in pairs:
+                    spellings.setdefault(key, Counter())[spelling] += uses
+            self._spellings = spellings
+        return self._spellings
 
 
 def count(posts_keys: Iterable[Keys]) -> Counter[str]:
@@ -144,60 +163,99 @@ def _spelling(counts: Counter[str] | None, fallback: str) -> str:
 
 
 FEW_POSTS = 1_000
-"""A segment with fewer documents reads its posts' rows by id; a bigger one, every row."""
+"""Segments with fewer documents read their posts' rows by id; bigger ones, every row."""
+
+
+Segments = tuple[tuple[str, int], ...]
+"""A searcher's segments, in order: each one's id and number of documents."""
+
+
+def segments_of(reader: Any) -> Segments:
+    """The segments of ``reader`` (a searcher's), in the order of its document numbers."""
+    leaves = reader.leaf_readers()
+    return tuple((sub.segment().segment_id(), sub.doc_count_all()) for sub, _ in leaves)
 
 
 class FacetTables:
-    """Each post's keys by Whoosh document number, built once per segment.
+    """Each post's keys by Whoosh document number, built once per segment, and the
+    counting of a search's matches with them.
 
-    Not thread-safe: the search engine calls it under its searcher's lock.
+    Safe to call from several threads (one lock). Tables are built from a reader of
+    their own, not the searcher's: building one for 10,000 posts takes tens of
+    milliseconds, and searches go on meanwhile.
     """
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, ix: Any, catalog: Catalog) -> None:
+        self._ix = ix
         self._catalog = catalog
+        self._lock = threading.Lock()
         self._maker = KeyMaker()
         self._segments: dict[str, list[Keys]] = {}
-        self._joined: tuple[tuple[str, ...], list[Keys]] | None = None
+        self._joined: tuple[Segments, list[Keys]] | None = None
 
-    @property
-    def spellings(self) -> dict[str, Counter[str]]:
-        return self._maker.spellings
+    def facets(self, segments: Segments, docs: Iterable[int], complete: bool) -> Facets:
+        """The facets of the documents ``docs`` of a searcher over ``segments``."""
+        with self._lock:
+            table = self._table(segments)
+            counts = count(map(table.__getitem__, docs))
+            return facets(counts, self._maker.spellings, complete)
 
-    def table(self, reader: Any) -> list[Keys]:
-        """The keys of every document of ``reader`` (a searcher's), by document number."""
-        leaves = list(reader.leaf_readers())
-        names = tuple(sub.segment().segment_id() for sub, _ in leaves)
-        if self._joined is not None and self._joined[0] == names:
+    def _table(self, segments: Segments) -> list[Keys]:
+        """The keys of every document of the segments, by document number (lock held)."""
+        if self._joined is not None and self._joined[0] == segments:
             return self._joined[1]
         if len(self._segments) > 64:  # segments merged away long ago
-            kept = {name: self._segments[name] for name in names if name in self._segments}
-            self._segments = kept
+            self._segments = {
+                name: self._segments[name] for name, _ in segments if name in self._segments
+            }
+        missing = {name for name, _ in segments if name not in self._segments}
+        if missing:
+            reader = self._ix.reader()
+            try:
+                leaves = [
+                    (sub, name)
+                    for sub, _ in reader.leaf_readers()
+                    if (name := sub.segment().segment_id()) in missing
+                ]
+                ids = [self._stored_ids(sub) for sub, _ in leaves]
+            finally:
+                reader.close()
+            wanted = [pid for segment_ids in ids for pid in segment_ids if pid is not None]
+            rows = self._catalog.facet_rows(wanted if len(wanted) < FEW_POSTS else None)
+            by_id = {pid: (tags, authors, date) for pid, tags, authors, date in rows}
+            for (_, name), segment_ids in zip(leaves, ids, strict=True):
+                self._segments[name] = self._keys_of(segment_ids, by_id)
         joined: list[Keys] = []
-        for (sub, _offset), name in zip(leaves, names, strict=True):
+        for name, size in segments:
             table = self._segments.get(name)
-            if table is None:
-                table = self._segments[name] = self._segment_table(sub)
+            if table is None or len(table) != size:
+                # Merged away by another process before it could be read: its
+                # posts count nowhere this once (the searcher moves on at its next
+                # refresh).
+                table = [()] * size
             joined += table
-        self._joined = (names, joined)
+        self._joined = (segments, joined)
         return joined
 
-    def _segment_table(self, sub: Any) -> list[Keys]:
+    @staticmethod
+    def _stored_ids(sub: Any) -> list[str | None]:
+        """The post id of each document of a segment (None for a deleted one)."""
         ids: list[str | None] = [None] * sub.doc_count_all()
         for docnum, stored in sub.iter_docs():
             ids[docnum] = stored.get("id")
-        wanted = [pid for pid in ids if pid is not None]
-        rows = self._catalog.facet_rows(wanted if len(wanted) < FEW_POSTS else None)
-        keys = self._maker.keys
-        by_id = {pid: keys(tags, authors, date) for pid, tags, authors, date in rows}
-        # A post the catalog lacks (it lags Whoosh only after a crash) counts nowhere.
-        return [by_id.get(pid, ()) if pid is not None else () for pid in ids]
+        return ids
+
+    def _keys_of(self, ids: list[str | None], rows: dict[str, Row]) -> list[Keys]:
+        """The keys of each document, from its post's catalog row (a post the
+        catalog lacks, which it does only after a crash, counts nowhere)."""
+        return self._maker.table([rows.get(pid) if pid is not None else None for pid in ids])
 
 
 def archive_facets(catalog: Catalog) -> Facets:
     """Every tag, author and year of the archive, with how many posts carry it."""
     maker = KeyMaker()
     rows = catalog.facet_rows()
-    counts = count(maker.keys(tags, authors, date) for _, tags, authors, date in rows)
+    counts = count(maker.table([(tags, authors, date) for _, tags, authors, date in rows]))
     return facets(counts, maker.spellings, complete=True)
 
 

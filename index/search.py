@@ -60,6 +60,8 @@ class _Matched:
     """Every match of the last search, for counting its facets afterwards."""
 
     searcher: Any
+    segments: facet_counts.Segments
+    """The searcher's segments (what its document numbers refer to)."""
     text: str
     """The query searched (the correction, when one was)."""
     prefix_last: bool
@@ -94,7 +96,7 @@ class SearchEngine:
         self._vocabulary_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
         self._dates = SegmentDates()
-        self._tables = facet_counts.FacetTables(self._catalog)
+        self._tables = facet_counts.FacetTables(ix, self._catalog)
         self._matched: _Matched | None = None
 
     def close(self) -> None:
@@ -140,8 +142,8 @@ class SearchEngine:
                 else:
                     correction = None
             self._remember_terms(searched, terms)
-            self._matched = _Matched(self._searcher, searched, prefix_last, docs, complete)
-            table = self._tables.table(self._searcher.reader()) if facets else None
+            matched = self._matches(searched, prefix_last, docs, complete)
+            self._matched = matched
         ids = [pid for pid, _ in ranked]
         infos = self._catalog.infos_by_id(ids)
         if order is Order.RELEVANCE:
@@ -159,7 +161,7 @@ class SearchEngine:
             complete=complete,
             hits=hits,
             correction=correction,
-            facets=None if table is None else self._count(table, docs, complete),
+            facets=self._count(matched) if facets else None,
         )
 
     def facets(self, text: str, *, prefix_last: bool = False) -> Facets:
@@ -178,13 +180,17 @@ class SearchEngine:
             ):
                 self._searcher = self._searcher.refresh()
                 docs, complete = self._every_match(self._analyse(text, prefix_last).query)
-                matched = _Matched(self._searcher, text, prefix_last, docs, complete)
-            table = self._tables.table(self._searcher.reader())
-        return self._count(table, matched.docs, matched.complete)
+                matched = self._matches(text, prefix_last, docs, complete)
+        return self._count(matched)
 
-    def _count(self, table: list[facet_counts.Keys], docs: list[int], complete: bool) -> Facets:
-        counts = facet_counts.count(map(table.__getitem__, docs))
-        return facet_counts.facets(counts, self._tables.spellings, complete)
+    def _matches(self, text: str, prefix_last: bool, docs: list[int], complete: bool) -> _Matched:
+        """The matches of a search just run (lock held)."""
+        segments = facet_counts.segments_of(self._searcher.reader())
+        return _Matched(self._searcher, segments, text, prefix_last, docs, complete)
+
+    def _count(self, matched: _Matched) -> Facets:
+        """Count ``matched`` (without the searcher's lock: see ``FacetTables``)."""
+        return self._tables.facets(matched.segments, matched.docs, matched.complete)
 
     def _every_match(self, q: Any) -> tuple[list[int], bool]:
         """The document numbers of every match of ``q`` (lock held), and whether

@@ -116,6 +116,7 @@ class FacetBar(Widget, can_focus=True):
         if self._laid_for != key:
             self._chips = self._lay_out(width)
             self._laid_for = key
+            self.cursor = max(0, min(self.cursor, len(self._chips) - 1))
         return self._chips
 
     def _lay_out(self, width: int) -> list[Chip]:

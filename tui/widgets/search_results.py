@@ -327,19 +327,21 @@ class SearchResults(Vertical):
         if event.request == self.request:
             self._show(event.result, event.title_spans)
 
-    @work(thread=True, exclusive=True, group="facets")
+    @work(thread=True, group="facets")
     def _count_facets(self, request: Request, searched: str) -> None:
         """Count the facets of the hits just shown, after them: a keystroke's hits
-        never wait for their facets."""
+        never wait for their facets.
+
+        Not exclusive: a count takes milliseconds, and one that no longer answers
+        the box is dropped when it arrives (cancelling it would not stop its thread).
+        """
         assert self._facets is not None
-        worker = get_current_worker()
         try:
             facets = self._facets(searched, prefix_last=True)
         except Exception as error:  # a bug: logged; the row stays as it was
             log_bug(error)
             return
-        if not worker.is_cancelled:
-            self.post_message(self.FacetsReady(request, searched, facets))
+        self.post_message(self.FacetsReady(request, searched, facets))
 
     @on(FacetsReady)
     def _facets_ready(self, event: FacetsReady) -> None:
@@ -384,7 +386,6 @@ class SearchResults(Vertical):
             hits.highlighted = 0 if options else None
         self._show_summary()
         if result is None or result.total == 0:
-            self.workers.cancel_group(self, "facets")
             self._show_facets(None)
         elif self._facets is not None and not (same_request and continues(shown, result)):
             self._count_facets(self._answered, self.searched)
