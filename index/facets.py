@@ -171,9 +171,10 @@ Segments = tuple[tuple[str, int], ...]
 
 
 def segments_of(reader: Any) -> Segments:
-    """The segments of ``reader`` (a searcher's), in the order of its document numbers."""
-    leaves = reader.leaf_readers()
-    return tuple((sub.segment().segment_id(), sub.doc_count_all()) for sub, _ in leaves)
+    """The segments of ``reader`` (a searcher's), in the order of its document numbers
+    (an empty index has none: its reader has no segment)."""
+    leaves = [sub for sub, _ in reader.leaf_readers() if sub.doc_count_all()]
+    return tuple((sub.segment().segment_id(), sub.doc_count_all()) for sub in leaves)
 
 
 class FacetTables:
@@ -215,7 +216,7 @@ class FacetTables:
                 leaves = [
                     (sub, name)
                     for sub, _ in reader.leaf_readers()
-                    if (name := sub.segment().segment_id()) in missing
+                    if sub.doc_count_all() and (name := sub.segment().segment_id()) in missing
                 ]
                 ids = [self._stored_ids(sub) for sub, _ in leaves]
             finally:

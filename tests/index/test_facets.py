@@ -188,3 +188,12 @@ def test_new_posts_are_counted_after_a_sync(archive: Archive, write: Writer) -> 
     # Three posts now spell it "release", two "Release".
     assert counts(result.facets, FacetKind.TAG)["release"] == 5
     assert counts(archive.facets(), FacetKind.TAG)["release"] == 5
+
+
+def test_an_empty_archive_has_no_facets(open_archive: Callable[[], Archive]) -> None:
+    archive = open_archive()
+    archive.sync()
+    with engine_answers(archive):
+        assert archive.search("knee", facets=True).facets == Facets()
+        assert archive.facets("knee") == Facets()
+        assert archive.facets() == Facets()
