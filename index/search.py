@@ -59,7 +59,9 @@ the last one shown can take its place."""
 class _Matched:
     """Every match of the last search, for counting its facets afterwards."""
 
-    searcher: Any
+    generation: int
+    """The index generation the searcher read (not the searcher itself: an old
+    one is not kept alive)."""
     segments: facet_counts.Segments
     """The searcher's segments (what its document numbers refer to)."""
     text: str
@@ -175,7 +177,7 @@ class SearchEngine:
             matched = self._matched
             if (
                 matched is None
-                or matched.searcher is not self._searcher
+                or matched.generation != self._searcher.reader().generation()
                 or (matched.text, matched.prefix_last) != (text, prefix_last)
             ):
                 self._searcher = self._searcher.refresh()
@@ -185,8 +187,9 @@ class SearchEngine:
 
     def _matches(self, text: str, prefix_last: bool, docs: list[int], complete: bool) -> _Matched:
         """The matches of a search just run (lock held)."""
-        segments = facet_counts.segments_of(self._searcher.reader())
-        return _Matched(self._searcher, segments, text, prefix_last, docs, complete)
+        reader = self._searcher.reader()
+        segments = facet_counts.segments_of(reader)
+        return _Matched(reader.generation(), segments, text, prefix_last, docs, complete)
 
     def _count(self, matched: _Matched) -> Facets:
         """Count ``matched`` (without the searcher's lock: see ``FacetTables``)."""
