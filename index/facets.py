@@ -57,16 +57,23 @@ def year_key(date: str | None) -> str | None:
     return f"year{KEY_SEPARATOR}{date[:4]}" if date else None
 
 
-def filter_text(kind: FacetKind, name: str) -> str | None:
+def filter_text(kind: FacetKind, name: str, longer: Sequence[str] = ()) -> str | None:
     """The query filter that keeps the posts with this value (``tag:"node js"``,
     ``author:"Ann Lee"``, ``date:2024``); None when the query syntax cannot say it
-    (a tag with a double quote in it)."""
+    (a tag with a double quote in it).
+
+    ``author:`` finds the words of a name in order, so the posts of ``longer``
+    names holding this one's words (Juan José Arboleda's, for Juan José) are
+    left out: ``author:"Juan José" -author:"Juan José Arboleda"``.
+    """
     field = _FIELDS[kind]
     if kind is FacetKind.AUTHOR:
         words = TOKEN.findall(name)
         if not words:
             return None
-        return f"{field}:{words[0]}" if len(words) == 1 else f'{field}:"{" ".join(words)}"'
+        found = f"{field}:{words[0]}" if len(words) == 1 else f'{field}:"{" ".join(words)}"'
+        others = (filter_text(kind, other) for other in longer)
+        return " ".join([found, *(f"-{other}" for other in others if other)])
     if _PLAIN_VALUE.fullmatch(name):
         return f"{field}:{name}"
     if '"' in name:
@@ -85,6 +92,7 @@ class KeyMaker:
         self._uses: Counter[str] = Counter()
         """How many posts use each tag and author name as written."""
         self._spellings: dict[str, Counter[str]] | None = None
+        self._nested: dict[str, list[str]] | None = None
 
     def keys(self, tags: Sequence[str], authors: Sequence[str], date: str | None) -> Keys:
         """The keys of one post (one shared tuple for posts with the same keys)."""
@@ -112,8 +120,28 @@ class KeyMaker:
         keys = self.keys
         table = [() if row is None else keys(*row) for row in rows]
         self._uses.update(chain.from_iterable(row[0] + row[1] for row in rows if row is not None))
-        self._spellings = None
+        self._spellings = self._nested = None
         return table
+
+    @property
+    def nested(self) -> dict[str, list[str]]:
+        """For each author key, the keys of the longer names that hold its words in
+        order (what ``author:`` would find beside it)."""
+        if self._nested is None:
+            holders: dict[str, list[str]] = {}
+            keys = {key for key in self._authors.values() if key is not None}
+            for key in keys:
+                words = key.partition(KEY_SEPARATOR)[2].split(" ")
+                parts = {
+                    " ".join(words[start:end])
+                    for start in range(len(words))
+                    for end in range(start + 1, len(words) + 1)
+                    if end - start < len(words)
+                }
+                for part in parts:
+                    holders.setdefault(f"author{KEY_SEPARATOR}{part}", []).append(key)
+            self._nested = {key: sorted(holders[key]) for key in keys if key in holders}
+        return self._nested
 
     @property
     def spellings(self) -> dict[str, Counter[str]]:
@@ -136,14 +164,25 @@ def count(posts_keys: Iterable[Keys]) -> Counter[str]:
     return Counter(chain.from_iterable(posts_keys))
 
 
-def facets(counts: Counter[str], spellings: dict[str, Counter[str]], complete: bool) -> Facets:
-    """The counted keys as facets: each kind's values by count, then name."""
+def facets(
+    counts: Counter[str],
+    spellings: dict[str, Counter[str]],
+    complete: bool,
+    nested: dict[str, list[str]] | None = None,
+) -> Facets:
+    """The counted keys as facets: each kind's values by count, then name.
+    ``nested``: for an author's key, the keys of the longer names holding its words."""
     values: dict[FacetKind, list[FacetValue]] = {kind: [] for kind in FacetKind}
+    nested = nested or {}
     for key, n in counts.items():
         kind_text, _, text = key.partition(KEY_SEPARATOR)
         kind = FacetKind(kind_text)
         name = _spelling(spellings.get(key), text)
-        values[kind].append(FacetValue(kind, name, n, filter_text(kind, name)))
+        longer = [
+            _spelling(spellings.get(other), other.partition(KEY_SEPARATOR)[2])
+            for other in nested.get(key, ())
+        ]
+        values[kind].append(FacetValue(kind, name, n, filter_text(kind, name, longer)))
     for found in values.values():
         found.sort(key=lambda value: (-value.count, value.name.casefold(), value.name))
     return Facets(
@@ -199,7 +238,7 @@ class FacetTables:
         with self._lock:
             table = self._table(segments)
             counts = count(map(table.__getitem__, docs))
-            return facets(counts, self._maker.spellings, complete)
+            return facets(counts, self._maker.spellings, complete, self._maker.nested)
 
     def _table(self, segments: Segments) -> list[Keys]:
         """The keys of every document of the segments, by document number (lock held)."""
@@ -257,17 +296,18 @@ def archive_facets(catalog: Catalog) -> Facets:
     maker = KeyMaker()
     rows = catalog.facet_rows()
     counts = count(maker.table([(tags, authors, date) for _, tags, authors, date in rows]))
-    return facets(counts, maker.spellings, complete=True)
+    return facets(counts, maker.spellings, complete=True, nested=maker.nested)
 
 
 def has_filter(query: str, filter_: str) -> bool:
-    """Whether ``query`` holds ``filter_`` as one of its pieces (as a facet adds it)."""
-    return filter_ in chunks(query)
+    """Whether ``query`` holds each piece of ``filter_`` (as a facet adds it)."""
+    pieces = chunks(query)
+    return all(piece in pieces for piece in chunks(filter_))
 
 
 def toggle_filter(query: str, filter_: str) -> str:
     """``query`` with ``filter_`` added at its end, or taken out when it holds it."""
-    pieces = chunks(query)
-    if filter_ in pieces:
-        return " ".join(piece for piece in pieces if piece != filter_)
+    if has_filter(query, filter_):
+        wanted = set(chunks(filter_))
+        return " ".join(piece for piece in chunks(query) if piece not in wanted)
     return f"{query.rstrip()} {filter_}".lstrip()

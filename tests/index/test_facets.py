@@ -10,7 +10,7 @@ import pytest
 from blog_reader.index import Archive, FacetKind, Facets, Order
 from blog_reader.index import search as search_module
 from blog_reader.index._whoosh import analysis
-from blog_reader.index.facets import filter_text, tag_keys
+from blog_reader.index.facets import filter_text, has_filter, tag_keys, toggle_filter
 from tests.searching import engine_answers, search_ok
 
 Writer = Callable[[str, str], Path]
@@ -24,6 +24,8 @@ POSTS = {
     "e.md": ('["x (beta)", "a, b"]', "O'Brien", "2022-02-02", "knee surgery"),
     "f.md": ("[Release]", "Dee", None, "knee undated"),
     "g.md": ("[]", "", "2024-12-31", "knee without tags"),
+    # A name holding another's words: author:Dee alone would find this post too.
+    "i.md": ("[]", "Dee Ramone", None, "elbow"),
 }
 
 
@@ -83,6 +85,7 @@ def test_values_by_count_then_name(archive: Archive) -> None:
         ("Ann Lee", 3),
         ("Bo Chen", 2),
         ("Dee", 1),
+        ("Dee Ramone", 1),
         ("O'Brien", 1),
     ]
     assert [(v.name, v.count) for v in facets.year] == [("2024", 3), ("2023", 2), ("2022", 1)]
@@ -113,6 +116,10 @@ def test_filters_quote_only_what_needs_it() -> None:
     assert filter_text(FacetKind.AUTHOR, "Ann  Lee") == 'author:"Ann Lee"'
     assert filter_text(FacetKind.AUTHOR, "O'Brien") == 'author:"O Brien"'
     assert filter_text(FacetKind.AUTHOR, "—") is None
+    assert (
+        filter_text(FacetKind.AUTHOR, "Juan José", ["Juan José Arboleda", "Juan José X"])
+        == 'author:"Juan José" -author:"Juan José Arboleda" -author:"Juan José X"'
+    )
     assert filter_text(FacetKind.YEAR, "2024") == "date:2024"
 
 
@@ -197,3 +204,16 @@ def test_an_empty_archive_has_no_facets(open_archive: Callable[[], Archive]) -> 
         assert archive.search("knee", facets=True).facets == Facets()
         assert archive.facets("knee") == Facets()
         assert archive.facets() == Facets()
+
+
+def test_a_name_inside_a_longer_one(archive: Archive) -> None:
+    """``author:Dee`` alone would also find Dee Ramone's post: the facet's filter
+    leaves those out, and picking it again takes the whole filter away."""
+    (dee,) = [value for value in archive.facets().author if value.name == "Dee"]
+    assert dee.filter == 'author:Dee -author:"Dee Ramone"'
+    assert search_ok(archive, "author:Dee").total == 2
+    assert search_ok(archive, dee.filter).total == dee.count == 1
+    query = toggle_filter("knee", dee.filter)
+    assert query == 'knee author:Dee -author:"Dee Ramone"' and has_filter(query, dee.filter)
+    assert toggle_filter(query, dee.filter) == "knee"
+    assert not has_filter("knee author:Dee", dee.filter)
