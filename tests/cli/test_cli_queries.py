@@ -77,6 +77,7 @@ def ids(payload: dict[str, Any]) -> list[str]:
 def test_filters_narrow_each_other_and_list_newest_first(corpus: Path) -> None:
     payload = search(corpus, "tag:announcements date:2024")
     assert payload["total"] == 2
+    assert payload["total_exact"] is True
     assert ids(payload) == ["2024-06-02-rust.md", "2024-01-10-logging.md"]
     shown = run("search", "tag:announcements date:2024", corpus=corpus).stdout
     assert shown.startswith("2 posts match 'tag:announcements date:2024'")
