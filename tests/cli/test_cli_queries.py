@@ -148,7 +148,7 @@ def test_a_version_finds_its_longer_forms(corpus: Path) -> None:
 
 
 def test_a_v_before_a_release_number_is_not_part_of_it(tmp_path: Path) -> None:
-    """ "node 20" finds "Node.js v20"; "V8" (an engine) is not version 8."""
+    """A search for "node 20" finds "Node.js v20"; "V8" (an engine) is not version 8."""
     root = tmp_path / "releases"
     root.mkdir()
     for name, title, body in [
