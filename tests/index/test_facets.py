@@ -217,3 +217,20 @@ def test_a_name_inside_a_longer_one(archive: Archive) -> None:
     assert query == 'knee author:Dee -author:"Dee Ramone"' and has_filter(query, dee.filter)
     assert toggle_filter(query, dee.filter) == "knee"
     assert not has_filter("knee author:Dee", dee.filter)
+
+
+def test_every_match_counted_when_the_total_is_a_bound(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a big archive the search stops counting a common word's posts early and
+    says "at least N"; its facets still count every match."""
+    monkeypatch.setattr(search_module, "FULL_PASS_LIMIT", 0)
+    monkeypatch.setattr(search_module, "COUNT_SECONDS", 0.0)
+    monkeypatch.setattr(search_module, "COUNT_CHECK_EVERY", 1)
+    with engine_answers(archive):
+        result = archive.search("knee", limit=1, facets=True)
+        later = archive.facets("knee")
+    assert not result.counted
+    assert result.facets is not None and result.facets.complete
+    assert counts(result.facets, FacetKind.YEAR) == {"2024": 3, "2023": 1, "2022": 1}
+    assert later == result.facets
