@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -203,6 +205,7 @@ def test_an_empty_archive_has_no_facets(open_archive: Callable[[], Archive]) -> 
     with engine_answers(archive):
         assert archive.search("knee", facets=True).facets == Facets()
         assert archive.facets("knee") == Facets()
+        assert archive.facets("never searched") == Facets()
         assert archive.facets() == Facets()
 
 
@@ -234,3 +237,33 @@ def test_every_match_counted_when_the_total_is_a_bound(
     assert result.facets is not None and result.facets.complete
     assert counts(result.facets, FacetKind.YEAR) == {"2024": 3, "2023": 1, "2022": 1}
     assert later == result.facets
+
+
+def test_searches_go_on_while_facets_find_every_match(archive: Archive) -> None:
+    """Finding every match of a query for its facets (at 100,000 posts, as long as
+    a search) holds up no search: it has a searcher of its own."""
+    engine = archive._lease()
+    assert engine is not None
+    try:
+        facets_engine = engine.engine
+        started, go_on = threading.Event(), threading.Event()
+        words = facets_engine._words
+
+        def slow() -> Any:  # held up inside the search for every match
+            if threading.current_thread() is counting:
+                started.set()
+                assert go_on.wait(10)
+            return words()
+
+        facets_engine._words = slow  # type: ignore[method-assign]
+        answers: list[Facets] = []
+        counting = threading.Thread(target=lambda: answers.append(archive.facets("shoulder")))
+        counting.start()
+        assert started.wait(10)
+        with engine_answers(archive):
+            assert archive.search("knee").total == 6  # while the count waits
+        go_on.set()
+        counting.join(10)
+        assert counts(answers[0], FacetKind.TAG) == {"node js": 1, "c++": 1}
+    finally:
+        engine.release()
