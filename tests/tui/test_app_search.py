@@ -341,6 +341,28 @@ async def test_a_post_without_the_words_says_so(new_app: MakeApp, settle: Settle
         assert app.check_action("match", (1,)) is None, "shown, greyed out"
 
 
+async def test_back_to_a_searched_post_counts_its_matches_in_words(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    """Back at a post opened from a search, no match is current yet: the line says
+    "7 matches for knee" (it said "7 for knee"), and "1 match", never "1 matches"."""
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-03-05-knees.md", query="knee")
+        await settle(pilot)
+        app.open_post("2024-02-11-sleep.md", query="knee")
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        count = len(app.reader.matches)
+        assert count > 1
+        assert match_status(app).startswith(f"{count} matches for knee  (n/N")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert match_status(app).startswith("1 match for knee  (n/N")
+
+
 async def test_a_damaged_index_is_rebuilt_while_the_app_runs(
     new_app: MakeApp, settle: Settle, monkeypatch
 ) -> None:

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from blog_reader.index import Kind, PostInfo
+from blog_reader.index import Kind, PostInfo, counted
 from blog_reader.tui.grouping import GroupHeader, Row, archive_rows, cut_at_word, row_title
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
@@ -110,7 +110,7 @@ class Sidebar(ScrollView, can_focus=True):
         self._number_width = max(numbers, default=0)
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-        self.border_subtitle = legend(posts) or f"{self.post_count} posts"
+        self.border_subtitle = legend(posts) or counted(self.post_count, "post")
         target = self._row_of.get(keep) if keep is not None else None
         self.cursor = target if target is not None else self._first_post_row(0, 1)
         self.refresh()
