@@ -16,6 +16,8 @@ from textual.widgets import Static
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.sidebar import Sidebar
 from tests.tui.screen_text import view_lines
 
@@ -173,8 +175,32 @@ async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
         footer = screen_rows(series_app)[-1]
         assert "? Help" in footer and "q Quit" in footer, (series_app.focused, footer)
         await pilot.press("slash")  # typing: "q" types a letter, ctrl+q quits
+        await settle(pilot)
         footer = screen_rows(series_app)[-1]
         assert "Quit" in footer, footer
+        assert "f1 Help" in footer, footer  # "?" types a letter here too
+
+
+async def test_f1_opens_help_while_typing_in_the_search_box(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """ "?" is a letter in the search box; F1 opens help from anywhere, as in
+    other terminal apps, and closes it again."""
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "k", "n", "question_mark")
+        await settle(pilot)
+        assert not isinstance(series_app.screen, HelpScreen)
+        assert series_app.query_one(SearchBox).value == "kn?"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(series_app.screen, HelpScreen)
+        assert "F1" in "\n".join(screen_rows(series_app)).upper()
+        await pilot.press("f1")
+        await settle(pilot)
+        assert not isinstance(series_app.screen, HelpScreen)
+        assert isinstance(series_app.focused, SearchBox), "back to typing"
+        assert series_app.query_one(SearchBox).value == "kn?"
 
 
 def notices(app: BlogReaderApp) -> str:
