@@ -275,6 +275,32 @@ async def test_the_links_dialog_lists_each_link_once_and_fits_them(
         assert dialog.region.height <= 12, dialog.region
 
 
+LONG_ADDRESS = "https://www.rechargebiomedical.com/exosome-blog-13-microneedling-my-mom/comments/"
+
+
+async def test_a_long_address_in_the_links_dialog_breaks_at_a_slash(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """At 80 columns the dialog's lines are 60 cells: the address breaks after a
+    slash, as in the post's header, not mid-word."""
+    post = f"Read [the clinic's post]({LONG_ADDRESS}) first.\n"
+    (series_app.corpus / "long-link.md").write_text(post, "utf-8")
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        series_app.open_post("long-link.md")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        region = series_app.screen.query_one("#links-list").content_region
+        assert region.width < len(LONG_ADDRESS)
+        rows = screen_rows(series_app)[region.y : region.bottom]
+        lines = [row[region.x : region.right].strip() for row in rows]
+        assert "the clinic's post" in lines, lines
+        assert "outside the archive:" in lines, lines
+        assert "https://www.rechargebiomedical.com/" in lines, lines
+        assert "exosome-blog-13-microneedling-my-mom/comments/" in lines, lines
+
+
 async def test_help_scrolls_with_every_scroll_key_and_says_there_is_more(
     series_app: BlogReaderApp, settle: Settle
 ) -> None:

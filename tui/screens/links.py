@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from blog_reader.index.links import ResolvedLink
+from blog_reader.tui.widgets.folded import Folded
 
 
 def where_it_leads(link: ResolvedLink) -> Content:
@@ -81,7 +82,9 @@ class LinksScreen(ModalScreen[str | None]):
             )
             options = [
                 Option(
-                    Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link)),
+                    Folded(
+                        Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link))
+                    ),
                     id=str(index),
                 )
                 for index, link in enumerate(self.links)
