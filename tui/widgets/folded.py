@@ -19,6 +19,9 @@ class Folded(Visual):
     def __init__(self, content: Content) -> None:
         self.content = content
 
+    def __str__(self) -> str:
+        return str(self.content)
+
     def lines(self, width: int) -> Content:
         """The content with a newline where each line ends at ``width`` cells."""
         pieces = [self.content[start:end] for start, end in wrap(self.content.plain, width)]
