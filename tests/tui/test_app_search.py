@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from blog_reader.index import SearchResult
 from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.look import MATCH
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.hit_list import HitList
 from blog_reader.tui.widgets.search_box import SearchBox
@@ -104,7 +105,7 @@ async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Set
         marked = {
             prompt.plain[span.start : span.end].lower()
             for span in prompt.spans
-            if span.style == ".hit-list--match"
+            if span.style == MATCH
         }
         assert marked <= {"knee", "knees"} and marked
 

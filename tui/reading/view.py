@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import BindingType
-from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -24,6 +23,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from blog_reader.tui.keys import SCROLL_BINDINGS
+from blog_reader.tui.look import match_styles
 from blog_reader.tui.reading.layout import (
     BLANK,
     CODE,
@@ -44,22 +44,6 @@ CODE_BACKGROUND = "on $boost"
 RULE_STYLE = "$text-muted"
 CACHE_LINES = 512
 """Styled lines kept (a few screens)."""
-
-
-def match_styles(theme_variables: dict[str, str]) -> tuple[Style, Style]:
-    """Styles for a match and for the current match, from the theme's colours.
-
-    Explicit colours rather than component classes: a component class's background
-    is blended away when Textual resolves it inside ``Content``.
-    """
-    try:
-        warning = Color.parse(theme_variables["warning"])
-        surface = Color.parse(theme_variables.get("surface", theme_variables["background"]))
-    except (KeyError, ColorParseError):
-        return Style(underline=True, bold=True), Style(reverse=True, bold=True)
-    match = Style(background=surface.blend(warning, 0.4))
-    current = Style(background=warning, foreground=warning.get_contrast_text(), bold=True)
-    return match, current
 
 
 class ReadingView(ScrollView, can_focus=True):

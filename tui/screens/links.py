@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from blog_reader.index.links import ResolvedLink
+from blog_reader.tui.look import FACTS
 from blog_reader.tui.widgets.folded import Folded
 
 
@@ -26,7 +27,7 @@ def where_it_leads(link: ResolvedLink) -> Content:
     shown = link.href if link_label(link) != link.href else ""
     if link.href.startswith("#"):
         return Content.assemble(("in this post", "bold"), (f": {shown}" if shown else "", ""))
-    return Content.assemble(("outside the archive", "dim"), (f": {shown}" if shown else "", "dim"))
+    return Content.assemble(("outside the archive", FACTS), (f": {shown}" if shown else "", FACTS))
 
 
 def link_label(link: ResolvedLink) -> str:

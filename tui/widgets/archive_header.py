@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from blog_reader.index import bundled_corpus, counted
+from blog_reader.tui.look import FACTS
 from blog_reader.tui.widgets.search_box import SearchBox
 
 BUNDLED_TITLE = "Exosomes"
@@ -86,5 +87,5 @@ class ArchiveHeader(Horizontal):
         parts: list[str | tuple[str, str]] = [(self._title, "bold")]
         if self._count is not None:
             parts.append(f" · {counted(self._count, 'post')}")
-        parts.append((f" · {self._source}", "dim"))
+        parts.append((f" · {self._source}", FACTS))
         return Content.assemble(*parts)
