@@ -21,8 +21,10 @@ TITLE = "bold"
 """A post's title in a list."""
 POST_TITLE = "bold $text-primary"
 """The title above a post (its headings use other colours)."""
-FACTS = "$text-muted"
-"""Metadata: a post's number, date, tags and kind; the archive's source."""
+FACTS = "$foreground-muted"
+"""Metadata: a post's number, date, tags and kind; the archive's source; rules and
+table borders. (Not ``$text-muted``: an "auto" colour, it comes out as the brightest
+white or black inside ``Content``; the CSS of the widgets may use it.)"""
 MATCH = "bold $foreground on $warning-muted"
 """A word the search matched."""
 NOTICE = "italic $text-warning"

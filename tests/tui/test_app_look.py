@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -179,6 +180,40 @@ async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
         footer = screen_rows(series_app)[-1]
         assert "Quit" in footer, footer
         assert "f1 Help" in footer, footer  # "?" types a letter here too
+        assert footer.index("Help") < footer.index("Quit"), "in the same order as before"
+
+
+async def test_a_light_theme_colours_rows_and_matches_with_its_own_colours(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """On textual-light, titles in the sidebar are dark (they came out white: an
+    "auto" colour in a component class) and matches take the light theme's colours
+    (the reader kept the dark theme's after a change of theme)."""
+    async with series_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        series_app.theme = "textual-light"
+        series_app.open_post("03-three.md", query="doug")
+        await settle(pilot)
+        variables = series_app.get_css_variables()
+        match, current = series_app.query_one(ReadingView).styles_for_matches
+        assert match.background == Color.parse(variables["warning-muted"])
+        assert match.foreground == Color.parse(variables["foreground"])
+        assert current.background == Color.parse(variables["warning"])
+        series_app.set_focus(series_app.query_one(ReadingView))
+        await settle(pilot)
+        sidebar = series_app.query_one(Sidebar)
+        colours = {
+            segment.text.strip(): segment.style.color
+            for y in range(sidebar.size.height)
+            for segment in sidebar.render_line(y)
+            if segment.style is not None and segment.text.strip()
+        }
+        foreground = Color.parse(variables["foreground"])
+        full, partial = colours["Soft signs"], colours["The journey begins"]
+        assert full is not None and full.triplet is not None
+        assert full.triplet.hex == foreground.hex.lower()[:7], full
+        assert partial is not None and partial.triplet is not None
+        assert partial.triplet.hex not in ("#ffffff", full.triplet.hex), "muted, readable"
 
 
 async def test_f1_opens_help_while_typing_in_the_search_box(

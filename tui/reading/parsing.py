@@ -274,7 +274,7 @@ def code_content(code: str, info: str) -> Content:
     code = code.rstrip("\n").expandtabs(4)
     language = info.split()[0] if info.strip() else ""
     if not language or len(code) > HIGHLIGHT_LIMIT:
-        return Content.styled(code, "$text")
+        return Content.styled(code, "$foreground")
     return highlight(code, language=language)
 
 

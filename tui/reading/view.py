@@ -23,7 +23,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from blog_reader.tui.keys import SCROLL_BINDINGS
-from blog_reader.tui.look import match_styles
+from blog_reader.tui.look import FACTS, match_styles
 from blog_reader.tui.reading.layout import (
     BLANK,
     CODE,
@@ -41,7 +41,7 @@ from blog_reader.tui.reading.parsing import HEADING_STYLES
 from blog_reader.tui.reading.tables import table_drawer
 
 CODE_BACKGROUND = "on $boost"
-RULE_STYLE = "$text-muted"
+RULE_STYLE = FACTS  # muted, as metadata
 CACHE_LINES = 512
 """Styled lines kept (a few screens)."""
 
@@ -91,10 +91,12 @@ class ReadingView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.styles_for_matches = match_styles(self.app.theme_variables)
+        self.styles_for_matches = match_styles(self.app.get_css_variables())
 
     def _theme_changed(self) -> None:
-        self.styles_for_matches = match_styles(self.app.theme_variables)
+        # The new theme's colours: the app's theme_variables catch up only after
+        # the watchers of its theme have run.
+        self.styles_for_matches = match_styles(self.app.get_css_variables())
         self.relayout()
 
     # The document and its layout
