@@ -336,6 +336,25 @@ async def test_a_long_address_in_the_links_dialog_breaks_at_a_slash(
         assert "exosome-blog-13-microneedling-my-mom/comments/" in lines, lines
 
 
+async def test_a_long_key_description_in_help_goes_on_under_itself(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """At 80 columns "Open the post's original address in the browser (asks first)"
+    wraps: its second line starts under the description, not under the keys."""
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        rows = screen_rows(series_app)
+        first = next(i for i, row in enumerate(rows) if "Open the post's original" in row)
+        assert "(asks first)" not in rows[first], "wraps at 80 columns"
+        column = rows[first].index("Open the post's original")
+        following = rows[first + 1]
+        words = following[column:].split()
+        assert words and following[column] != " ", following
+        assert following[: column - 1].strip(" ▌▐█▎▊│") == "", "\n".join(rows)
+
+
 async def test_help_scrolls_with_every_scroll_key_and_says_there_is_more(
     series_app: BlogReaderApp, settle: Settle
 ) -> None:
