@@ -29,8 +29,8 @@ MATCH = "bold $foreground on $warning-muted"
 """A word the search matched."""
 NOTICE = "italic $text-warning"
 """What the archive lacks of a post (only its summary, only its title)."""
-LINK = "underline $text-accent"
-"""A post's original address in its header."""
+LINK = "underline $text-primary"
+"""A link in a post, and the post's original address in its header."""
 
 
 def match_styles(theme_variables: Mapping[str, str]) -> tuple[Style, Style]:

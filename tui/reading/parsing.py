@@ -22,6 +22,7 @@ from textual.highlight import highlight
 from textual.style import Style
 
 from blog_reader.tui.links import Link
+from blog_reader.tui.look import LINK
 from blog_reader.tui.reading.model import EMPTY, Block, Document, Heading, Kind
 
 HEADING_STYLES = {
@@ -38,7 +39,7 @@ INLINE_STYLES = {
     "s_open": "strike",
 }
 CODE_STYLE = "$text-warning on $boost"
-LINK_STYLE = "underline $text-primary"
+LINK_STYLE = LINK
 NOTE_STYLE = "$text-accent"
 DIM = "italic dim"
 QUOTE_BAR = Content.styled("▌ ", "$text-secondary")

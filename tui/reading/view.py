@@ -55,6 +55,9 @@ class ReadingView(ScrollView, can_focus=True):
     ReadingView {
         overflow-x: hidden;
         overflow-y: scroll;
+        /* The header's original address (a click opens it) looks like a link of
+           the text, not like Textual's default link. */
+        link-color: $text-primary;
     }
     """
 
