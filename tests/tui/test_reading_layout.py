@@ -113,7 +113,7 @@ def test_code_is_highlighted_when_its_language_is_known() -> None:
     assert python.kind is Kind.CODE and python.text.plain == "def f(x):\n    return 'x'"
     styles = {str(span.style) for span in python.text.spans}
     assert len(styles) >= 3, "keyword, name, string each styled"
-    assert {str(span.style) for span in plain.text.spans} == {"$text"}
+    assert {str(span.style) for span in plain.text.spans} == {"$foreground"}
 
 
 def test_post_text_is_never_read_as_markup() -> None:
