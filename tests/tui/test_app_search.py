@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 
@@ -16,6 +15,7 @@ from blog_reader.index import SearchResult
 from blog_reader.tui.app import BlogReaderApp
 from blog_reader.tui.look import MATCH
 from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.widgets.folded import Folded
 from blog_reader.tui.widgets.hit_list import HitList
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, SearchResults
@@ -100,8 +100,9 @@ async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Set
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_query(pilot, settle, "knees")
-        prompt = app.query_one(HitList).get_option_at_index(0).prompt
-        assert isinstance(prompt, Content)
+        option = app.query_one(HitList).get_option_at_index(0).prompt
+        assert isinstance(option, Folded)
+        prompt = option.content
         marked = {
             prompt.plain[span.start : span.end].lower()
             for span in prompt.spans

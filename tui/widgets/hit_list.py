@@ -17,6 +17,7 @@ from blog_reader.index import Hit, SearchResult, Span
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
 from blog_reader.tui.look import FACTS, MATCH, TITLE
+from blog_reader.tui.widgets.folded import Folded
 
 
 def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
@@ -32,7 +33,9 @@ def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
     if label := KIND_WORDING[info.kind].label:
         facts.append(label)
     if facts:
-        head.append(("  " + " · ".join(facts), FACTS))
+        # Each fact kept whole on its line ("No. 27", "summary only"): no-break spaces.
+        kept = " · ".join(fact.replace(" ", "\xa0") for fact in facts)
+        head.append(("  " + kept, FACTS))
     snippet = hit.snippet
     # Same length, so the spans still fit: newlines would break the option's layout.
     body = Content(snippet.text.replace("\n", " ").replace("\r", " "))
@@ -41,13 +44,18 @@ def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
     return Content.assemble(*head, "\n", body) if snippet.text else Content.assemble(*head)
 
 
+def hit_option(hit: Hit, title_spans: tuple[Span, ...], option_id: str) -> Option:
+    """An option showing ``hit``, wrapped as the reader wraps (:class:`Folded`)."""
+    return Option(Folded(hit_prompt(hit, title_spans)), id=option_id)
+
+
 def hit_options(
     hits: tuple[Hit, ...], spans: list[tuple[Span, ...]], start: int
 ) -> list[Option | None]:
     """An option for each hit (numbered from ``start``), each followed by a divider."""
     options: list[Option | None] = []
     for index, (hit, title) in enumerate(zip(hits, spans, strict=True), start):
-        options += [Option(hit_prompt(hit, title), id=f"hit-{index}"), None]
+        options += [hit_option(hit, title, f"hit-{index}"), None]
     return options
 
 
