@@ -334,6 +334,9 @@ async def test_a_long_address_in_the_links_dialog_breaks_at_a_slash(
         assert "outside the archive:" in lines, lines
         assert "https://www.rechargebiomedical.com/" in lines, lines
         assert "exosome-blog-13-microneedling-my-mom/comments/" in lines, lines
+        title = series_app.screen.query_one("#links-title")
+        assert title.region.height == 1, "the title fits on one line at 80 columns"
+        assert "0 of 1 link open in the reader" in screen_rows(series_app)[title.region.y]
 
 
 async def test_a_long_key_description_in_help_goes_on_under_itself(

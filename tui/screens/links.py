@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from blog_reader.index import counted
 from blog_reader.index.links import ResolvedLink
 from blog_reader.tui.look import FACTS
 from blog_reader.tui.widgets.folded import Folded
@@ -75,9 +76,10 @@ class LinksScreen(ModalScreen[str | None]):
         inside = sum(1 for link in self.links if link.target is not None)
         with Vertical(id="links-dialog"):
             yield Static(
+                # One line at 80 columns (the dialog's text is 60 cells wide there).
                 Content(
-                    f"Links in this post, {inside} of {len(self.links)} open in the reader "
-                    "(Enter follows, Esc closes)"
+                    f"{inside} of {counted(len(self.links), 'link')} open in the reader"
+                    " · Enter follows, Esc closes"
                 ),
                 id="links-title",
             )
