@@ -21,6 +21,7 @@ from blog_reader.index.model import (
     SyncReport,
 )
 from blog_reader.index.ordering import Order
+from blog_reader.index.wording import counted
 
 __all__ = [
     "Archive",
@@ -40,4 +41,5 @@ __all__ = [
     "SyncCancelled",
     "SyncReport",
     "bundled_corpus",
+    "counted",
 ]

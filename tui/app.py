@@ -18,12 +18,13 @@ from textual.widgets import ContentSwitcher, Input
 
 from blog_reader.index import Archive, IndexBug, PostInfo, Span
 from blog_reader.tui.bugs import log_bug, start_log
-from blog_reader.tui.commands import ArchiveCommands
+from blog_reader.tui.commands import ArchiveCommands, system_commands
 from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.grouping import first_post
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
+from blog_reader.tui.processes import start_resource_tracker
 from blog_reader.tui.reading.model import Anchor
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
@@ -374,14 +375,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.push_screen(HelpScreen(sections, self.settings.keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's commands in the palette, less its "Keys" (Help lists every key)."""
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield SystemCommand(
-                    "Theme", "Choose the colours: dark, light and more (kept)", command.callback
-                )
-            elif command.title != "Keys":
-                yield command
+        return system_commands(super().get_system_commands(screen))
 
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):
@@ -472,6 +466,7 @@ def run_app(
 ) -> None:
     """Run the app on ``corpus`` until the user quits (``rebuild``: index afresh first)."""
     app = make_app(corpus, index_dir, rebuild=rebuild, site=site, drafts=drafts)
+    start_resource_tracker()  # before Textual takes sys.stderr: see tui/processes.py
     try:
         app.run()
     finally:

@@ -53,6 +53,15 @@ def test_wrapping_breaks_at_spaces_and_folds_long_words() -> None:
     ]
 
 
+def test_wrapping_never_breaks_at_a_no_break_space() -> None:
+    text = "Knee treatments  No.\xa025 · summary\xa0only"
+    assert [text[s:e] for s, e in wrap(text, 17)] == [
+        "Knee treatments",
+        "No.\xa025 ·",
+        "summary\xa0only",
+    ]
+
+
 def test_body_text_keeps_to_the_measure_and_is_centred() -> None:
     paragraph = " ".join(["word"] * 200)
     layout, texts = layout_of(paragraph, width=160, measure=80)
@@ -113,7 +122,7 @@ def test_code_is_highlighted_when_its_language_is_known() -> None:
     assert python.kind is Kind.CODE and python.text.plain == "def f(x):\n    return 'x'"
     styles = {str(span.style) for span in python.text.spans}
     assert len(styles) >= 3, "keyword, name, string each styled"
-    assert {str(span.style) for span in plain.text.spans} == {"$text"}
+    assert {str(span.style) for span in plain.text.spans} == {"$foreground"}
 
 
 def test_post_text_is_never_read_as_markup() -> None:

@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.css.styles import RulesMap
 
-from blog_reader.index import Kind, PostInfo
+from blog_reader.index import Hit, Kind, PostInfo, Snippet
 from blog_reader.tui.grouping import GroupHeader, archive_rows
 from blog_reader.tui.history import History
 from blog_reader.tui.links import may_open_in_browser
 from blog_reader.tui.reading.parsing import parse
 from blog_reader.tui.state import Position, StateStore
+from blog_reader.tui.widgets.folded import Folded
+from blog_reader.tui.widgets.hit_list import hit_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -175,3 +178,26 @@ def test_a_long_lived_blog_is_grouped_by_year() -> None:
     posts = [info(f"p{n}", dt.date(2000 + n // 12, 12 - n % 12, 1)) for n in range(48)]
     headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
     assert headers == ["2000 (12)", "2001 (12)", "2002 (12)", "2003 (12)"]
+
+
+def test_a_hits_facts_stay_whole_when_its_title_line_wraps() -> None:
+    """Wherever the title line breaks, "No. 27" and "summary only" stay whole (at
+    80 columns "No." and "27" landed on two lines)."""
+    info = PostInfo(
+        "27.md",
+        "Exosomes 27: Soft signs of exosome actions",
+        Path("."),
+        kind=Kind.SUMMARY,
+        number=27,
+        date=dt.date(2024, 3, 5),
+    )
+    folded = Folded(hit_prompt(Hit(info, 1.0, Snippet("Soft signs."))))
+    broke = set()
+    for width in range(20, 80):
+        lines = str(folded.lines(width)).split("\n")
+        assert len(lines) == folded.get_height(RulesMap(), width)
+        for line in lines:
+            assert not line.rstrip().endswith(("No.", "summary")), (width, line)
+            assert not line.startswith(("27", "only")), (width, line)
+        broke |= {line.split(" ")[0] for line in lines[1:-1]}
+    assert {"No.\xa027", "summary\xa0only"} <= broke, "the facts did go to a line of their own"

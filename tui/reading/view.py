@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import BindingType
-from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -24,6 +23,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from blog_reader.tui.keys import SCROLL_BINDINGS
+from blog_reader.tui.look import FACTS, match_styles
 from blog_reader.tui.reading.layout import (
     BLANK,
     CODE,
@@ -41,25 +41,9 @@ from blog_reader.tui.reading.parsing import HEADING_STYLES
 from blog_reader.tui.reading.tables import table_drawer
 
 CODE_BACKGROUND = "on $boost"
-RULE_STYLE = "$text-muted"
+RULE_STYLE = FACTS  # muted, as metadata
 CACHE_LINES = 512
 """Styled lines kept (a few screens)."""
-
-
-def match_styles(theme_variables: dict[str, str]) -> tuple[Style, Style]:
-    """Styles for a match and for the current match, from the theme's colours.
-
-    Explicit colours rather than component classes: a component class's background
-    is blended away when Textual resolves it inside ``Content``.
-    """
-    try:
-        warning = Color.parse(theme_variables["warning"])
-        surface = Color.parse(theme_variables.get("surface", theme_variables["background"]))
-    except (KeyError, ColorParseError):
-        return Style(underline=True, bold=True), Style(reverse=True, bold=True)
-    match = Style(background=surface.blend(warning, 0.4))
-    current = Style(background=warning, foreground=warning.get_contrast_text(), bold=True)
-    return match, current
 
 
 class ReadingView(ScrollView, can_focus=True):
@@ -71,6 +55,9 @@ class ReadingView(ScrollView, can_focus=True):
     ReadingView {
         overflow-x: hidden;
         overflow-y: scroll;
+        /* The header's original address (a click opens it) looks like a link of
+           the text, not like Textual's default link. */
+        link-color: $text-primary;
     }
     """
 
@@ -107,10 +94,12 @@ class ReadingView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.styles_for_matches = match_styles(self.app.theme_variables)
+        self.styles_for_matches = match_styles(self.app.get_css_variables())
 
     def _theme_changed(self) -> None:
-        self.styles_for_matches = match_styles(self.app.theme_variables)
+        # The new theme's colours: the app's theme_variables catch up only after
+        # the watchers of its theme have run.
+        self.styles_for_matches = match_styles(self.app.get_css_variables())
         self.relayout()
 
     # The document and its layout

@@ -15,8 +15,10 @@ from textual.containers import HorizontalGroup
 from textual.widget import Widget
 from textual.widgets import Footer
 
-ESSENTIAL_ACTIONS: frozenset[str] = frozenset({"help", "quit_unless_typing", "quit"})
-"""The actions whose keys stay in view at every width and focus."""
+ESSENTIAL_ACTIONS: tuple[str, ...] = ("help", "quit_unless_typing", "quit")
+"""The actions whose keys stay in view at every width and focus, in this order (then
+the palette's key): Help before Quit while typing too, where Quit's key is a priority
+binding that Textual lists first."""
 
 
 class KeyFooter(Footer):
@@ -50,4 +52,12 @@ class KeyFooter(Footer):
             # "q" works here: ctrl+q (shown for when "q" types a letter) would say it twice.
             essential = [key for key in essential if getattr(key, "action", None) != "quit"]
         if essential:
+            essential.sort(key=_essential_place)
             yield HorizontalGroup(*essential, classes="essential-keys")
+
+
+def _essential_place(key: Widget) -> int:
+    action = getattr(key, "action", None)
+    return (
+        ESSENTIAL_ACTIONS.index(action) if action in ESSENTIAL_ACTIONS else len(ESSENTIAL_ACTIONS)
+    )

@@ -19,7 +19,7 @@ from textual.style import Style
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from blog_reader.index import IndexBug, Post, PostNotFound, Span
+from blog_reader.index import IndexBug, Post, PostNotFound, Span, counted
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.links import Link
 from blog_reader.tui.reading.layout import Layout, lay_out
@@ -335,9 +335,13 @@ class Reader(Vertical):
             elif count == 0:
                 text = Content.assemble("No match in this post for ", (self.query_text, "bold"))
             else:
-                where = "" if self.match_index is None else f"match {self.match_index + 1} of "
+                where = (
+                    counted(count, "match")
+                    if self.match_index is None
+                    else f"match {self.match_index + 1} of {count}"
+                )
                 text = Content.assemble(
-                    f"{where}{count} for ", (self.query_text, "bold"), "  (n/N: next/previous)"
+                    f"{where} for ", (self.query_text, "bold"), "  (n/N: next/previous)"
                 )
             status.update(text)
         if changed:

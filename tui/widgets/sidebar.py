@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from blog_reader.index import Kind, PostInfo
+from blog_reader.index import Kind, PostInfo, counted
 from blog_reader.tui.grouping import GroupHeader, Row, archive_rows, cut_at_word, row_title
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
@@ -64,8 +64,10 @@ class Sidebar(ScrollView, can_focus=True):
         }
         & > .sidebar--open { color: $text-primary; text-style: bold; }
         & > .sidebar--number { text-style: dim; }
-        & > .sidebar--full { color: $text; text-style: bold; }
-        & > .sidebar--partial { color: $text-muted; }
+        /* Not $text and $text-muted: "auto" colours come out white in a component
+           class, whatever the theme's background (unreadable on a light theme). */
+        & > .sidebar--full { color: $foreground; text-style: bold; }
+        & > .sidebar--partial { color: $foreground-muted; }
         & > .sidebar--marker { color: $text-secondary; }
     }
     """
@@ -110,7 +112,7 @@ class Sidebar(ScrollView, can_focus=True):
         self._number_width = max(numbers, default=0)
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-        self.border_subtitle = legend(posts) or f"{self.post_count} posts"
+        self.border_subtitle = legend(posts) or counted(self.post_count, "post")
         target = self._row_of.get(keep) if keep is not None else None
         self.cursor = target if target is not None else self._first_post_row(0, 1)
         self.refresh()
@@ -239,7 +241,7 @@ class Sidebar(ScrollView, can_focus=True):
             content = Content(row.label)
             classes = ("sidebar--group",)
         else:
-            content = self._post_line(row, width)
+            content = self._post_line(row, width, index == self.cursor and self.has_focus)
             if index == self.cursor:
                 classes = ("sidebar--cursor",)
         style = self.get_visual_style(*classes)
@@ -247,16 +249,18 @@ class Sidebar(ScrollView, can_focus=True):
         strip = Visual.to_strips(self, content, width, 1, style, pad=True)[0]
         return strip.apply_meta({"row": index})
 
-    def _post_line(self, info: PostInfo, width: int) -> Content:
+    def _post_line(self, info: PostInfo, width: int, current: bool) -> Content:
+        """A post's row; on the ``current`` row (the cursor's, focused) the title takes
+        the cursor's colours, readable on it in every theme."""
         number = "" if info.number is None else str(info.number)
         opened = info.id == self._open_id
-        title_style = (
-            ".sidebar--open"
-            if opened
-            else ".sidebar--full"
-            if info.kind == Kind.FULL
-            else ".sidebar--partial"
-        )
+        full = info.kind == Kind.FULL
+        if current:
+            title_style = "bold" if full else ""
+        else:
+            title_style = (
+                ".sidebar--open" if opened else ".sidebar--full" if full else ".sidebar--partial"
+            )
         parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
         if self._number_width:
             parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
