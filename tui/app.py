@@ -24,7 +24,6 @@ from blog_reader.tui.grouping import first_post
 from blog_reader.tui.history import History, Visit
 from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
-from blog_reader.tui.processes import start_resource_tracker
 from blog_reader.tui.reading.model import Anchor
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
@@ -466,7 +465,6 @@ def run_app(
 ) -> None:
     """Run the app on ``corpus`` until the user quits (``rebuild``: index afresh first)."""
     app = make_app(corpus, index_dir, rebuild=rebuild, site=site, drafts=drafts)
-    start_resource_tracker()  # before Textual takes sys.stderr: see tui/processes.py
     try:
         app.run()
     finally:
