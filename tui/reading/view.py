@@ -96,6 +96,8 @@ class ReadingView(ScrollView, can_focus=True):
         # A plain dict, emptied when full: Textual's LRUCache links its entries in a
         # ring, so each clear() left its strips to the cycle collector.
         self._cache: dict[tuple[int, int, int | None], Strip] = {}
+        self._look: tuple[str, Style] | None = None
+        """The theme and the widget's style the cached lines were drawn with."""
         self._pending_end = False
         self._restoring = False
 
@@ -263,7 +265,12 @@ class ReadingView(ScrollView, can_focus=True):
     # Drawing
 
     def notify_style_update(self) -> None:
-        self._cache.clear()
+        # Focus restyles the border only: the lines drawn stay good unless the
+        # colours under them changed.
+        look = (self.app.theme, self.visual_style)
+        if look != self._look:
+            self._look = look
+            self._cache.clear()
         super().notify_style_update()
 
     def selection_updated(self, selection: Selection | None) -> None:
