@@ -123,6 +123,7 @@ class ReadingView(ScrollView, can_focus=True):
 
     def show(self, document: Document, layout: Layout | None, anchor: Anchor) -> None:
         """Show ``document`` (with ``layout`` if it was made for this width) at ``anchor``."""
+        grown = layout is not None and self._grown(document, layout)
         self.document = document
         self.current = None
         self._block_matches = {}
@@ -131,10 +132,26 @@ class ReadingView(ScrollView, can_focus=True):
         self.place = anchor
         if layout is None or layout.width != self.pane_width or layout.measure != self.measure:
             layout = self._lay_out()
-        self._use(layout)
+            grown = False
+        self._use(layout, keep_lines=grown)
         if document.complete and self._pending_end:
             self._pending_end = False
             self.scroll_end(animate=False, immediate=True)
+
+    def _grown(self, document: Document, layout: Layout) -> bool:
+        """Whether ``layout`` of ``document`` is what is shown with lines added below (a
+        long post filling in): the lines already drawn stay good."""
+        shown, before = self.text_layout, self.document
+        if shown is None or not shown.lines or len(layout.lines) < len(shown.lines):
+            return False
+        last = shown.lines[-1]
+        return (
+            (layout.width, layout.measure) == (shown.width, shown.measure)
+            and layout.lines[len(shown.lines) - 1] == last
+            and last.block < len(document.blocks)
+            and document.blocks[last.block] is before.blocks[last.block]
+            and document.matches == before.matches
+        )
 
     def _lay_out(self) -> Layout:
         draw = table_drawer(self.document, self.current, self.styles_for_matches)
@@ -154,9 +171,10 @@ class ReadingView(ScrollView, can_focus=True):
             return
         self._use(self._lay_out())
 
-    def _use(self, layout: Layout) -> None:
+    def _use(self, layout: Layout, *, keep_lines: bool = False) -> None:
         self.text_layout = layout
-        self._cache.clear()
+        if not keep_lines:
+            self._cache.clear()
         self.virtual_size = Size(layout.width, len(layout.lines))
         self.scroll_to_anchor(self.place)
         self.refresh()
