@@ -8,6 +8,7 @@ dropped.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -48,6 +49,8 @@ QUICK = 12_000
 the UI thread: 1-3 ms of work that, handed to a thread, showed 20-40 ms later (the
 thread waiting for the interpreter lock behind the frame the focus change paints).
 A longer post is parsed in a thread, its top first."""
+FIRST_PAINT = 0.25
+"""Seconds the loading thread waits at most for the frame showing a long post's top."""
 SHOW_EVERY = 0.25
 """Seconds between two showings of a long post that is filling in."""
 
@@ -76,8 +79,11 @@ class Reader(Vertical):
             layout: Layout,
             query: str | None,
             anchor: Anchor | None,
+            painted: threading.Event | None = None,
         ) -> None:
             super().__init__()
+            self.painted = painted
+            """Set once a frame showed it (the loading thread waits for the first)."""
             self.serial = serial
             self.post = post
             self.document = document
@@ -244,9 +250,21 @@ class Reader(Vertical):
                 document.blocks, width, measure, draw, cancelled=cancelled, following=layout
             )
             if layout is not None and not cancelled():
-                self.post_message(self.Ready(serial, post, document, layout, query, anchor))
-                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
+                hand_over(document, layout)
             return layout
+
+        def hand_over(document: Document, layout: Layout) -> None:
+            """Show ``document``: the first time, wait until a frame shows it (else the
+            frame waits for the interpreter lock behind the parse of the next part)."""
+            painted = threading.Event() if not shown else None
+            self.post_message(self.Ready(serial, post, document, layout, query, anchor, painted))
+            shown.append(document)
+            if painted is not None:
+                painted.wait(FIRST_PAINT)
+            else:
+                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
+
+        shown: list[Document] = []
 
         parts = iter_parts(post.body)
         part: str | None = next(parts)
@@ -271,10 +289,8 @@ class Reader(Vertical):
                 # Each part shown costs the UI thread a new scroll range (a layout of
                 # the screen): the parts are shown a few times a second, not each one.
                 if last or time.monotonic() - shown_at >= SHOW_EVERY:
-                    snapshot = document.snapshot(complete=last)
-                    self.post_message(self.Ready(serial, post, snapshot, layout, query, anchor))
+                    hand_over(document.snapshot(complete=last), layout)
                     shown_at = time.monotonic()
-                    time.sleep(YIELD)
             return
         try:
             top = top_of(post.body)
@@ -295,6 +311,9 @@ class Reader(Vertical):
         self._show(
             event.serial, event.post, event.document, event.layout, event.query, event.anchor
         )
+        if (painted := event.painted) is not None:
+            # After the refresh that lays the new length out, then the one painting it.
+            self.call_after_refresh(self.call_after_refresh, painted.set)
 
     def _show(
         self,
