@@ -193,6 +193,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
 
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
+        if not self.screen_stack:
+            return  # quitting as it opened: the screens are gone
         self.sidebar.set_open(event.post.info.id)
         self.refresh_bindings()
         self.go_to_pending_anchor(event.post.info.id)
