@@ -182,6 +182,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self._remember_place()
         self.history.visit(post_id, query)
         self.reader.open(post_id, query=query, anchor=anchor)
+        if self.reader.post is not None and self.reader.post.info.id == post_id:
+            self.sidebar.set_open(post_id)  # shown at once: marked in the same frame
 
     def _remember_place(self) -> None:
         visit = self.history.current
@@ -191,6 +193,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
 
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
+        if not self.screen_stack:
+            return  # quitting as it opened: the screens are gone
         self.sidebar.set_open(event.post.info.id)
         self.refresh_bindings()
         self.go_to_pending_anchor(event.post.info.id)

@@ -11,19 +11,22 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 from blog_reader.index import Kind, PostInfo, counted
 from blog_reader.tui.grouping import GroupHeader, Row, archive_rows, cut_at_word, row_title
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
+
+CACHE_ROWS = 1024
+"""Drawn rows kept (a few screens, in each state a row can be in)."""
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -88,7 +91,11 @@ class Sidebar(ScrollView, can_focus=True):
         self._row_of: dict[str, int] = {}
         self._number_width = 0
         self._open_id: str | None = None
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        # A plain dict, emptied when full: Textual's LRUCache links its entries in a
+        # ring, so each clear() left its strips to the cycle collector.
+        self._cache: dict[tuple[object, ...], Strip] = {}
+        self._look: tuple[str, VisualStyle] | None = None
+        """The theme and the widget's style the cached rows were drawn with."""
 
     # Data
 
@@ -210,15 +217,18 @@ class Sidebar(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
     def notify_style_update(self) -> None:
-        self._cache.clear()
+        # Focus restyles the border and the cursor's row only (the cache is keyed by
+        # both): the other rows stay good unless the colours under them changed.
+        look = (self.app.theme, self.visual_style)
+        if look != self._look:
+            self._look = look
+            self._cache.clear()
         super().notify_style_update()
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._cache.clear()
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._cache.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -228,9 +238,12 @@ class Sidebar(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         opened = isinstance(row, PostInfo) and row.id == self._open_id
-        key = (index, width, index == self.cursor, self.has_focus, opened)
+        cursor = index == self.cursor
+        key = (index, width, cursor, cursor and self.has_focus, opened)
         if (strip := self._cache.get(key)) is None:
             strip = self._render_row(index, width)
+            if len(self._cache) >= CACHE_ROWS:
+                self._cache.clear()
             self._cache[key] = strip
         return strip
 
