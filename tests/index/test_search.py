@@ -83,6 +83,15 @@ def test_prefix_and_fuzzy_terms(archive: Archive) -> None:
     assert set(ids(archive, "urchim~")) == {"urchin.md", "split.md"}
 
 
+def test_a_commit_hash_is_found_whole_or_by_its_first_characters(write, post, open_archive) -> None:
+    write("notes.md", post("Release notes", "Fixed in [`3e4f5a1ed2`] and 08ac21423e."))
+    write("other.md", post("Other", "Nothing to see."))
+    archive = open_archive()
+    archive.sync()
+    for query in ("3e4f5a1ed2", "3e4f5a1*", "3e4f5a1ed*", "08ac21423e", "08ac21423e*"):
+        assert ids(archive, query) == ["notes.md"], query
+
+
 EVERY_POST = {"knee.md", "urchin.md", "split.md", "regen.md", "dated.md", "old.md"}
 
 
