@@ -188,8 +188,8 @@ def cut_at_word(text: str, width: int) -> str:
 
 def first_post(posts: Sequence[PostInfo]) -> PostInfo:
     """The post to open on a first launch: the newest full post by date, or (none
-    dated) the full post with the highest series number, else the first full post,
-    else the first post. ``posts`` must not be empty."""
+    dated) the full post with the highest series number, else the sidebar's first
+    full post, else its first post. ``posts`` must not be empty."""
     full = [info for info in posts if info.kind == Kind.FULL]
     dated = [info for info in full if info.date is not None]
     if dated:
@@ -197,4 +197,6 @@ def first_post(posts: Sequence[PostInfo]) -> PostInfo:
     numbered = [info for info in full if info.number is not None]
     if numbered:
         return max(numbered, key=lambda info: info.number or 0)
-    return full[0] if full else posts[0]
+    # The first in the sidebar's order, where small topics go to the end.
+    listed = [row for row in archive_rows(posts) if isinstance(row, PostInfo)]
+    return next((info for info in listed if info.kind == Kind.FULL), listed[0])

@@ -13,7 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blog_reader.index import Kind, PostInfo
-from blog_reader.tui.grouping import MAX_SECTION_GROUPS, GroupHeader, archive_rows, gathered_ids
+from blog_reader.tui.grouping import (
+    MAX_SECTION_GROUPS,
+    GroupHeader,
+    archive_rows,
+    first_post,
+    gathered_ids,
+)
 from blog_reader.tui.history import History
 from blog_reader.tui.links import may_open_in_browser
 from blog_reader.tui.reading.parsing import parse
@@ -91,6 +97,12 @@ def test_one_size_decides_for_every_topic_of_that_size() -> None:
     labels = [row.label for row in rows if isinstance(row, GroupHeader)]
     assert len(labels) == 21 and labels[-1] == "Other topics (100)"
     assert not any(label.startswith("four") for label in labels)
+
+
+def test_a_first_launch_opens_the_sidebars_first_post_not_a_gathered_one() -> None:
+    sizes = {"big": 3} | {f"t{n:02}": 1 for n in range(MAX_SECTION_GROUPS + 5)}
+    posts = [info("a/only.md"), *topic_archive(sizes)]  # first in archive order, but gathered
+    assert first_post(posts).id == "big/0.md"
 
 
 def test_dated_posts_come_before_the_gathered_topics() -> None:
