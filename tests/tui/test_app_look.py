@@ -69,6 +69,28 @@ async def test_rows_show_the_titles_own_words(series_app: BlogReaderApp, settle:
         assert series_app.reader.post.info.title == "Exosomes 1: The journey begins"
 
 
+async def test_gathered_topics_show_their_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settle: Settle
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    corpus = tmp_path / "til"
+    for n in range(40):
+        topic = "python" if n < 5 else f"topic{n:02}"
+        (corpus / topic).mkdir(parents=True, exist_ok=True)
+        (corpus / topic / f"note{n}.md").write_text(f"# Note {n}\n\nWords.\n", "utf-8")
+    app = make_app(corpus, tmp_path / "index", config_file=tmp_path / "config.toml")
+    try:
+        async with app.run_test(size=(160, 60)) as pilot:
+            await settle(pilot)
+            lines = [line.strip() for line in sidebar_lines(app)]
+            assert "python (5)" in lines
+            assert "Other topics (35)" in lines
+            assert any(line.endswith("topic05 · Note 5") for line in lines)
+            assert any(line.endswith("Note 0") and "·" not in line for line in lines)
+    finally:
+        app.archive.close()
+
+
 async def test_the_sidebar_widens_with_the_terminal(
     series_app: BlogReaderApp, settle: Settle
 ) -> None:

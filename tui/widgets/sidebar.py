@@ -21,7 +21,15 @@ from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 from blog_reader.index import Kind, PostInfo, counted
-from blog_reader.tui.grouping import GroupHeader, Row, archive_rows, cut_at_word, row_title
+from blog_reader.tui.grouping import (
+    GroupHeader,
+    Row,
+    archive_rows,
+    cut_at_word,
+    gathered_ids,
+    row_title,
+    section_of,
+)
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
 
@@ -45,6 +53,7 @@ class Sidebar(ScrollView, can_focus=True):
         "sidebar--full",
         "sidebar--partial",
         "sidebar--marker",
+        "sidebar--section",
     }
 
     DEFAULT_CSS = """
@@ -72,6 +81,7 @@ class Sidebar(ScrollView, can_focus=True):
         & > .sidebar--full { color: $foreground; text-style: bold; }
         & > .sidebar--partial { color: $foreground-muted; }
         & > .sidebar--marker { color: $text-secondary; }
+        & > .sidebar--section { color: $foreground-muted; }
     }
     """
 
@@ -90,6 +100,8 @@ class Sidebar(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._number_width = 0
+        self._with_section: set[str] = set()
+        """Posts of the gathered group, whose rows show their section."""
         self._open_id: str | None = None
         # A plain dict, emptied when full: Textual's LRUCache links its entries in a
         # ring, so each clear() left its strips to the cycle collector.
@@ -115,6 +127,7 @@ class Sidebar(ScrollView, can_focus=True):
         keep = self.highlighted_id or self._open_id
         self.rows = archive_rows(posts)
         self._row_of = {row.id: i for i, row in enumerate(self.rows) if isinstance(row, PostInfo)}
+        self._with_section = gathered_ids(self.rows)
         numbers = [len(str(p.number)) for p in posts if p.number is not None]
         self._number_width = max(numbers, default=0)
         self._cache.clear()
@@ -278,6 +291,8 @@ class Sidebar(ScrollView, can_focus=True):
         if self._number_width:
             parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
         parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--marker"))
+        if info.id in self._with_section and (section := section_of(info)):
+            parts.append((section + " · ", ".sidebar--section"))
         room = width - sum(len(part if isinstance(part, str) else part[0]) for part in parts)
         parts.append((cut_at_word(row_title(info), room), title_style))
         return Content.assemble(*parts)
