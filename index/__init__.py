@@ -25,6 +25,7 @@ from blog_reader.index.model import (
     SyncReport,
 )
 from blog_reader.index.ordering import Order
+from blog_reader.index.wording import counted
 
 __all__ = [
     "Archive",
@@ -47,6 +48,7 @@ __all__ = [
     "SyncCancelled",
     "SyncReport",
     "bundled_corpus",
+    "counted",
     "has_filter",
     "toggle_filter",
 ]

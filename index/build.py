@@ -14,9 +14,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +75,10 @@ def parallel_build(
 
     Returns how many posts were added, and the ids of those read with stray NUL
     bytes removed."""
-    context = multiprocessing.get_context(_start_method())
+    method = _start_method()
+    if method != "fork":
+        _start_resource_tracker()
+    context = multiprocessing.get_context(method)
     counter = context.Value("q", 0)
     shards = [todo[at::workers] for at in range(workers)]
     folder = str(Path(ix.storage.folder))
@@ -101,6 +106,30 @@ def parallel_build(
         writer.cancel()
         raise
     return sum(added for _, added, _ in results), [pid for *_, ids in results for pid in ids]
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which spawned workers need, with
+    a standard error it can hand on.
+
+    The tracker passes ``sys.stderr``'s descriptor to its own process. Under a
+    UI that captures prints, ``sys.stderr`` is not a file (Textual's answers
+    -1), and starting the tracker failed ("bad value(s) in fds_to_keep"): the
+    app's first build of a big archive stopped. Then the tracker writes to the
+    null device (the terminal is the UI's). For that moment, other threads'
+    prints are lost too; nothing on this side prints.
+    """
+    try:
+        if sys.stderr is not None and sys.stderr.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):
+        pass
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        captured, sys.stderr = sys.stderr, null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
 
 
 def _start_method() -> str:

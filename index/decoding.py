@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from blog_reader.index.wording import counted
+
 _SNIFF_BYTES = 8192
 _MAX_BINARY_SHARE = 0.30
 _FEW_NULS = 8
@@ -83,7 +85,7 @@ def decode(raw: bytes, notes: list[str]) -> str:
 
 def nul_note(count: int) -> str:
     """The note on a post read with ``count`` stray NUL bytes removed."""
-    return f"read with {count} NUL byte{'' if count == 1 else 's'} removed"
+    return f"read with {counted(count, 'NUL byte')} removed"
 
 
 NUL_NOTE = re.compile(r"read with \d+ NUL bytes? removed")

@@ -203,8 +203,9 @@ def _build_here(
     """A full build in this process (for small corpora): the number of posts, and
     the ids of those read with stray NUL bytes removed."""
     from blog_reader.index.build import index_files, record
+    from blog_reader.index.writer import BuildWriter
 
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+    writer = BuildWriter(ix, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
         added, nuls = index_files(
             root,

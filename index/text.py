@@ -30,6 +30,10 @@ _TABLE: dict[int, str | None] = dict.fromkeys(_C0_DROPPED + _C1_AND_DEL + _BIDI)
 # LINE SEPARATOR and PARAGRAPH SEPARATOR break lines like "\n" in many places.
 _TABLE[0x2028] = "\n"
 _TABLE[0x2029] = "\n"
+_CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+"""Any character :data:`_TABLE` changes: a post without one (nearly all) is kept as
+it is. ``str.translate`` with a dict looks every character up (0.9 s of a build
+over the Node.js blog's 18 MB); a regular expression finds none in a few ms."""
 
 # Whole terminal escape sequences go, not only their ESC, so "\x1b[31mred"
 # reads "red", not "[31mred": CSI (colours, cursor moves), OSC (titles, OSC 8
@@ -51,6 +55,8 @@ def clean(text: str) -> str:
         text = _ESCAPE_SEQUENCE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CHANGED.search(text) is None:
+        return text
     return text.translate(_TABLE)
 
 

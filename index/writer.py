@@ -22,13 +22,20 @@ and of its ``whoosh3`` codec, which is why Whoosh is pinned to 2.7.4.
 from __future__ import annotations
 
 import pickle
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
+from itertools import groupby, islice, pairwise
 from operator import itemgetter
 from typing import Any
 
-from blog_reader.index._whoosh import PostingPool, SegmentWriter, byte_to_length, length_to_byte
+from blog_reader.index._whoosh import (
+    PostingPool,
+    SegmentWriter,
+    byte_to_length,
+    length_to_byte,
+    whoosh3,
+)
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 """What the pool holds: (field name, term bytes, document number, weight, value bytes)."""
@@ -179,23 +186,106 @@ def write_postings(
     ``add_postings`` hands each posting to the postings writer's ``add_posting``;
     here each block's lists and statistics are filled at once and the writer's
     own ``_write_block`` writes it, so blocks, term infos and inlined postings
-    come out the same.
+    come out the same. A term whose postings fit in one block (most terms of an
+    archive: commit hashes and issue numbers occur once) is written in one step
+    by :class:`_OneBlockTerms`.
     """
     for name, in_field in groupby(postings, itemgetter(0)):
         fieldwriter.start_field(name, schema[name])
         field_lengths = lengths.get(name, {})
+        writer = fieldwriter._postwriter
+        limit = writer._blocklimit
+        one_block = _OneBlockTerms(fieldwriter, writer)
         for term, in_term in groupby(in_field, itemgetter(1)):
-            fieldwriter.start_term(term)
-            writer = fieldwriter._postwriter
-            blocks = _blocks(in_term, writer._blocklimit)
+            blocks = _blocks(in_term, limit)
             block = next(blocks)
-            for following in blocks:
+            following = next(blocks, None)
+            if following is None and one_block.usable:
+                one_block.write(term, block, field_lengths)
+                continue
+            fieldwriter.start_term(term)
+            while following is not None:
                 _fill(writer, block, field_lengths)
                 writer._write_block()
-                block = following
+                block, following = following, next(blocks, None)
             _fill(writer, block, field_lengths)  # the last: finish_term writes or inlines it
             fieldwriter.finish_term()
         fieldwriter.finish_field()
+
+
+class _OneBlockTerms:
+    """Writes a term whose postings fit in one block, as ``start_term``,
+    ``add_posting`` for each and ``finish_term`` write it: the same bytes (the
+    block header, its statistics, its pickled and compressed lists, then the
+    term's info in the terms table), from one function instead of some thirty
+    calls. Whoosh's ``W3PostingsWriter`` would inline such a term under its
+    ``inlinelimit``; with the default of 1 it never does, nor does this (a
+    writer that would inline is not ``usable``: it takes Whoosh's path)."""
+
+    def __init__(self, fieldwriter: Any, writer: Any) -> None:
+        self.usable = (
+            type(writer) is whoosh3.W3PostingsWriter
+            and writer._inlinelimit <= 1
+            and not writer._byteids
+        )
+        self._postfile = fieldwriter._postfile
+        self._terms = fieldwriter._tindex
+        self._field_key = whoosh3.pack_ushort(fieldwriter._fieldid)
+        self._compression = writer._compression
+        self._fixed_size = fieldwriter._format.fixed_value_size()
+
+    def write(self, term: bytes, block: list[Posting], field_lengths: dict[int, int]) -> None:
+        start = self._postfile.tell()
+        ids = [posting[2] for posting in block]
+        raw_weights = [posting[3] for posting in block]
+        weights = array("f", raw_weights)  # as the writer holds them: 32-bit floats
+        values = [posting[4] for posting in block if posting[4]]
+        maxweight = max(0, *raw_weights)
+        found = [length for docnum in ids if (length := field_lengths.get(docnum, 0))]
+        minlength = min(found) if found else None
+        maxlength = max(found) if found else 0
+        # The block: W3PostingsWriter._write_block(last=True) after start_postings.
+        mini_ids = (ids[0], *(after - before for before, after in pairwise(ids)))
+        first = weights[0]
+        if all(weight == 1.0 for weight in weights):
+            mini_weights: Any = None
+        elif all(weight == first for weight in weights):
+            mini_weights = first
+        else:
+            mini_weights = tuple(weights)
+        fixed = self._fixed_size
+        if fixed is None or fixed < 0:
+            mini_values: Any = tuple(values)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(values)
+        data = pickle.dumps((mini_ids, mini_weights, mini_values), 2)
+        comp = self._compression
+        if comp:
+            data = zlib.compress(data, comp)
+        minbyte = length_to_byte(minlength)
+        maxbyte = length_to_byte(maxlength)
+        info = pickle.dumps((len(ids), ids[-1], maxweight, comp, minbyte, maxbyte), 2)
+        size = len(info) + len(data)
+        self._postfile.write(_BLOCKS_START + whoosh3.pack_int(-size) + info + data)
+        # The term's info: W3TermInfo.add_block, set_extent and to_bytes.
+        stats = _TERM_INFO.pack(
+            False,
+            sum(weights),
+            len(ids),
+            0 if minlength is None else minbyte,
+            maxbyte,
+            max(0, maxweight),
+            ids[0],
+            ids[-1],
+        )
+        extent = whoosh3.pack_long(start) + whoosh3.pack_int(len(_BLOCKS_START) + 4 + size)
+        self._terms.add(self._field_key + term, stats + extent)
+
+
+_BLOCKS_START = whoosh3.WHOOSH3_HEADER_MAGIC
+_TERM_INFO = whoosh3.W3TermInfo._struct
 
 
 def _blocks(postings: Iterator[Posting], size: int) -> Iterator[list[Posting]]:

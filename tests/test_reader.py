@@ -7,12 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from post_files import read, reason, write
 
 from blog_reader.index.dates import date_from_filename, parse_date
 from blog_reader.index.model import Kind
 from blog_reader.index.reader import MAX_BODY_CHARS, PostError, read_post
-from blog_reader.index.text import clean, clean_line
+from blog_reader.index.text import _TABLE, clean, clean_line
 
 # --- title -------------------------------------------------------------------
 
@@ -270,6 +272,15 @@ def test_control_and_escape_characters_never_reach_fields_or_body(tmp_path: Path
     assert post.info.tags == (expected,)
     assert post.info.summary == expected
     assert post.body == f"Body {expected}\n"
+
+
+_SOME_KEPT_AND_DROPPED = "ab \t\n\x00\x07\x7f\x85\u200d\u200e\u202e\u2028\u2066é中"
+
+
+@given(st.text(alphabet=st.sampled_from(_SOME_KEPT_AND_DROPPED)))
+def test_clean_changes_nothing_else_than_its_table_says(text: str) -> None:
+    # clean() skips the translation when no character of the table is there.
+    assert clean(text) == text.translate(_TABLE)
 
 
 def test_clean_keeps_tabs_newlines_and_joiners() -> None:

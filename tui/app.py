@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from blog_reader.index import Archive, IndexBug, PostInfo, Span, toggle_filter
 from blog_reader.tui.bugs import log_bug, start_log
-from blog_reader.tui.commands import ArchiveCommands
+from blog_reader.tui.commands import ArchiveCommands, system_commands
 from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.grouping import first_post
 from blog_reader.tui.history import History, Visit
@@ -185,6 +185,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self._remember_place()
         self.history.visit(post_id, query)
         self.reader.open(post_id, query=query, anchor=anchor)
+        if self.reader.post is not None and self.reader.post.info.id == post_id:
+            self.sidebar.set_open(post_id)  # shown at once: marked in the same frame
 
     def _remember_place(self) -> None:
         visit = self.history.current
@@ -194,6 +196,8 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
 
     @on(Reader.Opened)
     def _opened(self, event: Reader.Opened) -> None:
+        if not self.screen_stack:
+            return  # quitting as it opened: the screens are gone
         self.sidebar.set_open(event.post.info.id)
         self.refresh_bindings()
         self.go_to_pending_anchor(event.post.info.id)
@@ -401,14 +405,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         self.push_screen(HelpScreen(sections, self.settings.keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's commands in the palette, less its "Keys" (Help lists every key)."""
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield SystemCommand(
-                    "Theme", "Choose the colours: dark, light and more (kept)", command.callback
-                )
-            elif command.title != "Keys":
-                yield command
+        return system_commands(super().get_system_commands(screen))
 
     def action_rebuild(self) -> None:
         if not self.query_one(SyncStatus).sync(rebuild=True, list_first=False):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from blog_reader.index import Archive, PostNotFound
+from blog_reader.index import Archive, PostNotFound, counted
 from blog_reader.tui.cli_common import EXIT_OK, add_command, console
 from blog_reader.tui.output import visible
 
@@ -58,7 +58,7 @@ def sync(archive: Archive, rebuild: bool, loud: bool) -> SyncReport:
     if not loud and report.skipped and report.changed:
         count = len(report.skipped)
         print(
-            f"blog-reader: {count} file(s) skipped; `blog-reader index` lists them",
+            f"blog-reader: {counted(count, 'file')} skipped; `blog-reader index` lists them",
             file=sys.stderr,
         )
     return report
@@ -114,7 +114,7 @@ def print_report(archive: Archive, args: argparse.Namespace, out: Console) -> in
     from rich.text import Text
 
     report: SyncReport = args.sync_report
-    what = "Rebuilt" if report.rebuilt else "Updated"
+    what = "Built" if report.first_build else "Rebuilt" if report.rebuilt else "Updated"
     out.print(Text(f"{what} the index of {visible(str(archive.corpus))}"))
     out.print(
         Text(
@@ -123,7 +123,7 @@ def print_report(archive: Archive, args: argparse.Namespace, out: Console) -> in
         )
     )
     if report.left_out:
-        counts = ", ".join(f"{count} {kind}" for kind, count in report.left_out)
+        counts = ", ".join(counted(count, kind) for kind, count in report.left_out)
         out.print(Text(f"left out as not posts: {counts}"))
     for skipped in report.skipped:
         shown = visible(_shown_path(archive, skipped.path))

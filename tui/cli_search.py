@@ -134,7 +134,8 @@ def _page_line(result: SearchResult, offset: int, shown: int) -> str | None:
         return None
     of = f"{result.total}" if result.exact else f"at least {result.total}"
     if shown == 0:
-        return f"No hits from {offset + 1} on: {of} posts match."
+        match = "post matches" if result.total == 1 else "posts match"
+        return f"No hits from {offset + 1} on: {of} {match}."
     line = f"Hits {offset + 1}-{offset + shown} of {of}."
     if offset + shown < result.total:
         line += f" --offset {offset + shown} shows the next ones."

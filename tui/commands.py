@@ -4,10 +4,11 @@ again for an earlier query, and more."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Protocol, runtime_checkable
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
@@ -174,3 +175,15 @@ class ArchiveCommands(Provider):
                     text=title,
                     help="Open this post",
                 )
+
+
+def system_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's commands for the palette, less its "Keys" (Help lists every key),
+    its "Theme" saying the choice is kept."""
+    for command in commands:
+        if command.title == "Theme":
+            yield SystemCommand(
+                "Theme", "Choose the colours: dark, light and more (kept)", command.callback
+            )
+        elif command.title != "Keys":
+            yield command

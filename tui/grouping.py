@@ -6,6 +6,12 @@ topic folders gets a group per topic, not one per sub-folder. Dated posts are gr
 by month, or by year when months would make more than :data:`MAX_MONTH_GROUPS`
 groups (a blog kept for fifteen years has 180 months).
 
+A "today I learned" archive may have a hundred topic folders, half of them holding
+one post or two: a header per topic would be as many rows as posts. When there are
+more than :data:`MAX_SECTION_GROUPS` sections, only the larger ones keep a group of
+their own, and the small ones are gathered at the end in one group, "Other topics",
+whose rows show each post's section (see :func:`gathered_sections`).
+
 Pure functions over :class:`index.PostInfo`, kept apart from the widget so they can be
 tested without Textual.
 """
@@ -30,12 +36,20 @@ MONTHS = (
 MAX_MONTH_GROUPS = 36
 """More months than this among the dated posts, and they are grouped by year."""
 
+MAX_SECTION_GROUPS = 30
+"""Undated sections (top folders) beyond this count, and the small ones are gathered
+in :data:`OTHER_TOPICS`: the sidebar then has at most this many section groups."""
+
+OTHER_TOPICS = "Other topics"
+
 
 @dataclass(frozen=True, slots=True)
 class GroupHeader:
     """A header row of the sidebar, above the posts of one group."""
 
     label: str
+    gathered: bool = False
+    """Whether the group gathers small sections: its rows show their section."""
 
 
 Row = GroupHeader | PostInfo
@@ -68,26 +82,67 @@ def group_label(key: tuple[str, ...], posts: Sequence[PostInfo]) -> str:
 
 
 def archive_rows(posts: Sequence[PostInfo]) -> list[Row]:
-    """Header and post rows in archive order: a header wherever the group changes."""
-    rows: list[Row] = []
-    run: list[PostInfo] = []
-    run_key: tuple[str, ...] | None = None
-
-    def close_run() -> None:
-        if run_key is not None:
-            rows.append(GroupHeader(group_label(run_key, run)))
-            rows.extend(run)
-
+    """Header and post rows in archive order: a header wherever the group changes,
+    and the small sections gathered after the others (see :func:`gathered_sections`)."""
     months = {(info.date.year, info.date.month) for info in posts if info.date is not None}
     by_year = len(months) > MAX_MONTH_GROUPS
+    runs: list[tuple[tuple[str, ...], list[PostInfo]]] = []
     for info in posts:
         key = group_key(info, by_year)
-        if key != run_key:
-            close_run()
-            run, run_key = [], key
-        run.append(info)
-    close_run()
+        if not runs or runs[-1][0] != key:
+            runs.append((key, []))
+        runs[-1][1].append(info)
+    sizes = {key[1]: len(run) for key, run in runs if key[0] == "folder" and key[1] != "."}
+    gathered = gathered_sections(sizes)
+    rows: list[Row] = []
+    others: list[PostInfo] = []
+    for key, run in runs:
+        if key[0] == "folder" and key[1] in gathered:
+            others.extend(run)
+            continue
+        rows.append(GroupHeader(group_label(key, run)))
+        rows.extend(run)
+    if others:
+        standing = len(sizes) > len(gathered)
+        label = OTHER_TOPICS if standing else "Topics"
+        rows.append(GroupHeader(f"{label} ({len(others)})", gathered=True))
+        rows.extend(others)
     return rows
+
+
+def gathered_ids(rows: Sequence[Row]) -> set[str]:
+    """The ids of the posts under a gathered header (their rows show their section)."""
+    ids: set[str] = set()
+    gathering = False
+    for row in rows:
+        if isinstance(row, GroupHeader):
+            gathering = row.gathered
+        elif gathering:
+            ids.add(row.id)
+    return ids
+
+
+def gathered_sections(sizes: dict[str, int]) -> set[str]:
+    """The sections, of ``sizes`` (section: number of posts), gathered in one group.
+
+    None while there are at most :data:`MAX_SECTION_GROUPS`. Beyond, the sections
+    under the smallest size that leaves at most ``MAX_SECTION_GROUPS - 1`` sections
+    standing (room for the gathered group). A size decides for all sections of
+    that size, never the alphabet: two topics of four posts both stand or both go.
+    """
+    if len(sizes) <= MAX_SECTION_GROUPS:
+        return set()
+    standing = MAX_SECTION_GROUPS - 1
+    least = 2
+    while sum(1 for size in sizes.values() if size >= least) > standing:
+        least += 1
+    return {section for section, size in sizes.items() if size < least}
+
+
+def section_of(info: PostInfo) -> str:
+    """A post's top section (its first folder under the corpus), "" at the root."""
+    section, slash, _ = info.id.partition("/")
+    return section if slash else ""
 
 
 _SEPARATORS = ":–—-.|"  # noqa: RUF001 (dashes a title may use after its number)
@@ -133,8 +188,8 @@ def cut_at_word(text: str, width: int) -> str:
 
 def first_post(posts: Sequence[PostInfo]) -> PostInfo:
     """The post to open on a first launch: the newest full post by date, or (none
-    dated) the full post with the highest series number, else the first full post,
-    else the first post. ``posts`` must not be empty."""
+    dated) the full post with the highest series number, else the sidebar's first
+    full post, else its first post. ``posts`` must not be empty."""
     full = [info for info in posts if info.kind == Kind.FULL]
     dated = [info for info in full if info.date is not None]
     if dated:
@@ -142,4 +197,6 @@ def first_post(posts: Sequence[PostInfo]) -> PostInfo:
     numbered = [info for info in full if info.number is not None]
     if numbered:
         return max(numbered, key=lambda info: info.number or 0)
-    return full[0] if full else posts[0]
+    # The first in the sidebar's order, where small topics go to the end.
+    listed = [row for row in archive_rows(posts) if isinstance(row, PostInfo)]
+    return next((info for info in listed if info.kind == Kind.FULL), listed[0])

@@ -110,7 +110,8 @@ APP_BINDINGS: list[BindingType] = [
         id="narrower",
     ),
     Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the archive", id="sidebar"),
-    Binding("question_mark", "help", "Help", tooltip="List every key", id="help"),
+    # F1 as well: it works while typing in the search box, where "?" is a letter.
+    Binding("question_mark,f1", "help", "Help", tooltip="List every key", id="help"),
     Binding("q", "quit_unless_typing", "Quit", tooltip="Quit (when not typing)", id="quit"),
     Binding(
         "ctrl+q,ctrl+c",

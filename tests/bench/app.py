@@ -97,6 +97,15 @@ async def _until(pilot: Any, ready: Any, limit: float = 10.0) -> None:
         await pilot.pause(0.001)
 
 
+async def workers_done(app: Any) -> None:
+    """Wait for the app's workers to end, a cancelled one included (an exclusive
+    worker started again cancels the one before: ``wait_for_complete`` raised)."""
+    while workers := list(app.workers):
+        await asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True)
+        if all(worker in workers for worker in app.workers):
+            return
+
+
 async def _session(corpus: Path, index_dir: Path, keys: bool) -> dict[str, list[float]]:
     """One app session: launch to first paint, then (with ``keys``) the keys."""
     from blog_reader.tui.app import make_app
@@ -111,11 +120,11 @@ async def _session(corpus: Path, index_dir: Path, keys: bool) -> dict[str, list[
         async with app.run_test(size=(100, 30)) as pilot:
             await _until(pilot, lambda: app.sidebar.post_count > 0)
             times["first_paint"].append(time.perf_counter() - start)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause(0.05)
             if keys:
                 await _keys(app, pilot, words, times)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
         app.archive.close()
     return times
 

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.bench.app import FrameClock, _until
+from tests.bench.app import FrameClock, _until, workers_done
 from tests.bench.memory import rss_mb
 
 REAL_POST = Path("/work/shared/corpora/node/uncategorized/10-lts-to-12-lts.md")
@@ -133,7 +133,7 @@ async def _session(corpus: Path, index_dir: Path, post_id: str, quit_early: bool
         app = make_app(corpus, index_dir, state_dir=Path(state))
         async with app.run_test(size=(160, 45)) as pilot:
             await _until(pilot, lambda: app.sidebar.post_count > 0)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause(0.3)
             view = app.reader.view
             clock = FrameClock(app)

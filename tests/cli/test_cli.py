@@ -54,6 +54,18 @@ def test_index_reports_counts_skips_and_time(corpus: Path) -> None:
     assert "0 added, 0 updated, 0 removed, 1 skipped" in again.stdout
 
 
+def test_index_says_built_on_a_first_run(corpus: Path) -> None:
+    """A first build is not a rebuild: "Rebuilt" there read as if something had
+    been wrong with an index that never existed."""
+    first = run("index", corpus=corpus)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Built the index of "), first.stdout
+    again = run("index", corpus=corpus)
+    assert again.stdout.startswith("Updated the index of "), again.stdout
+    rebuilt = run("index", "--rebuild", corpus=corpus)
+    assert rebuilt.stdout.startswith("Rebuilt the index of "), rebuilt.stdout
+
+
 def test_search_json_shape(corpus: Path) -> None:
     done = run("search", "knee", "--json", corpus=corpus)
     assert done.returncode == 0, done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from blog_reader.index._whoosh import porter2
 from blog_reader.index.schema import TITLE_BOOST, StemmedText, stemming_analyzer
 
 WORDS = st.sampled_from(
@@ -61,3 +62,19 @@ def test_positions_skip_stop_words_like_whoosh() -> None:
     assert sorted(field.index("The knees, the knee and a run")) == _slow(
         field, "The knees, the knee and a run"
     )
+
+
+def test_numbers_and_hashes_are_not_stemmed() -> None:
+    field = StemmedText(analyzer=stemming_analyzer())
+    text = "commit 3e4f5a1ed checksum 08ac21423e v10 ipv6 int32s uint8arrays deadbeefs"
+    postings = {word for word, _, _, _ in field.index(text)}
+    assert {b"3e4f5a1ed", b"08ac21423e", b"v10", b"ipv6"} <= postings
+    assert {b"int32", b"uint8array", b"deadbeef"} <= postings  # words with digits still stem
+    assert sorted(field.index(text)) == _slow(field, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9_.]{0,12}[0-9]", fullmatch=True))
+def test_porter2_leaves_a_token_ending_in_a_digit_as_it_is(token: str) -> None:
+    # Why skipping Porter2 for such tokens changes nothing.
+    assert porter2.stem(token) == token

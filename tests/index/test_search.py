@@ -83,6 +83,33 @@ def test_prefix_and_fuzzy_terms(archive: Archive) -> None:
     assert set(ids(archive, "urchim~")) == {"urchin.md", "split.md"}
 
 
+def test_a_commit_hash_is_found_whole_or_by_its_first_characters(write, post, open_archive) -> None:
+    write("notes.md", post("Release notes", "Fixed in [`3e4f5a1ed2`] and 08ac21423e."))
+    write("other.md", post("Other", "Nothing to see."))
+    archive = open_archive()
+    archive.sync()
+    for query in ("3e4f5a1ed2", "3e4f5a1*", "3e4f5a1ed*", "08ac21423e", "08ac21423e*"):
+        assert ids(archive, query) == ["notes.md"], query
+
+
+def test_an_armored_signature_is_searchable_by_name_not_by_its_base64(
+    write, post, open_archive
+) -> None:
+    signed = (
+        "Checksums below.\n\n```\n-----BEGIN PGP SIGNATURE-----\n\n"
+        "iQIzBAEBCAAdFiEEj8yhP8dDC6RAI4Jdw96mlrhVgAFAmVeHGkACgkQdw96\n"
+        "=z4/f\n-----END PGP SIGNATURE-----\n```\n\nAfter the signature.\n"
+    )
+    write("signed.md", post("Release", signed))
+    write("other.md", post("Other", "Nothing to see."))
+    archive = open_archive()
+    archive.sync()
+    assert ids(archive, '"pgp signature"') == ["signed.md"]
+    assert ids(archive, "after") == ["signed.md"]
+    assert ids(archive, "iQIzBAEBCAAdFiEEj8yhP8dDC6RAI4Jdw96mlrhVgAFAmVeHGkACgkQdw96") == []
+    assert "iQIzBAEBCAAdFiEEj8yhP8dDC6RAI4Jdw96" in archive.get("signed.md").body
+
+
 EVERY_POST = {"knee.md", "urchin.md", "split.md", "regen.md", "dated.md", "old.md"}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,6 +199,42 @@ def test_a_parallel_build_gives_the_same_archive(
     for n in range(40):
         assert [h.title for h in archive.search(f"tok{n}x").hits] == [f"Post {n}"]
     assert archive.search("bod").correction == "body"  # the words of every worker
+
+
+def test_a_parallel_build_under_a_ui_that_captures_stderr(write, post, corpus, tmp_path) -> None:
+    """The app builds from a thread (so workers are spawned) while Textual holds
+    ``sys.stderr`` as a capture whose descriptor is -1: the build must not stop.
+    A fresh interpreter, as multiprocessing's resource tracker is one per process."""
+    for n in range(12):
+        write(f"p{n:02}.md", post(f"Post {n}", f"Body of post {n}."))
+    script = f"""
+import sys, threading
+import blog_reader.index.sync as sync
+from blog_reader.index import Archive
+
+class Captured:
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+sync.PARALLEL_FROM = 4
+sys.stderr = Captured()
+answer = []
+def build():
+    try:
+        with Archive.open({str(corpus)!r}, {str(tmp_path / "index")!r}) as archive:
+            answer.append(archive.sync().added)
+    except Exception as error:
+        answer.append(repr(error))
+thread = threading.Thread(target=build)
+thread.start()
+thread.join()
+print(answer)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "[12]", done.stdout + done.stderr
 
 
 def test_a_cancelled_sync_leaves_the_index_as_it_was(

@@ -11,11 +11,14 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.sidebar import Sidebar
 from tests.tui.screen_text import view_lines
 
@@ -64,6 +67,28 @@ async def test_rows_show_the_titles_own_words(series_app: BlogReaderApp, settle:
         await settle(pilot)
         assert series_app.reader.post is not None
         assert series_app.reader.post.info.title == "Exosomes 1: The journey begins"
+
+
+async def test_gathered_topics_show_their_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settle: Settle
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    corpus = tmp_path / "til"
+    for n in range(40):
+        topic = "python" if n < 5 else f"topic{n:02}"
+        (corpus / topic).mkdir(parents=True, exist_ok=True)
+        (corpus / topic / f"note{n}.md").write_text(f"# Note {n}\n\nWords.\n", "utf-8")
+    app = make_app(corpus, tmp_path / "index", config_file=tmp_path / "config.toml")
+    try:
+        async with app.run_test(size=(160, 60)) as pilot:
+            await settle(pilot)
+            lines = [line.strip() for line in sidebar_lines(app)]
+            assert "python (5)" in lines
+            assert "Other topics (35)" in lines
+            assert any(line.endswith("topic05 · Note 5") for line in lines)
+            assert any(line.endswith("Note 0") and "·" not in line for line in lines)
+    finally:
+        app.archive.close()
 
 
 async def test_the_sidebar_widens_with_the_terminal(
@@ -173,8 +198,66 @@ async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
         footer = screen_rows(series_app)[-1]
         assert "? Help" in footer and "q Quit" in footer, (series_app.focused, footer)
         await pilot.press("slash")  # typing: "q" types a letter, ctrl+q quits
+        await settle(pilot)
         footer = screen_rows(series_app)[-1]
         assert "Quit" in footer, footer
+        assert "f1 Help" in footer, footer  # "?" types a letter here too
+        assert footer.index("Help") < footer.index("Quit"), "in the same order as before"
+
+
+async def test_a_light_theme_colours_rows_and_matches_with_its_own_colours(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """On textual-light, titles in the sidebar are dark (they came out white: an
+    "auto" colour in a component class) and matches take the light theme's colours
+    (the reader kept the dark theme's after a change of theme)."""
+    async with series_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        series_app.theme = "textual-light"
+        series_app.open_post("03-three.md", query="doug")
+        await settle(pilot)
+        variables = series_app.get_css_variables()
+        match, current = series_app.query_one(ReadingView).styles_for_matches
+        assert match.background == Color.parse(variables["warning-muted"])
+        assert match.foreground == Color.parse(variables["foreground"])
+        assert current.background == Color.parse(variables["warning"])
+        series_app.set_focus(series_app.query_one(ReadingView))
+        await settle(pilot)
+        sidebar = series_app.query_one(Sidebar)
+        colours = {
+            segment.text.strip(): segment.style.color
+            for y in range(sidebar.size.height)
+            for segment in sidebar.render_line(y)
+            if segment.style is not None and segment.text.strip()
+        }
+        foreground = Color.parse(variables["foreground"])
+        full, partial = colours["Soft signs"], colours["The journey begins"]
+        assert full is not None and full.triplet is not None
+        assert full.triplet.hex == foreground.hex.lower()[:7], full
+        assert partial is not None and partial.triplet is not None
+        assert partial.triplet.hex not in ("#ffffff", full.triplet.hex), "muted, readable"
+
+
+async def test_f1_opens_help_while_typing_in_the_search_box(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """ "?" is a letter in the search box; F1 opens help from anywhere, as in
+    other terminal apps, and closes it again."""
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "k", "n", "question_mark")
+        await settle(pilot)
+        assert not isinstance(series_app.screen, HelpScreen)
+        assert series_app.query_one(SearchBox).value == "kn?"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(series_app.screen, HelpScreen)
+        assert "F1" in "\n".join(screen_rows(series_app)).upper()
+        await pilot.press("f1")
+        await settle(pilot)
+        assert not isinstance(series_app.screen, HelpScreen)
+        assert isinstance(series_app.focused, SearchBox), "back to typing"
+        assert series_app.query_one(SearchBox).value == "kn?"
 
 
 def notices(app: BlogReaderApp) -> str:
@@ -247,6 +330,54 @@ async def test_the_links_dialog_lists_each_link_once_and_fits_them(
         assert "the first post" in text and "opens in the reader: 01-one.md" in text
         # Sized to three two-line entries, a title and its border, not 80 % of 30 rows.
         assert dialog.region.height <= 12, dialog.region
+
+
+LONG_ADDRESS = "https://www.rechargebiomedical.com/exosome-blog-13-microneedling-my-mom/comments/"
+
+
+async def test_a_long_address_in_the_links_dialog_breaks_at_a_slash(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """At 80 columns the dialog's lines are 60 cells: the address breaks after a
+    slash, as in the post's header, not mid-word."""
+    post = f"Read [the clinic's post]({LONG_ADDRESS}) first.\n"
+    (series_app.corpus / "long-link.md").write_text(post, "utf-8")
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        series_app.open_post("long-link.md")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        region = series_app.screen.query_one("#links-list").content_region
+        assert region.width < len(LONG_ADDRESS)
+        rows = screen_rows(series_app)[region.y : region.bottom]
+        lines = [row[region.x : region.right].strip() for row in rows]
+        assert "the clinic's post" in lines, lines
+        assert "outside the archive:" in lines, lines
+        assert "https://www.rechargebiomedical.com/" in lines, lines
+        assert "exosome-blog-13-microneedling-my-mom/comments/" in lines, lines
+        title = series_app.screen.query_one("#links-title")
+        assert title.region.height == 1, "the title fits on one line at 80 columns"
+        assert "0 of 1 link open in the reader" in screen_rows(series_app)[title.region.y]
+
+
+async def test_a_long_key_description_in_help_goes_on_under_itself(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """At 80 columns "Open the post's original address in the browser (asks first)"
+    wraps: its second line starts under the description, not under the keys."""
+    async with series_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        rows = screen_rows(series_app)
+        first = next(i for i, row in enumerate(rows) if "Open the post's original" in row)
+        assert "(asks first)" not in rows[first], "wraps at 80 columns"
+        column = rows[first].index("Open the post's original")
+        following = rows[first + 1]
+        words = following[column:].split()
+        assert words and following[column] != " ", following
+        assert following[: column - 1].strip(" ▌▐█▎▊│") == "", "\n".join(rows)
 
 
 async def test_help_scrolls_with_every_scroll_key_and_says_there_is_more(

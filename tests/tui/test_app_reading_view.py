@@ -213,6 +213,20 @@ async def test_a_load_no_longer_wanted_is_dropped(
         assert "Words" in top_line(app)
 
 
+async def test_a_short_post_is_shown_and_marked_as_it_is_asked_for(
+    app_factory: Callable[[], BlogReaderApp], settle: Settle
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("words.md")  # no thread to wait for: the same frame shows it
+        assert app.reader.post is not None and app.reader.post.info.id == "words.md"
+        assert not app.reader.is_loading
+        assert app.query_one(Sidebar).highlighted_id == "words.md"
+        await pilot.pause()
+        assert "Words" in top_line(app)
+
+
 async def test_quitting_while_a_long_post_loads_is_at_once(
     app_factory: Callable[[], BlogReaderApp], settle: Settle, gate: threading.Event
 ) -> None:

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 
 from blog_reader.index import SearchResult
 from blog_reader.tui.app import BlogReaderApp
+from blog_reader.tui.look import MATCH
 from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.widgets.folded import Folded
 from blog_reader.tui.widgets.hit_list import HitList
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, SearchResults
@@ -116,12 +117,13 @@ async def test_hit_snippets_mark_the_matched_words(new_app: MakeApp, settle: Set
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_query(pilot, settle, "knees")
-        prompt = app.query_one(HitList).get_option_at_index(0).prompt
-        assert isinstance(prompt, Content)
+        option = app.query_one(HitList).get_option_at_index(0).prompt
+        assert isinstance(option, Folded)
+        prompt = option.content
         marked = {
             prompt.plain[span.start : span.end].lower()
             for span in prompt.spans
-            if span.style == ".hit-list--match"
+            if span.style == MATCH
         }
         assert marked <= {"knee", "knees"} and marked
 
@@ -174,13 +176,13 @@ async def test_going_down_the_hits_fetches_the_next_page(
         await type_query(pilot, settle, "sleepless")
         hits = app.query_one(HitList)
         assert hits.option_count == PAGE
-        assert summary(app) == f"45 posts match sleepless (first {PAGE} shown, more below)"
+        assert summary(app) == f"45 posts match sleepless ({PAGE} shown)"
         await pilot.press(*["down"] * (PAGE - 2))
         await settle(pilot)
         # Near the end of the page: the next one is added below, the cursor stays.
         assert hits.option_count == 2 * PAGE
         assert hits.highlighted == PAGE - 2
-        assert summary(app) == f"45 posts match sleepless (first {2 * PAGE} shown, more below)"
+        assert summary(app) == f"45 posts match sleepless ({2 * PAGE} shown)"
         await pilot.press(*["down"] * PAGE)
         await settle(pilot)
         assert hits.option_count == 45
@@ -356,6 +358,28 @@ async def test_a_post_without_the_words_says_so(new_app: MakeApp, settle: Settle
         await settle(pilot)
         assert match_status(app) == "No match in this post for knee"
         assert app.check_action("match", (1,)) is None, "shown, greyed out"
+
+
+async def test_back_to_a_searched_post_counts_its_matches_in_words(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    """Back at a post opened from a search, no match is current yet: the line says
+    "7 matches for knee" (it said "7 for knee"), and "1 match", never "1 matches"."""
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-03-05-knees.md", query="knee")
+        await settle(pilot)
+        app.open_post("2024-02-11-sleep.md", query="knee")
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        count = len(app.reader.matches)
+        assert count > 1
+        assert match_status(app).startswith(f"{count} matches for knee  (n/N")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert match_status(app).startswith("1 match for knee  (n/N")
 
 
 async def test_a_damaged_index_is_rebuilt_while_the_app_runs(

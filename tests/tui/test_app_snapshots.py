@@ -1,4 +1,6 @@
-"""Snapshot tests of the main screens at 100x30 and 80x24, on the fixture archive.
+"""Snapshot tests of the main screens at 80x24, 100x30 and 160x45, on the fixture
+archive: launch, the archive, search results, an open post, help, the links dialog and
+the command palette; search results and an open post in a light theme too.
 
 Nothing on these screens varies between runs: no clock, no timings, no temporary
 paths (the home folder is the temporary one), the cursor does not blink.
@@ -11,12 +13,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.widgets.search_box import SearchBox
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+ALL_SIZES = [*SIZES, pytest.param((160, 45), id="160x45")]
 
 
 @pytest.fixture(autouse=True)
@@ -32,17 +36,31 @@ def app(corpus: Path, tmp_path: Path, state_home: Path) -> BlogReaderApp:
     return make_app(corpus, tmp_path / "index")
 
 
-def prepared(settle: Settle, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """A ``run_before``: wait for the sync and the first post, then press ``keys``."""
+def prepared(
+    settle: Settle, *keys: str, theme: str | None = None
+) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A ``run_before``: wait for the sync and the first post (in ``theme``, when
+    given), then press ``keys``."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         pilot.app.query_one(SearchBox).cursor_blink = False
+        if theme is not None:
+            pilot.app.theme = theme
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        for box in pilot.app.screen.query(Input):  # the palette's box too
+            box.cursor_blink = False
+        await settle(pilot)
 
     return run_before
+
+
+@pytest.mark.parametrize("size", ALL_SIZES)
+def test_launch(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
+    """The first screen: the newest full post open, the sidebar's cursor on it."""
+    assert snap_compare(app, terminal_size=size, run_before=prepared(settle))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -50,7 +68,7 @@ def test_archive_view(snap_compare, app: BlogReaderApp, settle: Settle, size) ->
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, "j", "j"))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_search_results(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
     keys = ("slash", "k", "n", "e", "e")
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
@@ -63,15 +81,47 @@ def test_search_facets_picked(snap_compare, app: BlogReaderApp, settle: Settle) 
     assert snap_compare(app, terminal_size=(80, 24), run_before=prepared(settle, *keys))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_post_with_matches(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
     keys = ("slash", "k", "n", "e", "e", "enter", "n", "n")
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_help_screen(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, "question_mark"))
+
+
+@pytest.mark.parametrize("size", ALL_SIZES)
+def test_links_dialog(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
+    """The links of "Knee care basics": one to a post of the archive, two outside."""
+    keys = ("slash", "k", "n", "e", "e", "enter", "l")
+    assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
+
+
+@pytest.mark.parametrize("size", ALL_SIZES)
+def test_command_palette(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
+    """The palette with "text" typed: its commands come from two providers at once,
+    so only a query gives them an order that is the same at every run."""
+    keys = ("ctrl+p", "t", "e", "x", "t")
+    assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
+
+
+LIGHT = "textual-light"
+
+
+def test_search_results_light(snap_compare, app: BlogReaderApp, settle: Settle) -> None:  # type: ignore[no-untyped-def]
+    """Matches readable on the light theme, on the highlighted hit too."""
+    keys = ("slash", "k", "n", "e", "e")
+    run_before = prepared(settle, *keys, theme=LIGHT)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_post_with_matches_light(snap_compare, app: BlogReaderApp, settle: Settle) -> None:  # type: ignore[no-untyped-def]
+    """The current match stands out from the others on the light theme."""
+    keys = ("slash", "k", "n", "e", "e", "enter", "n", "n")
+    run_before = prepared(settle, *keys, theme=LIGHT)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
 EVERY_KIND = """\

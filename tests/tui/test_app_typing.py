@@ -80,6 +80,24 @@ async def test_a_paste_is_typed_into_the_box(new_app: MakeApp, settle: Settle) -
         assert right_pane(app) == "results"
 
 
+async def test_a_paste_right_after_slash_in_one_burst_lands_in_the_box(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    """ "/" and a paste reach the app before it handles the "/": the paste must not
+    go to the pane that had the focus before."""
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app._driver is not None
+        for event in (events.Key("slash", "/"), events.Paste("knee care"), events.Key("s", "s")):
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert box_value(app) == "knee cares"
+        assert right_pane(app) == "results"
+
+
 async def test_slash_selects_the_old_query_so_typing_replaces_it(
     new_app: MakeApp, settle: Settle
 ) -> None:

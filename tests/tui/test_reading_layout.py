@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +13,13 @@ from textual.style import Style
 
 from blog_reader.index import Span
 from blog_reader.tui.reading.layout import TEXT, Layout, lay_out, wrap
-from blog_reader.tui.reading.loading import find_matches, parse_document, parts_of, top_of
+from blog_reader.tui.reading.loading import (
+    find_matches,
+    no_full_collections,
+    parse_document,
+    parts_of,
+    top_of,
+)
 from blog_reader.tui.reading.model import Anchor, Kind
 from blog_reader.tui.reading.parsing import Builder, make_parser, parse
 from blog_reader.tui.reading.tables import draw_table, table_drawer
@@ -50,6 +58,15 @@ def test_wrapping_breaks_at_spaces_and_folds_long_words() -> None:
         "fourfives",
         "ixsevenei",
         "ght nine",
+    ]
+
+
+def test_wrapping_never_breaks_at_a_no_break_space() -> None:
+    text = "Knee treatments  No.\xa025 · summary\xa0only"
+    assert [text[s:e] for s, e in wrap(text, 17)] == [
+        "Knee treatments",
+        "No.\xa025 ·",
+        "summary\xa0only",
     ]
 
 
@@ -113,7 +130,7 @@ def test_code_is_highlighted_when_its_language_is_known() -> None:
     assert python.kind is Kind.CODE and python.text.plain == "def f(x):\n    return 'x'"
     styles = {str(span.style) for span in python.text.spans}
     assert len(styles) >= 3, "keyword, name, string each styled"
-    assert {str(span.style) for span in plain.text.spans} == {"$text"}
+    assert {str(span.style) for span in plain.text.spans} == {"$foreground"}
 
 
 def test_post_text_is_never_read_as_markup() -> None:
@@ -205,3 +222,13 @@ def test_a_post_with_definitions_is_parsed_whole() -> None:
     assert parse(body).links[0].href == "https://e.org"
     notes = "\n\n".join(["A paragraph with a note[^1]."] * 2000) + "\n\n[^1]: The note.\n"
     assert parts_of(notes, first=2_000, size=8_000) == [notes]
+
+
+def test_no_full_collection_while_loading_and_the_collector_restored_after() -> None:
+    before = gc.get_threshold()
+    with no_full_collections():
+        with no_full_collections():  # a load cancelled, the next begun
+            assert gc.get_threshold()[:2] == before[:2]
+            assert gc.get_threshold()[2] > before[2]
+        assert gc.get_threshold()[2] > before[2]  # the other load still on
+    assert gc.get_threshold() == before

@@ -11,13 +11,22 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.css.styles import RulesMap
 
-from blog_reader.index import Kind, PostInfo
-from blog_reader.tui.grouping import GroupHeader, archive_rows
+from blog_reader.index import Hit, Kind, PostInfo, Snippet
+from blog_reader.tui.grouping import (
+    MAX_SECTION_GROUPS,
+    GroupHeader,
+    archive_rows,
+    first_post,
+    gathered_ids,
+)
 from blog_reader.tui.history import History
 from blog_reader.tui.links import may_open_in_browser
 from blog_reader.tui.reading.parsing import parse
 from blog_reader.tui.state import Position, StateStore
+from blog_reader.tui.widgets.folded import Folded
+from blog_reader.tui.widgets.hit_list import hit_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,6 +62,58 @@ def test_undated_posts_are_grouped_by_top_section_not_leaf_folder() -> None:
     posts = [info("go/a/x.md"), info("go/b/y.md"), info("go/z.md"), info("python/tools/q.md")]
     headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
     assert headers == ["go (3)", "python (1)"]
+
+
+def topic_archive(sizes: dict[str, int]) -> list[PostInfo]:
+    """Undated posts in topic folders, in archive order (by section, then title)."""
+    return [info(f"{topic}/{n}.md") for topic in sorted(sizes) for n in range(sizes[topic])]
+
+
+def test_small_topics_are_gathered_when_there_are_too_many() -> None:
+    # 3 topics of 5 posts, 27 of 4, 40 of 1: 70 sections.
+    sizes = {f"big{n}": 5 for n in range(3)} | {f"mid{n:02}": 4 for n in range(27)}
+    sizes |= {f"one{n:02}": 1 for n in range(40)}
+    posts = topic_archive(sizes)
+    rows = archive_rows(posts)
+    headers = [row for row in rows if isinstance(row, GroupHeader)]
+    # 30 topics of 4 or more would leave no room for the gathered group: 4 goes too.
+    assert [h.label for h in headers] == ["big0 (5)", "big1 (5)", "big2 (5)", "Other topics (148)"]
+    assert headers[-1].gathered and not headers[0].gathered
+    gathered = rows[rows.index(headers[-1]) + 1 :]
+    assert [p.id for p in gathered] == [p.id for p in posts if not p.id.startswith("big")]
+    assert gathered_ids(rows) == {p.id for p in gathered}
+    assert sorted(p.id for p in rows if isinstance(p, PostInfo)) == sorted(p.id for p in posts)
+
+
+def test_topics_keep_their_groups_up_to_the_limit() -> None:
+    sizes = {f"t{n:02}": 1 + n % 2 for n in range(MAX_SECTION_GROUPS)}
+    rows = archive_rows([info("root.md"), *topic_archive(sizes)])
+    headers = [row for row in rows if isinstance(row, GroupHeader)]
+    assert len(headers) == MAX_SECTION_GROUPS + 1  # the root's posts, then each topic
+    assert not gathered_ids(rows)
+
+
+def test_one_size_decides_for_every_topic_of_that_size() -> None:
+    sizes = {f"big{n:02}": 10 for n in range(20)} | {f"four{n:02}": 4 for n in range(15)}
+    sizes |= {f"one{n:02}": 1 for n in range(40)}
+    rows = archive_rows(topic_archive(sizes))
+    labels = [row.label for row in rows if isinstance(row, GroupHeader)]
+    assert len(labels) == 21 and labels[-1] == "Other topics (100)"
+    assert not any(label.startswith("four") for label in labels)
+
+
+def test_a_first_launch_opens_the_sidebars_first_post_not_a_gathered_one() -> None:
+    sizes = {"big": 3} | {f"t{n:02}": 1 for n in range(MAX_SECTION_GROUPS + 5)}
+    posts = [info("a/only.md"), *topic_archive(sizes)]  # first in archive order, but gathered
+    assert first_post(posts).id == "big/0.md"
+
+
+def test_dated_posts_come_before_the_gathered_topics() -> None:
+    sizes = {f"t{n:02}": 1 for n in range(MAX_SECTION_GROUPS + 5)}
+    dated = info("news/a.md", dt.date(2024, 5, 1))
+    rows = archive_rows([dated, *topic_archive(sizes)])
+    assert rows[:2] == [GroupHeader("May 2024 (1)"), dated]
+    assert rows[2] == GroupHeader(f"Topics ({MAX_SECTION_GROUPS + 5})", gathered=True)
 
 
 @given(st.lists(st.dates(), max_size=30))
@@ -175,3 +236,26 @@ def test_a_long_lived_blog_is_grouped_by_year() -> None:
     posts = [info(f"p{n}", dt.date(2000 + n // 12, 12 - n % 12, 1)) for n in range(48)]
     headers = [row.label for row in archive_rows(posts) if isinstance(row, GroupHeader)]
     assert headers == ["2000 (12)", "2001 (12)", "2002 (12)", "2003 (12)"]
+
+
+def test_a_hits_facts_stay_whole_when_its_title_line_wraps() -> None:
+    """Wherever the title line breaks, "No. 27" and "summary only" stay whole (at
+    80 columns "No." and "27" landed on two lines)."""
+    info = PostInfo(
+        "27.md",
+        "Exosomes 27: Soft signs of exosome actions",
+        Path("."),
+        kind=Kind.SUMMARY,
+        number=27,
+        date=dt.date(2024, 3, 5),
+    )
+    folded = Folded(hit_prompt(Hit(info, 1.0, Snippet("Soft signs."))))
+    broke = set()
+    for width in range(20, 80):
+        lines = str(folded.lines(width)).split("\n")
+        assert len(lines) == folded.get_height(RulesMap(), width)
+        for line in lines:
+            assert not line.rstrip().endswith(("No.", "summary")), (width, line)
+            assert not line.startswith(("27", "only")), (width, line)
+        broke |= {line.split(" ")[0] for line in lines[1:-1]}
+    assert {"No.\xa027", "summary\xa0only"} <= broke, "the facts did go to a line of their own"

@@ -24,7 +24,9 @@ BLANK, TEXT, RULE, UNDERLINE, CODE, TABLE = range(6)
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX = 80, 60, 120
 """The measure: body text at most this many columns (a setting, 60 to 120)."""
 
-_WORD = re.compile(r"\S+\s*|\s+")
+_WORD = re.compile(r"[\S\xa0]+[^\S\xa0]*|[^\S\xa0]+")
+"""A word and the spaces after it (or spaces alone): a no-break space is part of the
+word ("No.\xa027" never breaks)."""
 
 
 class Line(NamedTuple):
@@ -43,8 +45,8 @@ class Line(NamedTuple):
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Where ``text`` breaks into lines of at most ``width`` cells: (start, end) pairs.
 
-    Breaks at spaces (dropped at the end of a line) and at newlines; a word longer
-    than the width is folded.
+    Breaks at spaces (dropped at the end of a line; never at a no-break space) and
+    at newlines; a word longer than the width is folded.
     """
     width = max(1, width)
     lines: list[tuple[int, int]] = []

@@ -10,9 +10,11 @@ text, not one per block.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from markdown_it import MarkdownIt
@@ -187,3 +189,32 @@ def interruptible(work: Callable[[], _T], cancelled: Callable[[], bool]) -> _T:
     if failure:
         raise failure[0]
     return result[0]
+
+
+_held = 0
+_held_lock = threading.Lock()
+_threshold = gc.get_threshold()
+
+
+@contextmanager
+def no_full_collections() -> Iterator[None]:
+    """No full pass of the cycle collector meanwhile (young passes go on).
+
+    A long post's blocks and lines are new objects that stay: while a 1 MB post
+    loaded, the collector's heuristics ran 8 or 9 full passes, each walking all of
+    them (50-300 ms with the GIL held, keys waiting). One pass comes after instead.
+    Loads may overlap (one cancelled, the next begun): the last to end restores.
+    """
+    global _held, _threshold
+    with _held_lock:
+        if _held == 0:
+            _threshold = gc.get_threshold()
+            gc.set_threshold(_threshold[0], _threshold[1], 1_000_000)
+        _held += 1
+    try:
+        yield
+    finally:
+        with _held_lock:
+            _held -= 1
+            if _held == 0:
+                gc.set_threshold(*_threshold)

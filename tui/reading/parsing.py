@@ -22,6 +22,7 @@ from textual.highlight import highlight
 from textual.style import Style
 
 from blog_reader.tui.links import Link
+from blog_reader.tui.look import LINK
 from blog_reader.tui.reading.model import EMPTY, Block, Document, Heading, Kind
 
 HEADING_STYLES = {
@@ -38,7 +39,7 @@ INLINE_STYLES = {
     "s_open": "strike",
 }
 CODE_STYLE = "$text-warning on $boost"
-LINK_STYLE = "underline $text-primary"
+LINK_STYLE = LINK
 NOTE_STYLE = "$text-accent"
 DIM = "italic dim"
 QUOTE_BAR = Content.styled("▌ ", "$text-secondary")
@@ -274,7 +275,7 @@ def code_content(code: str, info: str) -> Content:
     code = code.rstrip("\n").expandtabs(4)
     language = info.split()[0] if info.strip() else ""
     if not language or len(code) > HIGHLIGHT_LIMIT:
-        return Content.styled(code, "$text")
+        return Content.styled(code, "$foreground")
     return highlight(code, language=language)
 
 

@@ -8,10 +8,11 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.style import Style
 
+from blog_reader.tui.look import FACTS
 from blog_reader.tui.reading.layout import wrap
 from blog_reader.tui.reading.model import Block, Document
 
-BORDER = "$text-muted"
+BORDER = FACTS  # muted, as metadata
 MIN_COLUMN = 6
 LONGEST_WORD = 16
 

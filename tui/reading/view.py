@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import BindingType
-from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -24,6 +23,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from blog_reader.tui.keys import SCROLL_BINDINGS
+from blog_reader.tui.look import FACTS, match_styles
 from blog_reader.tui.reading.layout import (
     BLANK,
     CODE,
@@ -41,25 +41,9 @@ from blog_reader.tui.reading.parsing import HEADING_STYLES
 from blog_reader.tui.reading.tables import table_drawer
 
 CODE_BACKGROUND = "on $boost"
-RULE_STYLE = "$text-muted"
+RULE_STYLE = FACTS  # muted, as metadata
 CACHE_LINES = 512
 """Styled lines kept (a few screens)."""
-
-
-def match_styles(theme_variables: dict[str, str]) -> tuple[Style, Style]:
-    """Styles for a match and for the current match, from the theme's colours.
-
-    Explicit colours rather than component classes: a component class's background
-    is blended away when Textual resolves it inside ``Content``.
-    """
-    try:
-        warning = Color.parse(theme_variables["warning"])
-        surface = Color.parse(theme_variables.get("surface", theme_variables["background"]))
-    except (KeyError, ColorParseError):
-        return Style(underline=True, bold=True), Style(reverse=True, bold=True)
-    match = Style(background=surface.blend(warning, 0.4))
-    current = Style(background=warning, foreground=warning.get_contrast_text(), bold=True)
-    return match, current
 
 
 class ReadingView(ScrollView, can_focus=True):
@@ -71,6 +55,9 @@ class ReadingView(ScrollView, can_focus=True):
     ReadingView {
         overflow-x: hidden;
         overflow-y: scroll;
+        /* The header's original address (a click opens it) looks like a link of
+           the text, not like Textual's default link. */
+        link-color: $text-primary;
     }
     """
 
@@ -96,6 +83,8 @@ class ReadingView(ScrollView, can_focus=True):
         # A plain dict, emptied when full: Textual's LRUCache links its entries in a
         # ring, so each clear() left its strips to the cycle collector.
         self._cache: dict[tuple[int, int, int | None], Strip] = {}
+        self._look: tuple[str, Style] | None = None
+        """The theme and the widget's style the cached lines were drawn with."""
         self._pending_end = False
         self._restoring = False
 
@@ -107,10 +96,12 @@ class ReadingView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.styles_for_matches = match_styles(self.app.theme_variables)
+        self.styles_for_matches = match_styles(self.app.get_css_variables())
 
     def _theme_changed(self) -> None:
-        self.styles_for_matches = match_styles(self.app.theme_variables)
+        # The new theme's colours: the app's theme_variables catch up only after
+        # the watchers of its theme have run.
+        self.styles_for_matches = match_styles(self.app.get_css_variables())
         self.relayout()
 
     # The document and its layout
@@ -121,6 +112,7 @@ class ReadingView(ScrollView, can_focus=True):
 
     def show(self, document: Document, layout: Layout | None, anchor: Anchor) -> None:
         """Show ``document`` (with ``layout`` if it was made for this width) at ``anchor``."""
+        grown = layout is not None and self._grown(document, layout)
         self.document = document
         self.current = None
         self._block_matches = {}
@@ -129,10 +121,26 @@ class ReadingView(ScrollView, can_focus=True):
         self.place = anchor
         if layout is None or layout.width != self.pane_width or layout.measure != self.measure:
             layout = self._lay_out()
-        self._use(layout)
+            grown = False
+        self._use(layout, keep_lines=grown)
         if document.complete and self._pending_end:
             self._pending_end = False
             self.scroll_end(animate=False, immediate=True)
+
+    def _grown(self, document: Document, layout: Layout) -> bool:
+        """Whether ``layout`` of ``document`` is what is shown with lines added below (a
+        long post filling in): the lines already drawn stay good."""
+        shown, before = self.text_layout, self.document
+        if shown is None or not shown.lines or len(layout.lines) < len(shown.lines):
+            return False
+        last = shown.lines[-1]
+        return (
+            (layout.width, layout.measure) == (shown.width, shown.measure)
+            and layout.lines[len(shown.lines) - 1] == last
+            and last.block < len(document.blocks)
+            and document.blocks[last.block] is before.blocks[last.block]
+            and document.matches == before.matches
+        )
 
     def _lay_out(self) -> Layout:
         draw = table_drawer(self.document, self.current, self.styles_for_matches)
@@ -152,9 +160,10 @@ class ReadingView(ScrollView, can_focus=True):
             return
         self._use(self._lay_out())
 
-    def _use(self, layout: Layout) -> None:
+    def _use(self, layout: Layout, *, keep_lines: bool = False) -> None:
         self.text_layout = layout
-        self._cache.clear()
+        if not keep_lines:
+            self._cache.clear()
         self.virtual_size = Size(layout.width, len(layout.lines))
         self.scroll_to_anchor(self.place)
         self.refresh()
@@ -263,7 +272,12 @@ class ReadingView(ScrollView, can_focus=True):
     # Drawing
 
     def notify_style_update(self) -> None:
-        self._cache.clear()
+        # Focus restyles the border only: the lines drawn stay good unless the
+        # colours under them changed.
+        look = (self.app.theme, self.visual_style)
+        if look != self._look:
+            self._look = look
+            self._cache.clear()
         super().notify_style_update()
 
     def selection_updated(self, selection: Selection | None) -> None:

@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from blog_reader.tui.widgets.folded import Folded
+
 NOT_HERE_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 """Actions inherited from Textual that do nothing here: no pane scrolls sideways."""
 NOT_HERE_KEYS = frozenset({"super+c"})
@@ -95,7 +97,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
         Binding("space,pagedown", "page(1)", "Page down", show=False),
@@ -150,7 +152,7 @@ class HelpScreen(ModalScreen[None]):
         )
         self.query_one("#help-more", Static).update(Content(text))
 
-    def _section_content(self, section: Section, overridden: set[str]) -> Content:
+    def _section_content(self, section: Section, overridden: set[str]) -> Folded:
         keys_of: dict[str, list[str]] = {}
         tooltips: dict[str, str] = {}
         descriptions: dict[str, str] = {}
@@ -173,7 +175,8 @@ class HelpScreen(ModalScreen[None]):
             )
             for action, keys in keys_of.items()
         ]
-        return Content("\n").join(lines)
+        # A description too long for its line goes on under itself, not under the keys.
+        return Folded(Content("\n").join(lines), indent=width + 2)
 
     def action_scroll(self, step: int) -> None:
         body = self.query_one("#help-body", VerticalScroll)

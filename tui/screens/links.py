@@ -14,7 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from blog_reader.index import counted
 from blog_reader.index.links import ResolvedLink
+from blog_reader.tui.look import FACTS
+from blog_reader.tui.widgets.folded import Folded
 
 
 def where_it_leads(link: ResolvedLink) -> Content:
@@ -25,7 +28,7 @@ def where_it_leads(link: ResolvedLink) -> Content:
     shown = link.href if link_label(link) != link.href else ""
     if link.href.startswith("#"):
         return Content.assemble(("in this post", "bold"), (f": {shown}" if shown else "", ""))
-    return Content.assemble(("outside the archive", "dim"), (f": {shown}" if shown else "", "dim"))
+    return Content.assemble(("outside the archive", FACTS), (f": {shown}" if shown else "", FACTS))
 
 
 def link_label(link: ResolvedLink) -> str:
@@ -73,15 +76,18 @@ class LinksScreen(ModalScreen[str | None]):
         inside = sum(1 for link in self.links if link.target is not None)
         with Vertical(id="links-dialog"):
             yield Static(
+                # One line at 80 columns (the dialog's text is 60 cells wide there).
                 Content(
-                    f"Links in this post, {inside} of {len(self.links)} open in the reader "
-                    "(Enter follows, Esc closes)"
+                    f"{inside} of {counted(len(self.links), 'link')} open in the reader"
+                    " · Enter follows, Esc closes"
                 ),
                 id="links-title",
             )
             options = [
                 Option(
-                    Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link)),
+                    Folded(
+                        Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link))
+                    ),
                     id=str(index),
                 )
                 for index, link in enumerate(self.links)

@@ -10,7 +10,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from blog_reader.index import bundled_corpus
+from blog_reader.index import bundled_corpus, counted
+from blog_reader.tui.look import FACTS
 from blog_reader.tui.widgets.search_box import SearchBox
 
 BUNDLED_TITLE = "Exosomes"
@@ -85,6 +86,6 @@ class ArchiveHeader(Horizontal):
     def _label(self) -> Content:
         parts: list[str | tuple[str, str]] = [(self._title, "bold")]
         if self._count is not None:
-            parts.append(f" · {self._count} post{'' if self._count == 1 else 's'}")
-        parts.append((f" · {self._source}", "dim"))
+            parts.append(f" · {counted(self._count, 'post')}")
+        parts.append((f" · {self._source}", FACTS))
         return Content.assemble(*parts)

@@ -1,6 +1,7 @@
 """The list of search hits: one option per hit, its title line then its snippet.
 
-Post text goes in as ``Content`` styled by component classes, never as markup.
+Post text goes in as ``Content`` styled with the app's looks (``tui/look.py``), never
+as markup.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from textual.widgets.option_list import Option
 from blog_reader.index import Hit, SearchResult, Span
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
+from blog_reader.tui.look import FACTS, MATCH, TITLE
+from blog_reader.tui.widgets.folded import Folded
 
 
 def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
     """Title, date and snippet of ``hit``, the matched words styled (never markup)."""
     info = hit.info
-    title = Content.styled(info.title, ".hit-list--title")
+    title = Content.styled(info.title, TITLE)
     for span in title_spans:
-        title = title.stylize(".hit-list--match", span.start, span.end)
+        title = title.stylize(MATCH, span.start, span.end)
     head: list[Content | tuple[str, str] | str] = [title]
     facts = [f"No. {info.number}"] if info.number is not None else []
     if info.date is not None:
@@ -30,13 +33,20 @@ def hit_prompt(hit: Hit, title_spans: tuple[Span, ...] = ()) -> Content:
     if label := KIND_WORDING[info.kind].label:
         facts.append(label)
     if facts:
-        head.append(("  " + " · ".join(facts), ".hit-list--facts"))
+        # Each fact kept whole on its line ("No. 27", "summary only"): no-break spaces.
+        kept = " · ".join(fact.replace(" ", "\xa0") for fact in facts)
+        head.append(("  " + kept, FACTS))
     snippet = hit.snippet
     # Same length, so the spans still fit: newlines would break the option's layout.
     body = Content(snippet.text.replace("\n", " ").replace("\r", " "))
     for span in snippet.spans:
-        body = body.stylize(".hit-list--match", span.start, span.end)
+        body = body.stylize(MATCH, span.start, span.end)
     return Content.assemble(*head, "\n", body) if snippet.text else Content.assemble(*head)
+
+
+def hit_option(hit: Hit, title_spans: tuple[Span, ...], option_id: str) -> Option:
+    """An option showing ``hit``, wrapped as the reader wraps (:class:`Folded`)."""
+    return Option(Folded(hit_prompt(hit, title_spans)), id=option_id)
 
 
 def hit_options(
@@ -45,7 +55,7 @@ def hit_options(
     """An option for each hit (numbered from ``start``), each followed by a divider."""
     options: list[Option | None] = []
     for index, (hit, title) in enumerate(zip(hits, spans, strict=True), start):
-        options += [Option(hit_prompt(hit, title), id=f"hit-{index}"), None]
+        options += [hit_option(hit, title, f"hit-{index}"), None]
     return options
 
 
@@ -66,15 +76,3 @@ class HitList(OptionList):
     """The hits, one option each (title line, then the snippet)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("hit")
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "hit-list--title",
-        "hit-list--facts",
-        "hit-list--match",
-    }
-    DEFAULT_CSS = """
-    HitList {
-        & > .hit-list--title { text-style: bold; }
-        & > .hit-list--facts { text-style: dim; }
-        & > .hit-list--match { color: $text-warning; text-style: bold underline; }
-    }
-    """

@@ -4,6 +4,11 @@ Textual's :class:`~textual.widgets.Footer` lists the focused widget's keys first
 the app's last, so a narrow terminal or a focused list with many keys pushes Help and
 Quit off the right edge. Here they sit at the right, beside the palette key, and the
 other keys give way from the right when the line is too short.
+
+Textual's footer builds its keys afresh (a widget each) whenever the app says its
+bindings may have changed: opening a post said so four times, and each time a dozen
+widgets were mounted, styled and laid out, then left to the cycle collector. Here the
+keys are built again only when the keys that would show differ, once per refresh.
 """
 
 from __future__ import annotations
@@ -11,12 +16,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-ESSENTIAL_ACTIONS: frozenset[str] = frozenset({"help", "quit_unless_typing", "quit"})
-"""The actions whose keys stay in view at every width and focus."""
+ESSENTIAL_ACTIONS: tuple[str, ...] = ("help", "quit_unless_typing", "quit")
+"""The actions whose keys stay in view at every width and focus, in this order (then
+the palette's key): Help before Quit while typing too, where Quit's key is a priority
+binding that Textual lists first."""
+
+Shown = tuple[tuple[str, Binding, bool, str], ...]
+"""What the footer's keys are made from: each active binding, whether it is enabled,
+and its tooltip."""
 
 
 class KeyFooter(Footer):
@@ -35,9 +48,37 @@ class KeyFooter(Footer):
     }
     """
 
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        self._shown: Shown | None = None
+        """What the keys on screen were built from (None: none built yet)."""
+        self._check_pending = False
+
+    def _bindings_now(self) -> Shown:
+        return tuple(
+            (key, active.binding, active.enabled, active.tooltip)
+            for key, active in self.screen.active_bindings.items()
+        )
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if self._shown is None:
+            super().bindings_changed(screen)  # the first keys, as Textual builds them
+            return
+        if not screen.app.app_focus or screen is not self.screen or not self.is_attached:
+            return
+        if not self._check_pending:  # several changes before the next refresh: one check
+            self._check_pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._check_pending = False
+        if self.is_attached and self._bindings_now() != self._shown:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
         essential: list[Widget] = []
         actions: set[object] = set()
+        shown = self._bindings_now()
         for widget in super().compose():
             # Footer yields its keys as FooterKey widgets (not public): known by action.
             action = getattr(widget, "action", None)
@@ -46,8 +87,18 @@ class KeyFooter(Footer):
                 essential.append(widget)
             else:
                 yield widget
+        if actions:
+            self._shown = shown
         if "quit_unless_typing" in actions:
             # "q" works here: ctrl+q (shown for when "q" types a letter) would say it twice.
             essential = [key for key in essential if getattr(key, "action", None) != "quit"]
         if essential:
+            essential.sort(key=_essential_place)
             yield HorizontalGroup(*essential, classes="essential-keys")
+
+
+def _essential_place(key: Widget) -> int:
+    action = getattr(key, "action", None)
+    return (
+        ESSENTIAL_ACTIONS.index(action) if action in ESSENTIAL_ACTIONS else len(ESSENTIAL_ACTIONS)
+    )

@@ -12,14 +12,9 @@ from textual.style import Style
 
 from blog_reader.index import Kind, Post, Span
 from blog_reader.tui.kinds import KIND_WORDING
+from blog_reader.tui.look import FACTS, LINK, MATCH, NOTICE, POST_TITLE
 
 OPEN_ORIGINAL = Style.from_meta({"@click": "app.open_original"})
-TITLE = "bold $text-primary"
-"""The post's title: bold in the primary colour (headings use other colours)."""
-MATCH = "bold underline $text-warning"
-FACTS = "dim"
-URL = "underline $text-accent"
-NOTICE = "italic $text-warning"
 
 
 def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
@@ -28,7 +23,7 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
     ``title_spans`` are search matches in the title, to mark.
     """
     info = post.info
-    title = Content.styled(info.title, TITLE)
+    title = Content.styled(info.title, POST_TITLE)
     for span in title_spans:
         title = title.stylize(MATCH, span.start, span.end)
     lines: list[Content] = [title]
@@ -44,7 +39,7 @@ def header_content(post: Post, title_spans: tuple[Span, ...] = ()) -> Content:
     if facts:
         lines.append(Content.styled(" · ".join(facts), FACTS))
     if info.url:
-        lines.append(Content.styled(info.url, URL).stylize(OPEN_ORIGINAL))
+        lines.append(Content.styled(info.url, LINK).stylize(OPEN_ORIGINAL))
     if notice := KIND_WORDING[info.kind].notice:
         if info.url and info.kind is Kind.SUMMARY:
             notice += " The full post is at the original address above (o opens it)."

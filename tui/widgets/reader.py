@@ -1,12 +1,14 @@
 """The reader pane: the open post drawn line by line, its outline, and match stepping.
 
-A post is read, parsed and laid out in a worker thread (the top of a long post
-first), with its search matches found in one call; the UI thread only swaps the
-result in. A load that is no longer wanted (another post was asked for) is dropped.
+A short post is read, parsed and laid out at once; a long one in a worker thread,
+the top first, while the UI thread only swaps each result in. Search matches are
+found in one call. A load that is no longer wanted (another post was asked for) is
+dropped.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -19,7 +21,7 @@ from textual.style import Style
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from blog_reader.index import IndexBug, Post, PostNotFound, Span
+from blog_reader.index import IndexBug, Post, PostNotFound, Span, counted
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.links import Link
 from blog_reader.tui.reading.layout import Layout, lay_out
@@ -28,6 +30,7 @@ from blog_reader.tui.reading.loading import (
     find_matches,
     interruptible,
     iter_parts,
+    no_full_collections,
     parse_document,
     parse_part,
     top_of,
@@ -41,6 +44,13 @@ from blog_reader.tui.widgets.post_header import header_content
 
 YIELD = 0.005
 """Seconds the loading thread sleeps after handing a part over (it shares the GIL)."""
+QUICK = 12_000
+"""A post body of up to this many characters is read, parsed and laid out at once, on
+the UI thread: 1-3 ms of work that, handed to a thread, showed 20-40 ms later (the
+thread waiting for the interpreter lock behind the frame the focus change paints).
+A longer post is parsed in a thread, its top first."""
+FIRST_PAINT = 0.25
+"""Seconds the loading thread waits at most for the frame showing a long post's top."""
 SHOW_EVERY = 0.25
 """Seconds between two showings of a long post that is filling in."""
 
@@ -69,8 +79,11 @@ class Reader(Vertical):
             layout: Layout,
             query: str | None,
             anchor: Anchor | None,
+            painted: threading.Event | None = None,
         ) -> None:
             super().__init__()
+            self.painted = painted
+            """Set once a frame showed it (the loading thread waits for the first)."""
             self.serial = serial
             self.post = post
             self.document = document
@@ -113,6 +126,17 @@ class Reader(Vertical):
         self._shown = -1
         self._opened_at = Anchor()
 
+    def on_mount(self) -> None:
+        self._warm_up()
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Load what reading a post needs the first time (Pygments' lexers and styles,
+        the parser's rules): the first code block cost 30 ms more than the next."""
+        parse_document(
+            "# Title\n\nText *with* [a link](https://example.org).\n\n```python\nx = 1\n```\n"
+        )
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
             yield self.outline
@@ -141,47 +165,84 @@ class Reader(Vertical):
     # Loading
 
     def open(self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None) -> None:
-        """Read ``post_id`` in a thread and show it at ``anchor`` (or at its first match)."""
+        """Show ``post_id`` at ``anchor`` (or at its first match): a short post at once,
+        a long one from a thread, its top first."""
         self._serial += 1
+        post = self._read(post_id)
+        if post is None:
+            return
         view = self.view
-        self._load(
-            self._serial, post_id, query, anchor, view.pane_width, view.measure,
+        serial, width, measure, styles = (
+            self._serial,
+            view.pane_width,
+            view.measure,
             view.styles_for_matches,
-        )  # fmt: skip
+        )
+        if len(post.body) > QUICK:
+            self._load(serial, post, query, anchor, width, measure, styles)
+            return
+        self.workers.cancel_group(self, "load")  # a long post still loading
+        find = self._finder(query)
+        document = parse_document(post.body, header_content(post, find(post.info.title)))
+        if query and query.strip():
+            document.matches = find_matches(document, find)
+        layout = lay_out(document.blocks, width, measure, table_drawer(document, None, styles))
+        assert layout is not None  # never cancelled here
+        self._show(serial, post, document, layout, query, anchor)
+
+    def _read(self, post_id: str) -> Post | None:
+        """The post from the index (a row of its catalog), or None when it cannot be
+        read (the app is told why)."""
+        try:
+            return self._get_post(post_id)
+        except PostNotFound:
+            reason = "it is no longer in the archive"
+        except OSError as error:
+            reason = f"it could not be read ({error})"
+        except IndexBug as bug:
+            reason = log_bug(bug)
+        self.post_message(self.Unavailable(post_id, reason))
+        return None
+
+    def _finder(self, query: str | None) -> Callable[[str], tuple[Span, ...]]:
+        """The spans of ``query`` in a text (none without a query)."""
+        if not (query and query.strip()):
+            return lambda text: ()
+        return lambda text: self._find_matches(text, query)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(
         self,
         serial: int,
-        post_id: str,
+        post: Post,
         query: str | None,
         anchor: Anchor | None,
         width: int,
         measure: int,
         styles: tuple[Style, Style],
     ) -> None:
+        with no_full_collections():
+            self._make(serial, post, query, anchor, width, measure, styles)
+
+    def _make(
+        self,
+        serial: int,
+        post: Post,
+        query: str | None,
+        anchor: Anchor | None,
+        width: int,
+        measure: int,
+        styles: tuple[Style, Style],
+    ) -> None:
+        """Parse and lay out a long post, showing it part by part (in the worker)."""
         worker = get_current_worker()
 
         def cancelled() -> bool:
             return worker.is_cancelled or serial != self._serial
 
-        try:
-            post = self._get_post(post_id)
-        except PostNotFound:
-            self.post_message(self.Unavailable(post_id, "it is no longer in the archive"))
-            return
-        except OSError as error:
-            self.post_message(self.Unavailable(post_id, f"it could not be read ({error})"))
-            return
-        except IndexBug as bug:
-            self.post_message(self.Unavailable(post_id, log_bug(bug)))
-            return
         searching = bool(query and query.strip())
-
-        def find(text: str) -> tuple[Span, ...]:
-            return self._find_matches(text, query or "")
-
-        header = header_content(post, find(post.info.title) if searching else ())
+        find = self._finder(query)
+        header = header_content(post, find(post.info.title))
 
         def ready(document: Document, layout: Layout | None = None) -> Layout | None:
             draw = table_drawer(document, None, styles)
@@ -189,9 +250,21 @@ class Reader(Vertical):
                 document.blocks, width, measure, draw, cancelled=cancelled, following=layout
             )
             if layout is not None and not cancelled():
-                self.post_message(self.Ready(serial, post, document, layout, query, anchor))
-                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
+                hand_over(document, layout)
             return layout
+
+        def hand_over(document: Document, layout: Layout) -> None:
+            """Show ``document``: the first time, wait until a frame shows it (else the
+            frame waits for the interpreter lock behind the parse of the next part)."""
+            painted = threading.Event() if not shown else None
+            self.post_message(self.Ready(serial, post, document, layout, query, anchor, painted))
+            shown.append(document)
+            if painted is not None:
+                painted.wait(FIRST_PAINT)
+            else:
+                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
+
+        shown: list[Document] = []
 
         parts = iter_parts(post.body)
         part: str | None = next(parts)
@@ -216,10 +289,8 @@ class Reader(Vertical):
                 # Each part shown costs the UI thread a new scroll range (a layout of
                 # the screen): the parts are shown a few times a second, not each one.
                 if last or time.monotonic() - shown_at >= SHOW_EVERY:
-                    snapshot = document.snapshot(complete=last)
-                    self.post_message(self.Ready(serial, post, snapshot, layout, query, anchor))
+                    hand_over(document.snapshot(complete=last), layout)
                     shown_at = time.monotonic()
-                    time.sleep(YIELD)
             return
         try:
             top = top_of(post.body)
@@ -237,38 +308,56 @@ class Reader(Vertical):
     @on(Ready)
     def _ready(self, event: Ready) -> None:
         event.stop()
-        if event.serial != self._serial:
+        self._show(
+            event.serial, event.post, event.document, event.layout, event.query, event.anchor
+        )
+        if (painted := event.painted) is not None:
+            # After the refresh that lays the new length out, then the one painting it.
+            self.call_after_refresh(self.call_after_refresh, painted.set)
+
+    def _show(
+        self,
+        serial: int,
+        post: Post,
+        document: Document,
+        layout: Layout,
+        query: str | None,
+        asked: Anchor | None,
+    ) -> None:
+        """Show ``document`` at the place ``asked`` for (the top, or the first match,
+        if None) when it is new; ``serial`` names the load: a stale one is dropped."""
+        if serial != self._serial:
             return  # another post was asked for since
-        first = self._shown != event.serial
-        self._shown = event.serial
+        first = self._shown != serial
+        self._shown = serial
         if first:
-            self.post = event.post
-            self.query_text = event.query if event.query and event.query.strip() else None
+            self.post = post
+            self.query_text = query if query and query.strip() else None
             self.match_index = None
-            anchor = event.anchor or Anchor()
+            anchor = asked or Anchor()
         else:
             anchor = self.view.place
-        self.view.show(event.document, event.layout, anchor)
-        self.outline.show_headings(event.document.headings)
-        if not event.document.headings and self.outline_shown:
+        self.view.show(document, layout, anchor)
+        self.outline.show_headings(document.headings)
+        if not document.headings and self.outline_shown:
             self.toggle_outline()
         if first:
             self._opened_at = anchor
         # A search hit opens at its first match, found once the post is whole;
         # unless the reader has moved in the text meanwhile.
         if (
-            event.document.complete
+            document.complete
             and self.matches
-            and event.anchor is None
+            and asked is None
             and self.view.place == self._opened_at
         ):
             self.goto_match(0)
         # The footer's keys depend on the matches, links and headings: tell the app
         # when the post opens and when it is whole, not at each part (the footer is
         # built afresh each time).
-        self._show_status(changed=first or event.document.complete)
+        self._show_status(changed=first or document.complete)
         if first:
-            self.post_message(self.Opened(event.post, anchor))
+            self.post_message(self.Opened(post, anchor))
 
     def show_notice(self, notice: Content) -> None:
         """Show ``notice`` in place of a post (when there is none)."""
@@ -335,9 +424,13 @@ class Reader(Vertical):
             elif count == 0:
                 text = Content.assemble("No match in this post for ", (self.query_text, "bold"))
             else:
-                where = "" if self.match_index is None else f"match {self.match_index + 1} of "
+                where = (
+                    counted(count, "match")
+                    if self.match_index is None
+                    else f"match {self.match_index + 1} of {count}"
+                )
                 text = Content.assemble(
-                    f"{where}{count} for ", (self.query_text, "bold"), "  (n/N: next/previous)"
+                    f"{where} for ", (self.query_text, "bold"), "  (n/N: next/previous)"
                 )
             status.update(text)
         if changed:

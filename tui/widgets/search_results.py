@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from blog_reader.index import Facets, Hit, Order, SearchResult, Span
+from blog_reader.index import Facets, Hit, Order, SearchResult, Span, counted
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.hit_list import HitList, continues, hit_options
@@ -406,7 +406,7 @@ class SearchResults(Vertical):
         elif result is None or result.total == 0:
             text = Content.assemble("No post matches ", (self.query_text, "bold"))
         elif result.correction:
-            posts = "1 post" if result.total == 1 else f"{result.total} posts"
+            posts = counted(result.total, "post")
             text = Content.assemble(
                 "Showing results for ",
                 (result.correction, "bold"),
@@ -416,11 +416,8 @@ class SearchResults(Vertical):
             )
         else:
             posts = "post matches" if result.total == 1 else "posts match"
-            shown = (
-                f" (first {len(result.hits)} shown, more below)"
-                if len(result.hits) < result.total
-                else ""
-            )
+            # Short: at 80 columns a longer line took three rows above the hits.
+            shown = f" ({len(result.hits)} shown)" if len(result.hits) < result.total else ""
             count = str(result.total) if result.exact else f"At least {result.total}"
             stopped = "" if result.complete else " (the search stopped at its time limit)"
             text = Content.assemble(f"{count} {posts} ", (self.query_text, "bold"), shown, stopped)

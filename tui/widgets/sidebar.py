@@ -11,19 +11,30 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
-from blog_reader.index import Kind, PostInfo
-from blog_reader.tui.grouping import GroupHeader, Row, archive_rows, cut_at_word, row_title
+from blog_reader.index import Kind, PostInfo, counted
+from blog_reader.tui.grouping import (
+    GroupHeader,
+    Row,
+    archive_rows,
+    cut_at_word,
+    gathered_ids,
+    row_title,
+    section_of,
+)
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
+
+CACHE_ROWS = 1024
+"""Drawn rows kept (a few screens, in each state a row can be in)."""
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -42,6 +53,7 @@ class Sidebar(ScrollView, can_focus=True):
         "sidebar--full",
         "sidebar--partial",
         "sidebar--marker",
+        "sidebar--section",
     }
 
     DEFAULT_CSS = """
@@ -64,9 +76,12 @@ class Sidebar(ScrollView, can_focus=True):
         }
         & > .sidebar--open { color: $text-primary; text-style: bold; }
         & > .sidebar--number { text-style: dim; }
-        & > .sidebar--full { color: $text; text-style: bold; }
-        & > .sidebar--partial { color: $text-muted; }
+        /* Not $text and $text-muted: "auto" colours come out white in a component
+           class, whatever the theme's background (unreadable on a light theme). */
+        & > .sidebar--full { color: $foreground; text-style: bold; }
+        & > .sidebar--partial { color: $foreground-muted; }
         & > .sidebar--marker { color: $text-secondary; }
+        & > .sidebar--section { color: $foreground-muted; }
     }
     """
 
@@ -85,8 +100,14 @@ class Sidebar(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._number_width = 0
+        self._with_section: set[str] = set()
+        """Posts of the gathered group, whose rows show their section."""
         self._open_id: str | None = None
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        # A plain dict, emptied when full: Textual's LRUCache links its entries in a
+        # ring, so each clear() left its strips to the cycle collector.
+        self._cache: dict[tuple[object, ...], Strip] = {}
+        self._look: tuple[str, VisualStyle] | None = None
+        """The theme and the widget's style the cached rows were drawn with."""
 
     # Data
 
@@ -106,11 +127,12 @@ class Sidebar(ScrollView, can_focus=True):
         keep = self.highlighted_id or self._open_id
         self.rows = archive_rows(posts)
         self._row_of = {row.id: i for i, row in enumerate(self.rows) if isinstance(row, PostInfo)}
+        self._with_section = gathered_ids(self.rows)
         numbers = [len(str(p.number)) for p in posts if p.number is not None]
         self._number_width = max(numbers, default=0)
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-        self.border_subtitle = legend(posts) or f"{self.post_count} posts"
+        self.border_subtitle = legend(posts) or counted(self.post_count, "post")
         target = self._row_of.get(keep) if keep is not None else None
         self.cursor = target if target is not None else self._first_post_row(0, 1)
         self.refresh()
@@ -208,15 +230,18 @@ class Sidebar(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
     def notify_style_update(self) -> None:
-        self._cache.clear()
+        # Focus restyles the border and the cursor's row only (the cache is keyed by
+        # both): the other rows stay good unless the colours under them changed.
+        look = (self.app.theme, self.visual_style)
+        if look != self._look:
+            self._look = look
+            self._cache.clear()
         super().notify_style_update()
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._cache.clear()
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._cache.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -226,9 +251,12 @@ class Sidebar(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         opened = isinstance(row, PostInfo) and row.id == self._open_id
-        key = (index, width, index == self.cursor, self.has_focus, opened)
+        cursor = index == self.cursor
+        key = (index, width, cursor, cursor and self.has_focus, opened)
         if (strip := self._cache.get(key)) is None:
             strip = self._render_row(index, width)
+            if len(self._cache) >= CACHE_ROWS:
+                self._cache.clear()
             self._cache[key] = strip
         return strip
 
@@ -239,7 +267,7 @@ class Sidebar(ScrollView, can_focus=True):
             content = Content(row.label)
             classes = ("sidebar--group",)
         else:
-            content = self._post_line(row, width)
+            content = self._post_line(row, width, index == self.cursor and self.has_focus)
             if index == self.cursor:
                 classes = ("sidebar--cursor",)
         style = self.get_visual_style(*classes)
@@ -247,20 +275,24 @@ class Sidebar(ScrollView, can_focus=True):
         strip = Visual.to_strips(self, content, width, 1, style, pad=True)[0]
         return strip.apply_meta({"row": index})
 
-    def _post_line(self, info: PostInfo, width: int) -> Content:
+    def _post_line(self, info: PostInfo, width: int, current: bool) -> Content:
+        """A post's row; on the ``current`` row (the cursor's, focused) the title takes
+        the cursor's colours, readable on it in every theme."""
         number = "" if info.number is None else str(info.number)
         opened = info.id == self._open_id
-        title_style = (
-            ".sidebar--open"
-            if opened
-            else ".sidebar--full"
-            if info.kind == Kind.FULL
-            else ".sidebar--partial"
-        )
+        full = info.kind == Kind.FULL
+        if current:
+            title_style = "bold" if full else ""
+        else:
+            title_style = (
+                ".sidebar--open" if opened else ".sidebar--full" if full else ".sidebar--partial"
+            )
         parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
         if self._number_width:
             parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
         parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--marker"))
+        if info.id in self._with_section and (section := section_of(info)):
+            parts.append((section + " · ", ".sidebar--section"))
         room = width - sum(len(part if isinstance(part, str) else part[0]) for part in parts)
         parts.append((cut_at_word(row_title(info), room), title_style))
         return Content.assemble(*parts)

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from blog_reader.index import PostInfo, Progress, SyncCancelled, SyncReport
+from blog_reader.index import PostInfo, Progress, SyncCancelled, SyncReport, counted
 from blog_reader.tui.bugs import log_bug
 
 DAMAGE_CHECK_SECONDS = 2.0
@@ -187,12 +187,12 @@ class SyncStatus(Horizontal):
                 f"The index could not be synced: {event.error}", severity="error", markup=False
             )
             return
-        self.say(f"{self.post_count} posts · {report_summary(report)}")
+        self.say(f"{counted(self.post_count, 'post')} · {report_summary(report)}")
         for message in report.messages:
             self.notify(message, markup=False)
         if report.skipped:
             lines = [f"{item.path.name}: {item.reason}" for item in report.skipped[:5]]
             more = len(report.skipped) - len(lines)
             lines += [f"…and {more} more"] if more else []
-            title = f"{len(report.skipped)} file(s) skipped"
+            title = f"{counted(len(report.skipped), 'file')} skipped"
             self.notify("\n".join(lines), title=title, severity="warning", markup=False)
