@@ -34,6 +34,7 @@ from blog_reader.index.query import (
     text_terms,
 )
 from blog_reader.index.query_text import bare_words, typed_prefix
+from blog_reader.index.related import Frequencies, best_matches, key_terms
 from blog_reader.index.spelling import Vocabulary
 from blog_reader.index.weighting import CachedLengthsBM25F
 
@@ -79,6 +80,8 @@ class SearchEngine:
         self._vocabulary_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
         self._dates = SegmentDates()
+        self._frequencies: Frequencies | None = None
+        """The words' collection frequencies related posts need, for the searcher's reader."""
 
     def close(self) -> None:
         """Close the searcher, the reader and the catalog connection of this engine."""
@@ -120,23 +123,56 @@ class SearchEngine:
                 else:
                     correction = None
             self._remember_terms(searched, terms)
-        ids = [pid for pid, _ in ranked]
-        infos = self._catalog.infos_by_id(ids)
-        if order is Order.RELEVANCE:
-            ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})
-        ranked = ranked[:limit]
-        texts = self._catalog.texts([pid for pid, _ in ranked])
-        hits = tuple(
-            Hit(info=infos[pid], score=float(score), snippet=self.snippet(texts[pid], terms))
-            for pid, score in ranked
-            if pid in infos  # the catalog lags Whoosh only after a crash; the next sync mends it
-        )
         return SearchResult(
             query=text,
             total=total,
             complete=complete,
-            hits=hits,
+            hits=self._hits(ranked, limit, terms, newer_among_equals=order is Order.RELEVANCE),
             correction=correction,
+        )
+
+    def related(self, post_id: str, limit: int = 5) -> tuple[Hit, ...] | None:
+        """The ``limit`` posts most like ``post_id``, best first, newer first among
+        near-equal scores (see ``related.py``); None when no post has that id.
+
+        Each hit's snippet marks the key terms it shares with the post.
+        """
+        limit = max(1, limit)
+        info = self._catalog.infos_by_id([post_id]).get(post_id)
+        if info is None:
+            return None
+        text = self._catalog.texts([post_id]).get(post_id, "")
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+            reader = self._searcher.reader()
+            if self._frequencies is None or self._frequencies.reader is not reader:
+                self._frequencies = Frequencies(reader)
+            terms = key_terms(self._frequencies, info.title, text)
+            found = best_matches(self._searcher, terms, limit + 1 + TIE_MARGIN, SEARCH_SECONDS)
+            stored = self._searcher.stored_fields
+            ranked = [(stored(docnum)["id"], score) for docnum, score in found]
+        ranked = [(pid, score) for pid, score in ranked if pid != post_id]
+        words = frozenset(term.word for term in terms)
+        return self._hits(ranked, limit, words, newer_among_equals=True)
+
+    def _hits(
+        self,
+        ranked: list[tuple[str, float]],
+        limit: int,
+        terms: frozenset[str],
+        *,
+        newer_among_equals: bool,
+    ) -> tuple[Hit, ...]:
+        """The first ``limit`` of ``ranked`` as hits, their snippets marking ``terms``."""
+        infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
+        if newer_among_equals:
+            ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})
+        ranked = ranked[:limit]
+        texts = self._catalog.texts([pid for pid, _ in ranked])
+        return tuple(
+            Hit(info=infos[pid], score=float(score), snippet=self.snippet(texts[pid], terms))
+            for pid, score in ranked
+            if pid in infos  # the catalog lags Whoosh only after a crash; the next sync mends it
         )
 
     def _answer(
