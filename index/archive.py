@@ -248,15 +248,18 @@ class Archive:
             empty,
         )
 
-    def related(self, post_id: str, limit: int = 5) -> tuple[Hit, ...]:
+    def related(self, post_id: str, limit: int = 5, *, snippets: bool = True) -> tuple[Hit, ...]:
         """The ``limit`` posts most like ``post_id``, best first (Whoosh's
-        more-like-this over its text, titles weighted: see ``index.related``).
+        more-like-this over its text, titles weighted: see ``index.related``);
+        without ``snippets``, their snippets are left empty (faster).
 
         Raises :class:`PostNotFound` for an unknown id. Blocking: not on the UI thread.
         """
         nothing: tuple[Hit, ...] | None = ()
         found = self._reading(
-            "finding related posts", lambda now: now.engine.related(post_id, limit), nothing
+            "finding related posts",
+            lambda now: now.engine.related(post_id, limit, snippets=snippets),
+            nothing,
         )
         if found is None:
             raise PostNotFound(post_id)

@@ -15,9 +15,10 @@ index's own collection frequencies, with the same model, and faster:
   order of the most they could score, the look-ups stopping once no word left
   can enter the top (most of a long post's words are never looked up).
 
-Two departures from ``more_like``, both to spend the query on words that find
-other posts: a word no other post holds is not a key term (Bo1 ranks such words
-first: a post's typos, ids, its one odd name), and titles weigh more. A word of
+Three departures from ``more_like``, to spend the query on words that find the
+posts alike: a word no other post holds is not a key term (Bo1 ranks such words
+first: a post's typos, ids, its one odd name), nor a word most posts hold
+(:data:`COMMON`), and titles weigh more. A word of
 the post's title counts :data:`TITLE_WEIGHT` times, and the key terms are
 searched in the other posts' titles (boosted by the schema) as well as in their
 bodies.
@@ -32,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from blog_reader.index._whoosh import query
+from blog_reader.index._whoosh import query, reading
 from blog_reader.index.schema import TITLE_BOOST, TOKEN, _index_forms
 
 KEY_TERMS = 12
@@ -50,6 +51,11 @@ changelog of 800 KB would otherwise cost its thousands of distinct words."""
 REMEMBERED = 200_000
 """At most this many words' frequencies are remembered (then forgotten at once)."""
 
+COMMON = 0.5
+"""A word more than this share of the posts use is no key term: it tells little
+about what a post is about, and its postings cost the most to score (in the
+Node.js blog, words its 800 changelogs all hold)."""
+
 
 @dataclass(frozen=True, slots=True)
 class KeyTerm:
@@ -60,9 +66,10 @@ class KeyTerm:
 
 
 class Frequencies:
-    """How often each word occurs in the archive (its collection frequency), as
-    the index ``reader`` reads it: in bodies, and in titles when asked (boosted as
-    the index boosts titles). Remembered: make a new one when the index changes."""
+    """How often each word occurs in the archive, as the index ``reader`` reads it:
+    its collection frequency (every use, titles boosted as the index boosts them)
+    and how many posts use it, in bodies, and in titles when asked. Remembered:
+    make a new one when the index changes."""
 
     def __init__(self, reader: Any) -> None:
         self.reader = reader
@@ -70,23 +77,33 @@ class Frequencies:
         words = reader.field_length("body") + reader.field_length("title")
         self.most = max(1.0, words / self.posts)
         """The largest a word's frequency over the number of posts can be."""
-        self._body: dict[str, int] = {}
-        self._title: dict[str, int] = {}
+        self._segments = [leaf for leaf, _ in reader.leaf_readers()]
+        self._seen: dict[tuple[str, str], tuple[int, int]] = {}
 
-    def of(self, word: str, *, in_titles: bool) -> int:
-        """The frequency of ``word`` in bodies (and titles, with ``in_titles``)."""
-        found = self._look_up(self._body, "body", word)
+    def of(self, word: str, *, in_titles: bool) -> tuple[int, int]:
+        """The frequency of ``word`` in bodies (and titles, with ``in_titles``), and
+        the number of posts that use it there (the larger of the two counts)."""
+        frequency, posts = self._look_up("body", word)
         if in_titles:
-            found += self._look_up(self._title, "title", word)
-        return found
+            in_title, title_posts = self._look_up("title", word)
+            frequency, posts = frequency + in_title, max(posts, title_posts)
+        return frequency, posts
 
-    def _look_up(self, seen: dict[str, int], field: str, word: str) -> int:
-        count = seen.get(word)
-        if count is None:
-            if len(seen) >= REMEMBERED:
-                seen.clear()
-            count = seen[word] = int(self.reader.frequency(field, word))
-        return count
+    def _look_up(self, field: str, word: str) -> tuple[int, int]:
+        found = self._seen.get((field, word))
+        if found is None:
+            frequency = posts = 0
+            for segment in self._segments:  # one look-up per segment gives both
+                try:
+                    info = segment.term_info(field, word)
+                except reading.TermNotFound:
+                    continue
+                frequency += info.weight()
+                posts += info.doc_frequency()
+            if len(self._seen) >= REMEMBERED:
+                self._seen.clear()
+            found = self._seen[(field, word)] = (int(frequency), posts)
+        return found
 
 
 def key_terms(
@@ -95,24 +112,28 @@ def key_terms(
     """The ``count`` words that best say what a post of ``title`` and ``text`` is
     about and that other posts hold too, best first, by Whoosh's Bo1 model.
 
-    A word's weight is its Bo1 score over the best one's (as Whoosh's
+    Words most posts use (:data:`COMMON`) come only when there are not ``count``
+    others. A word's weight is its Bo1 score over the best one's (as Whoosh's
     ``more_like`` weighs them, with ``normalize=False``).
     """
     body, titled = _counts(text), _counts(title)
     weights = Counter({word: n * TITLE_WEIGHT for word, n in titled.items()})
     weights.update(body)
     posts, most = frequencies.posts, frequencies.most
-    best: list[tuple[float, str]] = []  # a heap of the top ``count`` (score, word)
+    best: list[tuple[float, str]] = []  # heaps of the top ``count`` (score, word)
+    common: list[tuple[float, str]] = []
 
     def consider(word: str, weight: float) -> None:
-        seen = frequencies.of(word, in_titles=word in titled)
+        seen, holders = frequencies.of(word, in_titles=word in titled)
         if seen <= weight:
             return  # no other post holds it
-        score = _bo1(weight, seen / posts)
-        if len(best) < count:
-            heapq.heappush(best, (score, word))
-        elif (score, word) > best[0]:
-            heapq.heapreplace(best, (score, word))
+        _keep(common if holders > posts * COMMON else best, (_bo1(weight, seen / posts), word))
+
+    def _keep(heap: list[tuple[float, str]], scored: tuple[float, str]) -> None:
+        if len(heap) < count:
+            heapq.heappush(heap, scored)
+        elif scored > heap[0]:
+            heapq.heapreplace(heap, scored)
 
     for word in titled:
         consider(word, weights[word])
@@ -124,10 +145,11 @@ def key_terms(
         if len(best) == count and _bound(weight, posts, most) <= best[0][0]:
             break
         consider(word, weight)
-    if not best:
-        return []
     ranked = sorted(best, key=lambda item: (-item[0], item[1]))
-    top = ranked[0][0]
+    ranked += sorted(common, key=lambda item: (-item[0], item[1]))[: count - len(ranked)]
+    if not ranked:
+        return []
+    top = max(score for score, _ in ranked)
     return [KeyTerm(word, score / top) for score, word in ranked]
 
 

@@ -34,7 +34,7 @@ from blog_reader.index.query import (
     text_terms,
 )
 from blog_reader.index.query_text import bare_words, typed_prefix
-from blog_reader.index.related import Frequencies, best_matches, key_terms
+from blog_reader.index.related import TEXT_CHARS, Frequencies, best_matches, key_terms
 from blog_reader.index.spelling import Vocabulary
 from blog_reader.index.weighting import CachedLengthsBM25F
 
@@ -123,19 +123,34 @@ class SearchEngine:
                 else:
                     correction = None
             self._remember_terms(searched, terms)
+        ids = [pid for pid, _ in ranked]
+        infos = self._catalog.infos_by_id(ids)
+        if order is Order.RELEVANCE:
+            ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})
+        ranked = ranked[:limit]
+        texts = self._catalog.texts([pid for pid, _ in ranked])
+        hits = tuple(
+            Hit(info=infos[pid], score=float(score), snippet=self.snippet(texts[pid], terms))
+            for pid, score in ranked
+            if pid in infos  # the catalog lags Whoosh only after a crash; the next sync mends it
+        )
         return SearchResult(
             query=text,
             total=total,
             complete=complete,
-            hits=self._hits(ranked, limit, terms, newer_among_equals=order is Order.RELEVANCE),
+            hits=hits,
             correction=correction,
         )
 
-    def related(self, post_id: str, limit: int = 5) -> tuple[Hit, ...] | None:
+    def related(
+        self, post_id: str, limit: int = 5, *, snippets: bool = True
+    ) -> tuple[Hit, ...] | None:
         """The ``limit`` posts most like ``post_id``, best first, newer first among
         near-equal scores (see ``related.py``); None when no post has that id.
 
-        Each hit's snippet marks the key terms it shares with the post.
+        With ``snippets``, each hit's snippet is the passage of its text's start
+        (``related.TEXT_CHARS``) that holds the most key terms, marked; otherwise
+        it is empty (the app lists titles only: a changelog's snippet costs 10 ms).
         """
         limit = max(1, limit)
         info = self._catalog.infos_by_id([post_id]).get(post_id)
@@ -153,24 +168,15 @@ class SearchEngine:
             ranked = [(stored(docnum)["id"], score) for docnum, score in found]
         ranked = [(pid, score) for pid, score in ranked if pid != post_id]
         words = frozenset(term.word for term in terms)
-        return self._hits(ranked, limit, words, newer_among_equals=True)
-
-    def _hits(
-        self,
-        ranked: list[tuple[str, float]],
-        limit: int,
-        terms: frozenset[str],
-        *,
-        newer_among_equals: bool,
-    ) -> tuple[Hit, ...]:
-        """The first ``limit`` of ``ranked`` as hits, their snippets marking ``terms``."""
         infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
-        if newer_among_equals:
-            ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})
-        ranked = ranked[:limit]
-        texts = self._catalog.texts([pid for pid, _ in ranked])
+        ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})[:limit]
+        texts = self._catalog.texts([pid for pid, _ in ranked]) if snippets else {}
         return tuple(
-            Hit(info=infos[pid], score=float(score), snippet=self.snippet(texts[pid], terms))
+            Hit(
+                info=infos[pid],
+                score=float(score),
+                snippet=self.snippet(texts[pid][:TEXT_CHARS], words) if snippets else Snippet(""),
+            )
             for pid, score in ranked
             if pid in infos  # the catalog lags Whoosh only after a crash; the next sync mends it
         )

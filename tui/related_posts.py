@@ -42,7 +42,7 @@ class RelatedActions(_App):
     def find_related(self, post_id: str) -> tuple[Hit, ...]:
         """The posts most like ``post_id`` (blocking); none, and a notification, on a bug."""
         try:
-            return self.archive.related(post_id)
+            return self.archive.related(post_id, snippets=False)
         except IndexBug as bug:
             self.tell_bug(bug)
             return ()

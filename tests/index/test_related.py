@@ -57,6 +57,15 @@ def test_hits_carry_the_post_and_a_snippet_marking_shared_words(archive: Archive
     assert {"meniscus", "knees"} <= marked
 
 
+def test_without_snippets_the_hits_are_the_same(archive: Archive) -> None:
+    with_snippets = related_ok(archive, "bread.md")
+    with engine_answers(archive):
+        without = archive.related("bread.md", snippets=False)
+    assert [(h.id, h.score) for h in without] == [(h.id, h.score) for h in with_snippets]
+    assert all(hit.snippet.text == "" for hit in without)
+    assert all(hit.snippet.text for hit in with_snippets)
+
+
 def test_limit(write, post, open_archive) -> None:
     for n in range(8):
         write(f"p{n}.md", post(f"Knees {n}", KNEES))
@@ -155,6 +164,18 @@ def test_the_rarest_shared_words_come_first(write, post, open_archive) -> None:
     archive.sync()
     words = [term.word for term in _terms(archive, "One", "walrus walrus walrus penguin")]
     assert words == ["walrus", "penguin"]
+
+
+def test_words_most_posts_use_come_only_when_others_are_too_few(write, post, open_archive) -> None:
+    text = "penguin penguin penguin penguin walrus"
+    write("a.md", post("One", text))
+    write("b.md", post("Two", "walrus"))
+    for n in range(6):
+        write(f"p{n}.md", post(f"Post {n}", "penguin"))
+    archive = open_archive()
+    archive.sync()
+    assert [term.word for term in _terms(archive, "One", text, 1)] == ["walrus"]
+    assert [term.word for term in _terms(archive, "One", text, 2)] == ["walrus", "penguin"]
 
 
 def test_key_terms_stop_looking_words_up_when_none_left_can_enter(

@@ -113,10 +113,12 @@ async def test_the_post_shows_before_its_related_posts_are_found(
     asked: list[str] = []
     related = Archive.related
 
-    def slow_related(archive: Archive, post_id: str, limit: int = 5) -> tuple[Hit, ...]:
+    def slow_related(
+        archive: Archive, post_id: str, limit: int = 5, **options: bool
+    ) -> tuple[Hit, ...]:
         asked.append(post_id)
         assert release.wait(10)
-        return related(archive, post_id, limit)
+        return related(archive, post_id, limit, **options)
 
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -158,7 +160,7 @@ async def test_a_post_like_no_other_says_so(new_app: MakeApp, settle: Settle) ->
     app.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.archive.related = lambda post_id, limit=5: ()  # type: ignore[method-assign]
+        app.archive.related = lambda post_id, limit=5, **_: ()  # type: ignore[method-assign]
         await open_post(app, pilot, settle, SLEEP)
         assert app.reader.related == ()
         assert "Related posts  (r lists them)" not in [line.strip() for line in view_lines(app)]

@@ -46,6 +46,9 @@ YIELD = 0.005
 """Seconds the loading thread sleeps after handing a part over (it shares the GIL)."""
 SHOW_EVERY = 0.25
 """Seconds between two showings of a long post that is filling in."""
+RELATED_AFTER = 0.25
+"""Seconds a post stays open before its related posts are looked for: one who
+flips through posts (Enter, ``]``) is not slowed by a search for each of them."""
 
 
 class Reader(Vertical):
@@ -295,7 +298,9 @@ class Reader(Vertical):
 
     @work(thread=True, exclusive=True, group="related")
     def _load_related(self, serial: int, post_id: str) -> None:
-        """Find the related posts of ``post_id``, shown whole (load ``serial``)."""
+        """Find the related posts of ``post_id``, shown whole (load ``serial``), once
+        it has been open for :data:`RELATED_AFTER` seconds."""
+        time.sleep(RELATED_AFTER)
         if serial != self._serial or self._find_related is None:
             return  # another post was asked for meanwhile
         try:
