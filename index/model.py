@@ -111,6 +111,15 @@ class SearchResult:
     complete: bool = True
     """False when the search was stopped at its time limit: ``hits`` are the best
     found so far and ``total`` counts only the matches seen."""
+    counted: bool = True
+    """False when ``total`` is a lower bound: in a big archive, counting every
+    post that holds a common word costs more than finding the best ones, so the
+    count stops after a moment and says how many posts at least match."""
+
+    @property
+    def exact(self) -> bool:
+        """Whether ``total`` is the number of matching posts, not a lower bound."""
+        return self.complete and self.counted
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from blog_reader.index._whoosh import analysis, fields, formats, porter2
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump whenever the schema or the analysis changes: an index written with
 another version is rebuilt automatically."""
 
@@ -56,12 +56,26 @@ def version_prefixes(word: str) -> list[str]:
     "go1.22", "3.0.7") also stands for each of its dotted prefixes ("1.70" and
     "1"), so that "rust 1.70" finds "Rust 1.70.0" and "openssl 3" finds
     "OpenSSL 3.0.7". Other dotted tokens ("node.js", "e.g") stay one word.
+    A "v" before a version ("v20", "v10.5.0") is how releases are named, not part
+    of the number: the token also stands for the number and its prefixes, so
+    that "node 20" finds "Node.js v20". Not a lone digit after the "v": "V8" is
+    an engine and "v1" an API's name more often than a release.
     """
+    forms = _dotted_prefixes(word)
+    if _V_VERSION.fullmatch(word):
+        number = word[1:]
+        forms += [number, *_dotted_prefixes(number)]
+    return [form for form in forms if is_kept(form)]
+
+
+_V_VERSION = re.compile(r"v(?:\d\d+|\d+(?:\.\d+)+)")
+
+
+def _dotted_prefixes(word: str) -> list[str]:
     parts = word.split(".")
     if len(parts) < 2 or not all(part.isdigit() for part in parts[1:]):
         return []
-    prefixes = [".".join(parts[:end]) for end in range(len(parts) - 1, 0, -1)]
-    return [prefix for prefix in prefixes if is_kept(prefix)]
+    return [".".join(parts[:end]) for end in range(len(parts) - 1, 0, -1)]
 
 
 class _KeepFilter(analysis.Filter):  # type: ignore[misc]

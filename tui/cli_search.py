@@ -68,6 +68,7 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
             "query": searched,
             "corrected_from": result.query if result.correction else None,
             "total": result.total,
+            "total_exact": result.exact,
             "offset": offset,
             "correction": result.correction,
             "sort": order.value,
@@ -76,7 +77,7 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
         print(to_json(payload))
         return EXIT_OK
     noun = "post" if result.total == 1 else "posts"
-    count = str(result.total) if result.complete else f"At least {result.total}"
+    count = str(result.total) if result.exact else f"At least {result.total}"
     newest = ", newest first" if order is Order.DATE else ""
     out.print(Text(f"{count} {noun} match {visible(searched)!r}{newest}", style="bold"))
     if result.correction:
@@ -118,7 +119,7 @@ def _page_line(result: SearchResult, offset: int, shown: int) -> str | None:
     """Which hits were shown, and how to see the next ones; None when all were."""
     if result.total == 0 or (offset == 0 and shown >= result.total):
         return None
-    of = f"{result.total}" if result.complete else f"at least {result.total}"
+    of = f"{result.total}" if result.exact else f"at least {result.total}"
     if shown == 0:
         return f"No hits from {offset + 1} on: {of} posts match."
     line = f"Hits {offset + 1}-{offset + shown} of {of}."

@@ -62,12 +62,13 @@ def test_search_json_shape(corpus: Path) -> None:
         "query",
         "corrected_from",
         "total",
+        "total_exact",
         "offset",
         "correction",
         "sort",
         "hits",
     }
-    assert payload["query"] == "knee" and payload["total"] == 1
+    assert payload["query"] == "knee" and payload["total"] == 1 and payload["total_exact"]
     (hit,) = payload["hits"]
     assert set(hit) == {"id", "title", "path", "url", "date", "authors", "score", "snippet"}
     assert hit["id"] == "2021-03-04-knees.md"

@@ -77,6 +77,7 @@ def ids(payload: dict[str, Any]) -> list[str]:
 def test_filters_narrow_each_other_and_list_newest_first(corpus: Path) -> None:
     payload = search(corpus, "tag:announcements date:2024")
     assert payload["total"] == 2
+    assert payload["total_exact"] is True
     assert ids(payload) == ["2024-06-02-rust.md", "2024-01-10-logging.md"]
     shown = run("search", "tag:announcements date:2024", corpus=corpus).stdout
     assert shown.startswith("2 posts match 'tag:announcements date:2024'")
@@ -144,3 +145,21 @@ def test_a_version_finds_its_longer_forms(corpus: Path) -> None:
     assert ids(search(corpus, "1.70")) == ["2024-06-02-rust.md"]
     assert ids(search(corpus, "rust 1.70"))[0] == "2024-06-02-rust.md"
     assert ids(search(corpus, "openssl 3"))[0] == "2024-03-03-openssl.md"
+
+
+def test_a_v_before_a_release_number_is_not_part_of_it(tmp_path: Path) -> None:
+    """A search for "node 20" finds "Node.js v20"; "V8" (an engine) is not version 8."""
+    root = tmp_path / "releases"
+    root.mkdir()
+    for name, title, body in [
+        ("migrate.md", "Node.js v20 to v22", "Codemods that move your code from v20 to v22."),
+        ("engine.md", "V8 update", "The V8 engine moves on."),
+        ("release.md", "Node v10.5.0 (Current)", "Worker threads arrive."),
+    ]:
+        (root / name).write_text(f'---\ntitle: "{title}"\n---\n\n{body}\n', encoding="utf-8")
+    assert ids(search(root, "node 20"))[0] == "migrate.md"
+    assert ids(search(root, "22")) == ["migrate.md"]
+    assert ids(search(root, "10.5")) == ["release.md"]
+    assert ids(search(root, "v22")) == ["migrate.md"]
+    assert "engine.md" not in ids(search(root, "8"))
+    assert ids(search(root, "v8")) == ["engine.md"]

@@ -228,6 +228,56 @@ def test_a_search_that_runs_out_of_time_answers_with_what_it_found(
     assert full.complete and full.total == 3
 
 
+@pytest.fixture
+def common_words(write, post, open_archive) -> Archive:
+    """40 posts: "alpha" in 30 bodies (10 titles too), "beta" in 20 bodies."""
+    for n in range(40):
+        words = " ".join(w for w, holds in (("alpha", n < 30), ("beta", n >= 20)) if holds)
+        write(f"p{n}.md", post(f"Alpha {n}" if n < 10 else f"Post {n}", f"Some {words}."))
+    archive = open_archive()
+    archive.sync()
+    return archive
+
+
+def test_counting_common_words_stops_early_and_says_at_least(
+    common_words: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where most posts match, the best are found by skipping, and the count
+    stops after a moment: the total is then a lower bound, said as one."""
+    import blog_reader.index.search as search
+
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 0)  # as if the archive were big
+    monkeypatch.setattr(search, "COUNT_CHECK_EVERY", 1)
+    monkeypatch.setattr(search, "COUNT_SECONDS", 0.0)
+    result = common_words.search("alpha beta", limit=10)
+    assert result.complete and not result.exact
+    assert result.total == 30  # the largest word's posts: alpha's 30 bodies
+    assert {hit.title for hit in result.hits} == {f"Alpha {n}" for n in range(10)}
+    # A phrase gives no such bound: it is counted whole.
+    phrase = common_words.search('"alpha beta"', limit=3)
+    assert phrase.exact and phrase.total == 10
+
+    monkeypatch.setattr(search, "COUNT_SECONDS", 60.0)
+    counted = common_words.search("alpha beta", limit=10)
+    assert counted.exact and counted.total == 40
+
+
+def test_a_lower_bound_leaves_out_deleted_posts(
+    common_words: Archive, write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import blog_reader.index.search as search
+
+    for n in range(5):
+        (common_words.corpus / f"p{n}.md").unlink()
+    common_words.sync()
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 0)
+    monkeypatch.setattr(search, "COUNT_CHECK_EVERY", 1)
+    monkeypatch.setattr(search, "COUNT_SECONDS", 0.0)
+    result = common_words.search("alpha", limit=3)
+    assert not result.exact
+    assert 0 < result.total <= 25  # never more than really match
+
+
 def test_marking_matches_parses_a_query_once(archive: Archive, monkeypatch) -> None:
     import blog_reader.index.search
 

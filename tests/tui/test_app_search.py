@@ -80,6 +80,23 @@ async def test_results_appear_as_you_type(new_app: MakeApp, settle: Settle) -> N
         assert len(searched) == len(set(searched)) <= 4
 
 
+async def test_a_total_counted_in_part_reads_at_least(
+    new_app: MakeApp, settle: Settle, monkeypatch: Any
+) -> None:
+    """In a big archive a common word's posts are counted for a moment only:
+    the line says "At least", and no time limit is blamed."""
+    import blog_reader.index.search as search
+
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 0)
+    monkeypatch.setattr(search, "COUNT_CHECK_EVERY", 1)
+    monkeypatch.setattr(search, "COUNT_SECONDS", 0.0)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        assert summary(app) == "At least 3 posts match knee"
+
+
 async def test_letters_typed_right_after_the_slash_reach_the_box(
     new_app: MakeApp, settle: Settle
 ) -> None:

@@ -356,7 +356,7 @@ class SearchResults(Vertical):
                 if len(result.hits) < result.total
                 else ""
             )
-            count = str(result.total) if result.complete else f"At least {result.total}"
+            count = str(result.total) if result.exact else f"At least {result.total}"
             stopped = "" if result.complete else " (the search stopped at its time limit)"
             text = Content.assemble(f"{count} {posts} ", (self.query_text, "bold"), shown, stopped)
         # Lay the screen out again only when the summary's height changes: a
