@@ -208,6 +208,15 @@ def test_key_terms_stop_looking_words_up_when_none_left_can_enter(
     assert len(looked_up) < 10
 
 
+def test_key_terms_are_scored_by_whooshs_bo1_model() -> None:
+    from blog_reader.index._whoosh import classify
+    from blog_reader.index.related import _bo1
+
+    model = classify.Bo1Model(1_000, 400_000)
+    for weight, collection in ((1, 2), (3, 40), (30, 5_000), (2, 90_000)):
+        assert _bo1(weight, collection / 1_000) == pytest.approx(model.score(weight, collection, 0))
+
+
 def test_best_matches_score_as_whooshs_or(archive: Archive) -> None:
     from blog_reader.index.related import related_query
 
