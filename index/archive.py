@@ -43,7 +43,15 @@ from blog_reader.index.links import (
     address_of,
     links_of,
 )
-from blog_reader.index.model import Post, PostInfo, SearchResult, Span, SyncCancelled, SyncReport
+from blog_reader.index.model import (
+    Hit,
+    Post,
+    PostInfo,
+    SearchResult,
+    Span,
+    SyncCancelled,
+    SyncReport,
+)
 from blog_reader.index.ordering import Order
 from blog_reader.index.paths import default_index_dir
 from blog_reader.index.site import Site
@@ -239,6 +247,23 @@ class Archive:
             ),
             empty,
         )
+
+    def related(self, post_id: str, limit: int = 5, *, snippets: bool = True) -> tuple[Hit, ...]:
+        """The ``limit`` posts most like ``post_id``, best first (Whoosh's
+        more-like-this over its text, titles weighted: see ``index.related``);
+        without ``snippets``, their snippets are left empty (faster).
+
+        Raises :class:`PostNotFound` for an unknown id. Blocking: not on the UI thread.
+        """
+        nothing: tuple[Hit, ...] | None = ()
+        found = self._reading(
+            "finding related posts",
+            lambda now: now.engine.related(post_id, limit, snippets=snippets),
+            nothing,
+        )
+        if found is None:
+            raise PostNotFound(post_id)
+        return found
 
     def find_matches(self, text: str, query: str) -> tuple[Span, ...]:
         """Where in ``text`` the words ``query`` looks for stand (stems included).
