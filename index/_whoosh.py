@@ -23,6 +23,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import (
         analysis,
+        classify,
         collectors,
         fields,
         formats,
@@ -49,6 +50,7 @@ __all__ = [
     "SegmentWriter",
     "analysis",
     "byte_to_length",
+    "classify",
     "collectors",
     "dateparse",
     "fields",

@@ -46,6 +46,7 @@ from blog_reader.index.links import (
 )
 from blog_reader.index.model import (
     Facets,
+    Hit,
     Post,
     PostInfo,
     SearchResult,
@@ -261,6 +262,23 @@ class Archive:
             lambda now: now.engine.facets(query, prefix_last=prefix_last),
             Facets(),
         )
+
+    def related(self, post_id: str, limit: int = 5, *, snippets: bool = True) -> tuple[Hit, ...]:
+        """The ``limit`` posts most like ``post_id``, best first (Whoosh's
+        more-like-this over its text, titles weighted: see ``index.related``);
+        without ``snippets``, their snippets are left empty (faster).
+
+        Raises :class:`PostNotFound` for an unknown id. Blocking: not on the UI thread.
+        """
+        nothing: tuple[Hit, ...] | None = ()
+        found = self._reading(
+            "finding related posts",
+            lambda now: now.engine.related(post_id, limit, snippets=snippets),
+            nothing,
+        )
+        if found is None:
+            raise PostNotFound(post_id)
+        return found
 
     def find_matches(self, text: str, query: str) -> tuple[Span, ...]:
         """Where in ``text`` the words ``query`` looks for stand (stems included).

@@ -37,6 +37,7 @@ from blog_reader.index.query import (
     text_terms,
 )
 from blog_reader.index.query_text import bare_words, typed_prefix
+from blog_reader.index.related import TEXT_CHARS, Frequencies, best_matches, key_terms
 from blog_reader.index.spelling import Vocabulary
 from blog_reader.index.weighting import CachedLengthsBM25F
 
@@ -117,6 +118,8 @@ class SearchEngine:
         as a search, and the next keystroke's search need not wait for it."""
         self._facets_parser = make_parser(ix.schema)
         self._facets_searcher: Any = None
+        self._frequencies: Frequencies | None = None
+        """The words' collection frequencies related posts need, for the searcher's reader."""
 
     def close(self) -> None:
         """Close the searcher, the reader and the catalog connection of this engine."""
@@ -241,6 +244,45 @@ class SearchEngine:
     def _count(self, matched: _Matched) -> Facets:
         """Count ``matched`` (without the searcher's lock: see ``FacetTables``)."""
         return self._tables.facets(matched.segments, matched.docs, matched.every)
+
+    def related(
+        self, post_id: str, limit: int = 5, *, snippets: bool = True
+    ) -> tuple[Hit, ...] | None:
+        """The ``limit`` posts most like ``post_id``, best first, newer first among
+        near-equal scores (see ``related.py``); None when no post has that id.
+
+        With ``snippets``, each hit's snippet is the passage of its text's start
+        (``related.TEXT_CHARS``) that holds the most key terms, marked; otherwise
+        it is empty (the app lists titles only: a changelog's snippet costs 10 ms).
+        """
+        limit = max(1, limit)
+        info = self._catalog.infos_by_id([post_id]).get(post_id)
+        if info is None:
+            return None
+        text = self._catalog.texts([post_id]).get(post_id, "")
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+            reader = self._searcher.reader()
+            if self._frequencies is None or self._frequencies.reader is not reader:
+                self._frequencies = Frequencies(reader)
+            terms = key_terms(self._frequencies, info.title, text)
+            found = best_matches(self._searcher, terms, limit + 1 + TIE_MARGIN, SEARCH_SECONDS)
+            stored = self._searcher.stored_fields
+            ranked = [(stored(docnum)["id"], score) for docnum, score in found]
+        ranked = [(pid, score) for pid, score in ranked if pid != post_id]
+        words = frozenset(term.word for term in terms)
+        infos = self._catalog.infos_by_id([pid for pid, _ in ranked])
+        ranked = newer_first_among_equals(ranked, {i: infos[i].date for i in infos})[:limit]
+        texts = self._catalog.texts([pid for pid, _ in ranked]) if snippets else {}
+        return tuple(
+            Hit(
+                info=infos[pid],
+                score=float(score),
+                snippet=self.snippet(texts[pid][:TEXT_CHARS], words) if snippets else Snippet(""),
+            )
+            for pid, score in ranked
+            if pid in infos  # the catalog lags Whoosh only after a crash; the next sync mends it
+        )
 
     def _answer(self, text: str, limit: int, order: Order, prefix_last: bool) -> _Answer:
         """Run ``text`` (lock held): ranked (id, score) pairs, best first (a few

@@ -26,6 +26,7 @@ from blog_reader.tui.keys import APP_BINDINGS, help_sections
 from blog_reader.tui.linking import LinkActions
 from blog_reader.tui.reading.model import Anchor
 from blog_reader.tui.reading.view import ReadingView
+from blog_reader.tui.related_posts import RelatedActions
 from blog_reader.tui.screens.help import HelpScreen
 from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
@@ -46,7 +47,7 @@ SAVE_POSITION_SECONDS = 5.0
 (and once more at quit): opening a post writes nothing at once."""
 
 
-class BlogReaderApp(LinkActions, SettingsActions, App[None]):
+class BlogReaderApp(LinkActions, RelatedActions, SettingsActions, App[None]):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"
@@ -84,7 +85,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
         """Whether the hits on screen answer a corrected query (ctrl+r is on)."""
         self.sidebar = Sidebar(id="sidebar")
         self._bugs_told: set[str] = set()
-        self.reader = Reader(archive.get, self._find_matches, id="reader")
+        self.reader = Reader(archive.get, self._find_matches, self.find_related, id="reader")
         self.results = SearchResults(
             archive.search, archive.find_matches, facets=archive.facets, id="results"
         )
@@ -350,6 +351,7 @@ class BlogReaderApp(LinkActions, SettingsActions, App[None]):
             "history_forward": self.history.can_go_forward,
             "open_original": post is not None,  # without an address, o says so
             "links": bool(post and self.reader.links),
+            "related": post is not None,
             "toggle_outline": bool(post and self.reader.headings),
             "quit_unless_typing": not typing,
         }.get(action, True)

@@ -1,7 +1,7 @@
 """The ``blog-reader`` command: the app by default, and subcommands for scripts.
 
 Only the bare command imports Textual; the subcommands start fast. Each subcommand
-is a module of its own (``cli_index``, ``cli_search``, ``cli_posts``,
+is a module of its own (``cli_index``, ``cli_search``, ``cli_related``, ``cli_posts``,
 ``cli_facets``, ``cli_links``, ``cli_config``) with an ``add_parser`` function;
 :data:`SUBCOMMANDS` lists them.
 Plain output to a pipe carries no colour or control bytes, ``NO_COLOR`` is
@@ -21,11 +21,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from blog_reader.index import Archive, CorpusError, bundled_corpus
-from blog_reader.tui import cli_config, cli_facets, cli_index, cli_links, cli_posts, cli_search
+from blog_reader.tui import (
+    cli_config,
+    cli_facets,
+    cli_index,
+    cli_links,
+    cli_posts,
+    cli_related,
+    cli_search,
+)
 from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.cli_common import EXIT_BUG, EXIT_OK, EXIT_USAGE, console
 
-SUBCOMMANDS = (cli_index, cli_search, cli_posts, cli_facets, cli_links, cli_config)
+SUBCOMMANDS = (cli_index, cli_search, cli_related, cli_posts, cli_facets, cli_links, cli_config)
 """Each module adds its subcommands' parsers, in the order ``--help`` lists them."""
 
 

@@ -132,7 +132,13 @@ def run_show(archive: Archive, args: argparse.Namespace, out: Console) -> int:
         chosen = args.format or ("rendered" if out.is_terminal else "markdown")
         _SHOW[chosen](found, out)
         return EXIT_OK
-    wanted = visible(args.id)
+    return not_found(args.id, found)
+
+
+def not_found(wanted: str, found: list[PostInfo]) -> int:
+    """Say that ``wanted`` names no post, or which posts it could be (``found``);
+    the exit status to return."""
+    wanted = visible(wanted)
     if not found:
         print(f"blog-reader: no post {wanted!r} (see `blog-reader list`)", file=sys.stderr)
         return EXIT_NOT_FOUND

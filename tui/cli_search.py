@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from blog_reader.index import Archive, PostInfo, SearchResult
+    from blog_reader.index import Archive, Hit, PostInfo, SearchResult
 
 
 def add_parser(
@@ -41,7 +41,9 @@ def add_parser(
         type=_query,
         help='words, "a phrase", tag:name, date:2020, title:word, -word, word*, word~',
     )
-    search.add_argument("--limit", type=_Count(1), default=10, metavar="N", help="hits to show")
+    search.add_argument(
+        "--limit", type=positive_count, default=10, metavar="N", help="hits to show"
+    )
     search.add_argument(
         "--offset", type=_Count(0), default=0, metavar="N", help="skip the first N hits"
     )
@@ -95,15 +97,7 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
     for line in facet_lines(result.facets or Facets()):
         out.print(line, soft_wrap=True)
     for rank, hit in enumerate(hits, offset + 1):
-        out.print()
-        out.print(_title_line(rank, hit.info))
-        snippet = Text(hit.snippet.text, style="dim")
-        for span in hit.snippet.spans:
-            snippet.stylize("bold reverse", span.start, span.end)
-        snippet.pad_left(4)
-        # Wrapped to a terminal's width; one line per snippet into a pipe.
-        out.print(snippet, soft_wrap=not out.is_terminal)
-        out.print(Text(f"    {visible(hit.id)}", style="italic"))
+        print_hit(out, rank, hit)
     if page := _page_line(result, offset, len(hits)):
         out.print()
         out.print(Text(page, style="dim"))
@@ -126,6 +120,22 @@ def facet_lines(facets: Facets, most: int = FACETS_SHOWN) -> list[Text]:
         more = f" · {len(values) - most} more" if len(values) > most else ""
         lines.append(Text(f"{kind.value + 's:':8} {shown}{more}", style="dim"))
     return lines
+
+
+def print_hit(out: Console, rank: int, hit: Hit) -> None:
+    """One hit after a blank line: its rank and title (and date), its snippet with
+    the matched words marked, its id."""
+    from rich.text import Text
+
+    out.print()
+    out.print(_title_line(rank, hit.info))
+    snippet = Text(hit.snippet.text, style="dim")
+    for span in hit.snippet.spans:
+        snippet.stylize("bold reverse", span.start, span.end)
+    snippet.pad_left(4)
+    # Wrapped to a terminal's width; one line per snippet into a pipe.
+    out.print(snippet, soft_wrap=not out.is_terminal)
+    out.print(Text(f"    {visible(hit.id)}", style="italic"))
 
 
 def _page_line(result: SearchResult, offset: int, shown: int) -> str | None:
@@ -170,3 +180,7 @@ class _Count:
         if value < self.least:
             raise argparse.ArgumentTypeError(f"must be {self.least} or more")
         return value
+
+
+positive_count = _Count(1)
+"""An argparse type: a whole number of at least 1 (``--limit``)."""

@@ -41,6 +41,8 @@ class CommandTarget(Protocol):
 
     def action_links(self) -> None: ...
 
+    def action_related(self) -> None: ...
+
     def action_history_back(self) -> None: ...
 
     def action_history_forward(self) -> None: ...
@@ -96,6 +98,12 @@ class ArchiveCommands(Provider):
                 target.action_toggle_outline,
             ),
             ("links", "Links", "List the post's links to follow one (l)", target.action_links),
+            (
+                "related",
+                "Related posts",
+                "The posts most like this one, to open one (r)",
+                target.action_related,
+            ),
             ("history_back", "Back", "To the post read before ([)", target.action_history_back),
             (
                 "history_forward",

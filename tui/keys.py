@@ -91,6 +91,13 @@ APP_BINDINGS: list[BindingType] = [
     ),
     Binding("l", "links", "Links", tooltip="List the post's links to follow one", id="links"),
     Binding(
+        "r",
+        "related",
+        "Related",
+        tooltip="The posts most like this one, to open one",
+        id="related",
+    ),
+    Binding(
         "o",
         "open_original",
         "Original",

@@ -8,6 +8,7 @@ then measures, on this machine, with the same posts:
 - a sync with nothing changed, with one post changed, with 1% changed;
 - search inside the process for 200 mixed queries, snippets of the first page
   included (median and p95 per kind), and "did you mean";
+- the related posts of 200 posts (``Archive.related``, snippets included);
 - ``blog-reader search`` as a whole process;
 - the app, headless under Pilot (``tests/bench/app.py``): launch to first
   paint, and each key (typed letters, sidebar moves, post opens) to the first
@@ -232,6 +233,7 @@ def bench_size(
             1 for w in misspelled() if archive.search(w).correction
         )
         out["posts_listing"] = summary([timed(archive.posts) for _ in range(5)])
+        out["related"] = _related_latency(archive, size)
     _restore(corpus, size, list(range(0, 5)) + list(range(100, 100 + max(1, size // 100))))
     print(f"  search {out['search']['all']}", file=sys.stderr, flush=True)
 
@@ -283,6 +285,17 @@ def _check_planted(archive: Any, size: int) -> dict[str, int]:
         expected = post_path(Path(""), n).as_posix()
         right += bool(hits) and hits[0].id == expected and len(hits) == 1
     return {"checked": len(sample), "right": right}
+
+
+def _related_latency(archive: Any, size: int) -> dict[str, Any]:
+    """``related`` for 200 posts spread over the archive, as the app asks for them
+    (one after another, in one process): the first call apart (nothing remembered
+    yet), then median and p95 of the others."""
+    sample = [post_path(Path(""), n).as_posix() for n in range(0, size, max(1, size // 201))]
+    first = timed(lambda: archive.related(sample[0]))
+    result = summary([timed(lambda pid=pid: archive.related(pid)) for pid in sample[1:]])
+    result["first_ms"] = round(first * 1000, 2)
+    return result
 
 
 def _search_latency(search: Callable[..., Any]) -> dict[str, Any]:
@@ -430,6 +443,10 @@ def table(results: dict[str, Any]) -> str:
     row("… the first count of an opened index", lambda r: mp(r["facets"]["first_count"]))
     row("did you mean (median / p95)", lambda r: mp(r["did_you_mean"]))
     row("list every post (median / p95)", lambda r: mp(r["posts_listing"]))
+    row(
+        "related posts of one post (median / p95; first call)",
+        lambda r: f"{mp(r['related'])}; {r['related']['first_ms']:.0f} ms",
+    )
     row("`blog-reader search` process", lambda r: mp(r["cli_search"]))
     row("app: launch to first paint of the sidebar", lambda r: mp(r["app"]["first_paint"]))
     row("app: key to the frame showing its results", lambda r: mp(r["app"]["keystroke"]))

@@ -6,7 +6,8 @@ work folder first (a sync is timed after changing a post, and the original is
 never written to). Measured: the full build as the ``index`` command (posts/s),
 a sync with nothing and with one post changed, searches for words of the
 archive's own titles (one, two and a prefix), opening posts (the catalog read
-that the reader and ``show`` start with) and, unless ``--no-app``, the app.
+that the reader and ``show`` start with), their related posts and, unless
+``--no-app``, the app.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def bench_corpus(source: Path, workdir: Path, app: bool, build_runs: int) -> dic
         out["search"] = summary([timed(lambda q=q: archive.search(q, limit=10)) for q in queries])
         sample = random.Random(7).sample(posts, min(OPENS, len(posts)))
         out["open"] = summary([timed(lambda i=info: archive.get(i.id)) for info in sample])
+        archive.related(sample[0].id)  # the first call apart: nothing remembered yet
+        out["related"] = summary([timed(lambda i=info: archive.related(i.id)) for info in sample])
     if app:
         from tests.bench.app import bench_app
 
@@ -117,6 +120,7 @@ def rows(results: dict[str, Any]) -> list[str]:
     row("sync, 1 post changed", lambda r: mp(r["sync_one_changed"]))
     row(f"search, {QUERIES} queries of title words", lambda r: mp(r["search"]))
     row("open a post (catalog read)", lambda r: mp(r["open"]))
+    row("related posts of one post", lambda r: mp(r["related"]))
     row("app: launch to first paint", lambda r: mp(r["app"]["first_paint"]))
     row("app: key to the frame showing a post opened", lambda r: mp(r["app"]["open_post"]))
     return lines

@@ -74,6 +74,7 @@ async def test_the_palette_offers_every_action_that_works_once(
             "Sidebar",
             "Outline",
             "Links",
+            "Related posts",
             "Back",
             "Open the original",
             "Wider text",

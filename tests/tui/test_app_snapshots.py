@@ -87,6 +87,12 @@ def test_post_with_matches(snap_compare, app: BlogReaderApp, settle: Settle, siz
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
 
 
+def test_related_posts(snap_compare, app: BlogReaderApp, settle: Settle) -> None:  # type: ignore[no-untyped-def]
+    # The reader, its post ending in its related posts, and r's list over it.
+    keys = ("tab", "r", "j")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=prepared(settle, *keys))
+
+
 @pytest.mark.parametrize("size", ALL_SIZES)
 def test_help_screen(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, "question_mark"))

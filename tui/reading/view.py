@@ -160,6 +160,27 @@ class ReadingView(ScrollView, can_focus=True):
             return
         self._use(self._lay_out())
 
+    def add_blocks(self, blocks: list[Block]) -> None:
+        """Add ``blocks`` after the end of the document shown (only they are laid
+        out), the same words staying on top; or, when the reader was at the end of
+        a post longer than the pane (``G``), at the new end."""
+        layout = self.text_layout
+        self.document.blocks.extend(blocks)
+        if layout is None or not self.is_mounted:
+            return
+        at_end = 0 < self.max_scroll_y <= self.scroll_y and self.current is None
+        if layout.width != self.pane_width or layout.measure != self.measure:
+            self.relayout()
+        else:
+            draw = table_drawer(self.document, self.current, self.styles_for_matches)
+            following = lay_out(
+                self.document.blocks, layout.width, layout.measure, draw, following=layout
+            )
+            assert following is not None  # never cancelled here
+            self._use(following, keep_lines=True)
+        if at_end:
+            self.scroll_end(animate=False, immediate=True)
+
     def _use(self, layout: Layout, *, keep_lines: bool = False) -> None:
         self.text_layout = layout
         if not keep_lines:

@@ -3,7 +3,8 @@
 A short post is read, parsed and laid out at once; a long one in a worker thread,
 the top first, while the UI thread only swaps each result in. Search matches are
 found in one call. A load that is no longer wanted (another post was asked for) is
-dropped.
+dropped. Once the post is whole, another worker finds its related posts and they
+are listed at its end (``reading/related.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.style import Style
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from blog_reader.index import IndexBug, Post, PostNotFound, Span, counted
+from blog_reader.index import Hit, IndexBug, Post, PostNotFound, Span, counted
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.links import Link
 from blog_reader.tui.reading.layout import Layout, lay_out
@@ -38,6 +39,7 @@ from blog_reader.tui.reading.loading import (
 from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
 from blog_reader.tui.reading.outline import Outline
 from blog_reader.tui.reading.parsing import Builder, make_parser
+from blog_reader.tui.reading.related import related_blocks
 from blog_reader.tui.reading.tables import table_drawer
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.post_header import header_content
@@ -53,6 +55,9 @@ FIRST_PAINT = 0.25
 """Seconds the loading thread waits at most for the frame showing a long post's top."""
 SHOW_EVERY = 0.25
 """Seconds between two showings of a long post that is filling in."""
+RELATED_AFTER = 0.25
+"""Seconds a post stays open before its related posts are looked for: one who
+flips through posts (Enter, ``]``) is not slowed by a search for each of them."""
 
 
 class Reader(Vertical):
@@ -99,6 +104,14 @@ class Reader(Vertical):
             self.post = post
             self.anchor = anchor
 
+    class RelatedFound(Message):
+        """The open post's related posts were found (sent from their worker)."""
+
+        def __init__(self, serial: int, hits: tuple[Hit, ...]) -> None:
+            super().__init__()
+            self.serial = serial
+            self.hits = hits
+
     class Unavailable(Message):
         """A post could not be read."""
 
@@ -111,12 +124,17 @@ class Reader(Vertical):
         self,
         get_post: Callable[[str], Post],
         find_matches: Callable[[str, str], tuple[Span, ...]],
+        find_related: Callable[[str], tuple[Hit, ...]] | None = None,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._get_post = get_post
         self._find_matches = find_matches
+        self._find_related = find_related
+        self.related: tuple[Hit, ...] | None = None
+        """The open post's related posts, once found (listed at its end)."""
+        self._related_asked = -1
         self.view = ReadingView(id="reader-scroll")
         self.outline = Outline(id="outline")
         self.post: Post | None = None
@@ -332,6 +350,7 @@ class Reader(Vertical):
         self._shown = serial
         if first:
             self.post = post
+            self.related = None
             self.query_text = query if query and query.strip() else None
             self.match_index = None
             anchor = asked or Anchor()
@@ -358,6 +377,34 @@ class Reader(Vertical):
         self._show_status(changed=first or document.complete)
         if first:
             self.post_message(self.Opened(post, anchor))
+        if document.complete and self._related_asked != serial:
+            self._related_asked = serial
+            if self._find_related is not None:
+                self._load_related(serial, post.info.id)
+
+    # Related posts
+
+    @work(thread=True, exclusive=True, group="related")
+    def _load_related(self, serial: int, post_id: str) -> None:
+        """Find the related posts of ``post_id``, shown whole (load ``serial``), once
+        it has been open for :data:`RELATED_AFTER` seconds."""
+        time.sleep(RELATED_AFTER)
+        if serial != self._serial or self._find_related is None:
+            return  # another post was asked for meanwhile
+        try:
+            hits = self._find_related(post_id)
+        except PostNotFound:
+            return  # gone from the archive since it was read
+        if serial == self._serial:
+            self.post_message(self.RelatedFound(serial, hits))
+
+    @on(RelatedFound)
+    def _related_found(self, event: RelatedFound) -> None:
+        event.stop()
+        if event.serial != self._serial or self._shown != event.serial:
+            return
+        self.related = event.hits
+        self.view.add_blocks(related_blocks(event.hits))
 
     def show_notice(self, notice: Content) -> None:
         """Show ``notice`` in place of a post (when there is none)."""
