@@ -14,10 +14,12 @@ import pytest
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.sidebar import Sidebar
 from tests.tui.screen_text import view_lines
@@ -176,6 +178,13 @@ def screen_rows(app: BlogReaderApp) -> list[str]:
     return ["".join(rows.get(n, [])) for n in range(app.size.height)]
 
 
+def cut_keys(app: BlogReaderApp) -> list[str]:
+    """The footer keys said to be shown whose description is not whole on screen."""
+    row = screen_rows(app)[-1]
+    keys = app.query_one(KeyFooter).query(FooterKey)
+    return [key.description for key in keys if key.display and key.description not in row]
+
+
 @pytest.mark.parametrize("width", [60, 80, 100])
 async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
     series_app: BlogReaderApp, settle: Settle, width: int
@@ -188,6 +197,7 @@ async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
                 await settle(pilot)
                 footer = screen_rows(series_app)[-1]
                 assert "? Help" in footer and "q Quit" in footer, (widget, footer)
+                assert cut_keys(series_app) == [], footer  # a key shows whole, or not at all
         await pilot.press("slash", "e", "x")  # the hit list, with its own keys
         await settle(pilot)
         for _ in range(3):  # past the sidebar, when it shows
@@ -197,6 +207,7 @@ async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
         assert series_app.focused in series_app.results.query("*")
         footer = screen_rows(series_app)[-1]
         assert "? Help" in footer and "q Quit" in footer, (series_app.focused, footer)
+        assert cut_keys(series_app) == [], footer
         await pilot.press("slash")  # typing: "q" types a letter, ctrl+q quits
         await settle(pilot)
         footer = screen_rows(series_app)[-1]

@@ -98,6 +98,23 @@ async def test_a_total_counted_in_part_reads_at_least(
         assert summary(app) == "At least 3 posts match knee"
 
 
+async def test_a_hit_whose_first_match_is_near_the_top_opens_at_the_top(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    """Opened from the results (the reader not laid out yet), the first match is
+    brought into view a third of the way down, which for a match in the first
+    lines is the top: the post's title stays in view."""
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "knee")
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.query_one(ReadingView)
+        assert app.reader.match_index == 0
+        assert view.scroll_y == 0
+
+
 async def test_letters_typed_right_after_the_slash_reach_the_box(
     new_app: MakeApp, settle: Settle
 ) -> None:

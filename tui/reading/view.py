@@ -229,16 +229,26 @@ class ReadingView(ScrollView, can_focus=True):
                     layout.tables[block] = self.table_lines(blocks[block], block, room)
         self._cache.clear()
         if index is not None:
-            match = self.document.matches[index]
-            y = self._y_of_match(match)
-            top = max(0, min(y - self.scrollable_content_region.height // 3, self.max_scroll_y))
-            self._restoring = True
-            try:
-                self.scroll_to(y=top, animate=False, immediate=True, force=True)
-            finally:
-                self._restoring = False
-            self.place = layout.anchor_at(round(self.scroll_y))
+            if self.scrollable_content_region.height:
+                self._bring_into_view(index)
+            else:  # not laid out yet (the reader was just switched in): after it is
+                self.call_after_refresh(self._bring_into_view, index)
         self.refresh()
+
+    def _bring_into_view(self, index: int) -> None:
+        """Scroll so that match ``index``, if still the current one, stands a third
+        of the way down the pane."""
+        layout = self.text_layout
+        if layout is None or index != self.current or index >= len(self.document.matches):
+            return
+        y = self._y_of_match(self.document.matches[index])
+        top = max(0, min(y - self.scrollable_content_region.height // 3, self.max_scroll_y))
+        self._restoring = True
+        try:
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        finally:
+            self._restoring = False
+        self.place = layout.anchor_at(round(self.scroll_y))
 
     def _y_of_match(self, match: Match) -> int:
         layout = self.text_layout

@@ -3,7 +3,8 @@
 Textual's :class:`~textual.widgets.Footer` lists the focused widget's keys first and
 the app's last, so a narrow terminal or a focused list with many keys pushes Help and
 Quit off the right edge. Here they sit at the right, beside the palette key, and the
-other keys give way from the right when the line is too short.
+other keys give way from the right when the line is too short: a key that does not
+fit whole is not shown at all (cut, "s Sidebar" read "s S" beside "? Help").
 
 Textual's footer builds its keys afresh (a widget each) whenever the app says its
 bindings may have changed: opening a post said so four times, and each time a dozen
@@ -14,6 +15,7 @@ keys are built again only when the keys that would show differ, once per refresh
 from __future__ import annotations
 
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,6 +55,8 @@ class KeyFooter(Footer):
         self._shown: Shown | None = None
         """What the keys on screen were built from (None: none built yet)."""
         self._check_pending = False
+        self._widths: WeakKeyDictionary[Widget, int] = WeakKeyDictionary()
+        """Each key's width, measured while it was shown."""
 
     def _bindings_now(self) -> Shown:
         return tuple(
@@ -74,6 +78,37 @@ class KeyFooter(Footer):
         self._check_pending = False
         if self.is_attached and self._bindings_now() != self._shown:
             await self.recompose()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._fit)
+
+    def _fit(self, again: bool = True) -> None:
+        """Show the keys left of Help and Quit that fit whole, in order; hide the rest."""
+        if not self.is_attached:
+            return
+        groups = [group.outer_size.width for group in self.query_children(".essential-keys")]
+        if 0 in groups:  # not laid out yet: once more after the next refresh
+            if again:
+                self.call_after_refresh(self._fit, False)
+            return
+        room = self.size.width - sum(groups)
+        used = 0
+        for key in self.children:
+            if key.has_class("essential-keys"):
+                continue
+            width = self._widths.get(key)
+            if width is None or key.display:
+                margin = key.styles.margin
+                width = self._widths[key] = key.outer_size.width + margin.left + margin.right
+            used += width
+            key.display = used <= room
 
     def compose(self) -> ComposeResult:
         essential: list[Widget] = []
