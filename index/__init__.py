@@ -6,8 +6,12 @@ only through the names exported here.
 
 from blog_reader.index.archive import Archive, CorpusError, PostNotFound
 from blog_reader.index.bundled import bundled_corpus
+from blog_reader.index.facets import has_filter, toggle_filter
 from blog_reader.index.faults import IndexBug
 from blog_reader.index.model import (
+    FacetKind,
+    Facets,
+    FacetValue,
     Hit,
     Kind,
     Post,
@@ -26,6 +30,9 @@ from blog_reader.index.wording import counted
 __all__ = [
     "Archive",
     "CorpusError",
+    "FacetKind",
+    "FacetValue",
+    "Facets",
     "Hit",
     "IndexBug",
     "Kind",
@@ -42,4 +49,6 @@ __all__ = [
     "SyncReport",
     "bundled_corpus",
     "counted",
+    "has_filter",
+    "toggle_filter",
 ]

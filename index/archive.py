@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from blog_reader.index.catalog import Catalog
+from blog_reader.index.facets import archive_facets
 from blog_reader.index.faults import IndexBug, IndexDamaged, is_damage
 from blog_reader.index.following import SiteFinder
 from blog_reader.index.generation import Generation, data_identity
@@ -44,6 +45,7 @@ from blog_reader.index.links import (
     links_of,
 )
 from blog_reader.index.model import (
+    Facets,
     Hit,
     Post,
     PostInfo,
@@ -236,16 +238,29 @@ class Archive:
         order: Order = Order.RELEVANCE,
         prefix_last: bool = False,
         correct: bool = True,
+        facets: bool = False,
     ) -> SearchResult:
         """Ranked hits for ``query``; never raises on query syntax (see
         ``SearchEngine.search`` for the options)."""
-        empty = SearchResult(query=query, total=0)
+        empty = SearchResult(query=query, total=0, facets=Facets() if facets else None)
         return self._reading(
             "searching",
             lambda now: now.engine.search(
-                query, limit, order=order, prefix_last=prefix_last, correct=correct
+                query, limit, order=order, prefix_last=prefix_last, correct=correct, facets=facets
             ),
             empty,
+        )
+
+    def facets(self, query: str | None = None, *, prefix_last: bool = False) -> Facets:
+        """Each tag, author and year with how many posts carry it: of the posts
+        ``query`` matches (as searched, without correction; ``prefix_last`` as for
+        :meth:`search`), or of the whole archive when ``query`` is None."""
+        if query is None:
+            return self._reading("counting tags", lambda now: archive_facets(now.catalog), Facets())
+        return self._reading(
+            "counting tags",
+            lambda now: now.engine.facets(query, prefix_last=prefix_last),
+            Facets(),
         )
 
     def related(self, post_id: str, limit: int = 5, *, snippets: bool = True) -> tuple[Hit, ...]:

@@ -219,6 +219,17 @@ class Catalog(LinkTables):
         """The posts with these ids (those that exist), by id."""
         return {row[0]: self._info(row) for row in self._rows_by_id("posts", _INFO_COLUMNS, ids)}
 
+    def facet_rows(
+        self, ids: list[str] | None = None
+    ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str | None]]:
+        """(id, tags, authors, ISO date) of the posts with these ids, or of every post."""
+        if ids is None:
+            with self._lock:
+                rows = self._db.execute("SELECT id, tags, authors, date FROM posts").fetchall()
+        else:
+            rows = self._rows_by_id("posts", "id, tags, authors, date", ids)
+        return [(pid, _names(tags), _names(authors), date) for pid, tags, authors, date in rows]
+
     def texts(self, ids: list[str]) -> dict[str, str]:
         """The plain text kept for snippets, by id."""
         return {row[0]: row[1] for row in self._rows_by_id("content", "id, text", ids)}
@@ -265,6 +276,11 @@ class Catalog(LinkTables):
 
 
 _KINDS = {kind.value: kind for kind in Kind}
+
+
+def _names(joined: str) -> tuple[str, ...]:
+    """Tags or authors as the posts table holds them (joined by ``_TAG_SEPARATOR``)."""
+    return tuple(joined.split(_TAG_SEPARATOR)) if joined else ()
 
 
 def _post_row(post: Post, stamp: Stamp) -> tuple[object, ...]:

@@ -98,6 +98,42 @@ class Hit:
         return self.info.title
 
 
+class FacetKind(StrEnum):
+    """What a facet counts posts by."""
+
+    TAG = "tag"
+    AUTHOR = "author"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet (a tag, an author, a year) and how many posts carry it."""
+
+    kind: FacetKind
+    name: str
+    """As most of its posts spell it."""
+    count: int
+    filter: str | None
+    """The query filter that keeps its posts (``tag:"node js"``, ``date:2024``), or
+    None when the query syntax cannot say it (a tag with a double quote)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """Counts per tag, author and year, each kind by count then name."""
+
+    tag: tuple[FacetValue, ...] = ()
+    author: tuple[FacetValue, ...] = ()
+    year: tuple[FacetValue, ...] = ()
+    complete: bool = True
+    """False when counted over only the matches a search saw before its time limit."""
+
+    def of(self, kind: FacetKind) -> tuple[FacetValue, ...]:
+        """The values of one kind."""
+        return {FacetKind.TAG: self.tag, FacetKind.AUTHOR: self.author}.get(kind, self.year)
+
+
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     """The answer to one query."""
@@ -120,6 +156,9 @@ class SearchResult:
     def exact(self) -> bool:
         """Whether ``total`` is the number of matching posts, not a lower bound."""
         return self.complete and self.counted
+
+    facets: Facets | None = None
+    """Counts over every match, when asked for (``search(..., facets=True)``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
-from blog_reader.index import Archive, IndexBug, PostInfo, Span
+from blog_reader.index import Archive, IndexBug, PostInfo, Span, toggle_filter
 from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.commands import ArchiveCommands, system_commands
 from blog_reader.tui.config import Settings, config_path, load_settings
@@ -32,6 +32,7 @@ from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
 from blog_reader.tui.widgets.archive_header import ArchiveHeader
+from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
@@ -85,7 +86,9 @@ class BlogReaderApp(LinkActions, RelatedActions, SettingsActions, App[None]):
         self.sidebar = Sidebar(id="sidebar")
         self._bugs_told: set[str] = set()
         self.reader = Reader(archive.get, self._find_matches, self.find_related, id="reader")
-        self.results = SearchResults(archive.search, archive.find_matches, id="results")
+        self.results = SearchResults(
+            archive.search, archive.find_matches, facets=archive.facets, id="results"
+        )
 
     def compose(self) -> ComposeResult:
         box = SearchBox(id="search")
@@ -267,6 +270,30 @@ class BlogReaderApp(LinkActions, RelatedActions, SettingsActions, App[None]):
             self.focus_now(self.sidebar)
         else:
             self.focus_now(self.query_one(ReadingView))
+
+    @on(SearchBox.ToFacets)
+    def _to_facets(self) -> None:
+        self.focus_now(self.results.facet_bar)
+
+    @on(FacetBar.Leave)
+    def _facets_left(self) -> None:
+        self.focus_now(self.query_one(SearchBox))
+
+    @on(FacetBar.Picked)
+    def _facet_picked(self, event: FacetBar.Picked) -> None:
+        """Add the value's filter to the query (or take it away), and search."""
+        box = self.query_one(SearchBox)
+        if event.value.filter is not None:
+            box.value = toggle_filter(box.value, event.value.filter)
+            box.cursor_position = len(box.value)
+
+    @on(SearchResults.FacetsShown)
+    def _facets_shown(self, event: SearchResults.FacetsShown) -> None:
+        box = self.query_one(SearchBox)
+        box.facets_shown = event.shown
+        if not event.shown and self.results.facet_bar.has_focus:
+            self.focus_now(box)
+        self.refresh_bindings()
 
     @on(SearchResults.HitChosen)
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:

@@ -2,8 +2,8 @@
 
 Only the bare command imports Textual; the subcommands start fast. Each subcommand
 is a module of its own (``cli_index``, ``cli_search``, ``cli_related``, ``cli_posts``,
-``cli_links``, ``cli_config``) with an ``add_parser`` function; :data:`SUBCOMMANDS`
-lists them.
+``cli_facets``, ``cli_links``, ``cli_config``) with an ``add_parser`` function;
+:data:`SUBCOMMANDS` lists them.
 Plain output to a pipe carries no colour or control bytes, ``NO_COLOR`` is
 honoured (Rich does both), and a reader that goes away early (``| head``) ends the
 command quietly with status 0.
@@ -23,6 +23,7 @@ from typing import NoReturn
 from blog_reader.index import Archive, CorpusError, bundled_corpus
 from blog_reader.tui import (
     cli_config,
+    cli_facets,
     cli_index,
     cli_links,
     cli_posts,
@@ -32,7 +33,7 @@ from blog_reader.tui import (
 from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.cli_common import EXIT_BUG, EXIT_OK, EXIT_USAGE, console
 
-SUBCOMMANDS = (cli_index, cli_search, cli_related, cli_posts, cli_links, cli_config)
+SUBCOMMANDS = (cli_index, cli_search, cli_related, cli_posts, cli_facets, cli_links, cli_config)
 """Each module adds its subcommands' parsers, in the order ``--help`` lists them."""
 
 

@@ -6,10 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from blog_reader.index import Order
+from blog_reader.index import FacetKind, Facets, Order
 from blog_reader.tui.cli_common import EXIT_OK, add_command, no_posts_line
 from blog_reader.tui.cli_index import repaired
-from blog_reader.tui.output import hit_json, to_json, visible
+from blog_reader.tui.output import facets_json, hit_json, to_json, visible
+
+FACETS_SHOWN = 5
+"""Values of each facet that the plain output names (``--json`` gives them all)."""
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,7 +62,8 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
     offset: int = args.offset
     order = Order(args.sort)
     result = repaired(
-        archive, lambda: archive.search(args.query, limit=offset + args.limit, order=order)
+        archive,
+        lambda: archive.search(args.query, limit=offset + args.limit, order=order, facets=True),
     )
     searched = result.correction or result.query
     hits = result.hits[offset:]
@@ -73,6 +77,7 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
             "correction": result.correction,
             "sort": order.value,
             "hits": [hit_json(hit) for hit in hits],
+            "facets": facets_json(result.facets or Facets()),
         }
         print(to_json(payload))
         return EXIT_OK
@@ -89,6 +94,8 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
         )
     if not result.complete:
         out.print(Text("(the search stopped at its time limit: the best hits found so far)"))
+    for line in facet_lines(result.facets or Facets()):
+        out.print(line, soft_wrap=True)
     for rank, hit in enumerate(hits, offset + 1):
         print_hit(out, rank, hit)
     if page := _page_line(result, offset, len(hits)):
@@ -97,6 +104,22 @@ def run_search(archive: Archive, args: argparse.Namespace, out: Console) -> int:
     if result.total == 0 and not result.correction and not archive.posts():
         print(no_posts_line(archive), file=sys.stderr)
     return EXIT_OK
+
+
+def facet_lines(facets: Facets, most: int = FACETS_SHOWN) -> list[Text]:
+    """A line per kind of facet that has values: the ``most`` most common, with
+    their counts, and how many more there are."""
+    from rich.text import Text
+
+    lines = []
+    for kind in FacetKind:
+        values = facets.of(kind)
+        if not values:
+            continue
+        shown = " · ".join(f"{visible(value.name)} {value.count}" for value in values[:most])
+        more = f" · {len(values) - most} more" if len(values) > most else ""
+        lines.append(Text(f"{kind.value + 's:':8} {shown}{more}", style="dim"))
+    return lines
 
 
 def print_hit(out: Console, rank: int, hit: Hit) -> None:

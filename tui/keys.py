@@ -140,6 +140,7 @@ def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
     from blog_reader.tui.reading.outline import Outline
     from blog_reader.tui.reading.view import ReadingView
     from blog_reader.tui.screens.confirm import ConfirmScreen
+    from blog_reader.tui.widgets.facet_bar import FacetBar
     from blog_reader.tui.widgets.hit_list import HitList
     from blog_reader.tui.widgets.search_box import SearchBox
     from blog_reader.tui.widgets.sidebar import Sidebar
@@ -153,6 +154,7 @@ def help_sections(app_type: type[DOMNode], palette_key: str) -> list[Section]:
         Section("Outline", Outline, inherited=True),
         Section("Search box", SearchBox),
         Section("Search results", HitList, inherited=True),
+        Section("Facets (tags, authors, years of the hits)", FacetBar),
         Section("Link dialog", ConfirmScreen),
     ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from blog_reader.index import Hit, PostInfo
+from blog_reader.index import Facets, FacetValue, Hit, PostInfo
 
 # Characters that act on a terminal instead of showing: C0 and C1 controls, DEL,
 # bidi controls, line and paragraph separators, and lone surrogates (the bytes of
@@ -52,6 +52,21 @@ def info_json(info: PostInfo) -> dict[str, object]:
 def hit_json(hit: Hit) -> dict[str, object]:
     """One hit of ``search --json``."""
     return {**post_json(hit.info), "score": round(hit.score, 4), "snippet": hit.snippet.text}
+
+
+def facets_json(facets: Facets) -> dict[str, dict[str, int]]:
+    """``"facets"`` of ``search --json``: for each kind, each value's name and
+    count, the most first (JSON objects keep their order)."""
+    return {
+        "tag": {value.name: value.count for value in facets.tag},
+        "author": {value.name: value.count for value in facets.author},
+        "year": {value.name: value.count for value in facets.year},
+    }
+
+
+def facet_list_json(values: tuple[FacetValue, ...]) -> list[dict[str, object]]:
+    """``tags --json`` and ``authors --json``: a list of ``{"name", "count"}``."""
+    return [{"name": value.name, "count": value.count} for value in values]
 
 
 def visible(text: str) -> str:

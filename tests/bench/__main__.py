@@ -227,6 +227,7 @@ def bench_size(
         )
         out["correct"] = _check_planted(archive, size)
         out["search"] = _search_latency(archive.search)
+        out["facets"] = _facet_latency(archive, corpus, index_dir)
         out["did_you_mean"] = summary([timed(lambda w=w: archive.search(w)) for w in misspelled()])
         out["did_you_mean"]["offered"] = sum(
             1 for w in misspelled() if archive.search(w).correction
@@ -304,6 +305,36 @@ def _search_latency(search: Callable[..., Any]) -> dict[str, Any]:
     result: dict[str, Any] = {kind: summary(times) for kind, times in by_kind.items()}
     result["all"] = summary([t for times in by_kind.values() for t in times])
     return result
+
+
+def _facet_latency(archive: Any, corpus: Path, index_dir: Path) -> dict[str, Any]:
+    """What facets cost: the 200 queries searched with them; a common word (matching
+    most posts) searched without and with them, and counted after its search (as the
+    app does); and the first count of a newly opened index (its tables built)."""
+    from blog_reader.index import Archive
+
+    out: dict[str, Any] = {}
+    out["mix_with_facets"] = _search_latency(
+        lambda q, limit: archive.search(q, limit=limit, facets=True)
+    )["all"]
+    common = vocabulary()[:20]  # the most used words: each in nearly every post
+    out["common_word_total"] = min(archive.search(word).total for word in common)
+    out["common_word"] = summary([timed(lambda w=word: archive.search(w)) for word in common])
+    out["common_word_with_facets"] = summary(
+        [timed(lambda w=word: archive.search(w, facets=True)) for word in common]
+    )
+    after: list[float] = []
+    for word in common:
+        archive.search(word, prefix_last=True)
+        after.append(timed(lambda w=word: archive.facets(w, prefix_last=True)))
+    out["counted_after_search"] = summary(after)
+    firsts: list[float] = []
+    for word in common[:3]:
+        with Archive.open(corpus, index_dir) as fresh:
+            fresh.search(word)
+            firsts.append(timed(lambda w=word, a=fresh: a.facets(w)))
+    out["first_count"] = summary(firsts)
+    return out
 
 
 def _references(
@@ -397,6 +428,19 @@ def table(results: dict[str, Any]) -> str:
         return f"{whoosh:.1f} / {fts:.1f} ms (no snippets)"
 
     row("search p95, plain Whoosh / FTS5", reference_p95)
+    row(
+        "search with facets, all 200 queries",
+        lambda r: mp(r["facets"]["mix_with_facets"]),
+    )
+    row(
+        "a word in nearly every post: search / with facets",
+        lambda r: f"{mp(r['facets']['common_word'])}; {mp(r['facets']['common_word_with_facets'])}",
+    )
+    row(
+        "… its facets counted after the search (the app)",
+        lambda r: mp(r["facets"]["counted_after_search"]),
+    )
+    row("… the first count of an opened index", lambda r: mp(r["facets"]["first_count"]))
     row("did you mean (median / p95)", lambda r: mp(r["did_you_mean"]))
     row("list every post (median / p95)", lambda r: mp(r["posts_listing"]))
     row(
@@ -406,6 +450,7 @@ def table(results: dict[str, Any]) -> str:
     row("`blog-reader search` process", lambda r: mp(r["cli_search"]))
     row("app: launch to first paint of the sidebar", lambda r: mp(r["app"]["first_paint"]))
     row("app: key to the frame showing its results", lambda r: mp(r["app"]["keystroke"]))
+    row("app: key to the frame showing its facets", lambda r: mp(r["app"]["facets_shown"]))
     row("app: key to the frame showing a sidebar move", lambda r: mp(r["app"]["sidebar_move"]))
     row("app: key to the frame showing a post opened", lambda r: mp(r["app"]["open_post"]))
     row("app: a search key through Pilot's press", lambda r: mp(r["app"]["pilot_round_trip"]))

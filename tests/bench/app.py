@@ -8,7 +8,8 @@ it:
 
 - launch to first paint: from building the app to the sidebar holding its rows;
 - keystroke to results: type a word letter by letter, and time each key until a
-  frame shows results that answer the box's value;
+  frame shows results that answer the box's value; and its last letter again,
+  until a frame shows the facet row for it;
 - a sidebar move (``j``) until a frame shows the cursor moved; a post open
   (``Enter``) until a frame shows the post read, laid out and marked open.
 
@@ -42,6 +43,7 @@ from tests.bench.queries import mixed_queries
 MEASURES = (
     "first_paint",
     "keystroke",
+    "facets_shown",
     "sidebar_move",
     "open_post",
     "pilot_floor",
@@ -130,6 +132,7 @@ async def _session(corpus: Path, index_dir: Path, keys: bool) -> dict[str, list[
 async def _keys(app: Any, pilot: Any, words: list[str], times: dict[str, list[float]]) -> None:
     clock = FrameClock(app)
     sidebar = app.sidebar
+    bar = app.results.facet_bar
     sidebar.focus()
     await pilot.pause(0.05)
     for _ in range(30):
@@ -176,6 +179,16 @@ async def _keys(app: Any, pilot: Any, words: list[str], times: dict[str, list[fl
                     ),
                 )
             )
+        # The last letter again, until the frame that shows its facets (counted
+        # after its hits, in a worker of their own).
+        await pilot.press("backspace")
+        await _until(pilot, lambda t=typed[:-1]: bar.query_text == t and bar.facets is not None)
+        times["facets_shown"].append(
+            await clock.key(
+                typed[-1],
+                lambda t=typed: bar.query_text == t and bar.facets is not None,
+            )
+        )
         await pilot.press("escape")
         await pilot.pause(0.05)
     # The same, timed the older way: Pilot's press, then a poll.

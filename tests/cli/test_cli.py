@@ -79,7 +79,9 @@ def test_search_json_shape(corpus: Path) -> None:
         "correction",
         "sort",
         "hits",
+        "facets",
     }
+    assert payload["facets"] == {"tag": {}, "author": {}, "year": {"2021": 1}}
     assert payload["query"] == "knee" and payload["total"] == 1 and payload["total_exact"]
     (hit,) = payload["hits"]
     assert set(hit) == {"id", "title", "path", "url", "date", "authors", "score", "snippet"}

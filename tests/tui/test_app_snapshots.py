@@ -74,6 +74,13 @@ def test_search_results(snap_compare, app: BlogReaderApp, settle: Settle, size) 
     assert snap_compare(app, terminal_size=size, run_before=prepared(settle, *keys))
 
 
+def test_search_facets_picked(snap_compare, app: BlogReaderApp, settle: Settle) -> None:  # type: ignore[no-untyped-def]
+    """The facet row with the keyboard on it, a value picked (marked ✓) and the next under
+    the cursor; the footer says what Enter does."""
+    keys = ("slash", "k", "n", "e", "e", "tab", "right", "enter", "right")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=prepared(settle, *keys))
+
+
 @pytest.mark.parametrize("size", ALL_SIZES)
 def test_post_with_matches(snap_compare, app: BlogReaderApp, settle: Settle, size) -> None:  # type: ignore[no-untyped-def]
     keys = ("slash", "k", "n", "e", "e", "enter", "n", "n")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
@@ -31,6 +32,7 @@ class SearchBox(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Open", tooltip="Open the highlighted hit"),
         Binding("escape", "leave", "Back to the archive"),
+        Binding("tab", "facets", "Facets", tooltip="To the hits' tags, authors and years"),
         Binding("down", "move(1)", "Next hit", show=False),
         Binding(
             "up",
@@ -46,6 +48,9 @@ class SearchBox(Input):
 
     class Leave(Message):
         """The user wants to leave the search."""
+
+    class ToFacets(Message):
+        """The user wants to pick a facet (the app moves the focus when there are some)."""
 
     class Move(Message):
         """The user wants the next (``step`` 1) or previous (-1) hit highlighted."""
@@ -65,6 +70,8 @@ class SearchBox(Input):
         """Earlier queries, oldest first (the app keeps it)."""
         self._recalled: int | None = None
         """Which of them the box shows, while Up walks back through them."""
+        self.facets_shown = False
+        """Whether facets show under the box (Tab then goes to them; the app sets it)."""
 
     async def _on_key(self, event: events.Key) -> None:
         """Run the box's own keys (Backspace, Enter, the arrows...) here, in the order
@@ -90,6 +97,16 @@ class SearchBox(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "facets":
+            return self.facets_shown
+        return super().check_action(action, parameters)
+
+    def action_facets(self) -> None:
+        if not self.facets_shown:
+            raise SkipAction()  # Tab moves the focus on, as anywhere
+        self.post_message(self.ToFacets())
 
     def action_move(self, step: int) -> None:
         at = self._recalled

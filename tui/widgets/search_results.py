@@ -23,8 +23,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from blog_reader.index import Hit, Order, SearchResult, Span, counted
+from blog_reader.index import Facets, Hit, Order, SearchResult, Span, counted
 from blog_reader.tui.bugs import log_bug
+from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.hit_list import HitList, continues, hit_options
 
 PAGE = 20
@@ -46,6 +47,12 @@ class SearchFunction(Protocol):
     def __call__(
         self, query: str, limit: int, *, order: Order, prefix_last: bool, correct: bool
     ) -> SearchResult: ...
+
+
+class FacetsFunction(Protocol):
+    """``Archive.facets``: the tags, authors and years of every match of a query."""
+
+    def __call__(self, query: str | None = None, *, prefix_last: bool = False) -> Facets: ...
 
 
 class MatchFunction(Protocol):
@@ -109,6 +116,22 @@ class SearchResults(Vertical):
             self.result = result
             self.title_spans = title_spans
 
+    class FacetsReady(Message):
+        """The facets of a search's matches were counted (sent from a worker thread)."""
+
+        def __init__(self, request: Request, searched: str, facets: Facets) -> None:
+            super().__init__()
+            self.request = request
+            self.searched = searched
+            self.facets = facets
+
+    class FacetsShown(Message):
+        """The facet row came (``shown``) or went."""
+
+        def __init__(self, shown: bool) -> None:
+            super().__init__()
+            self.shown = shown
+
     class SearchFailed(Message):
         """A search raised (sent from the worker thread)."""
 
@@ -134,11 +157,17 @@ class SearchResults(Vertical):
         lays the screen out once)."""
 
     def __init__(
-        self, search: SearchFunction, find_matches: MatchFunction, *, id: str | None = None
+        self,
+        search: SearchFunction,
+        find_matches: MatchFunction,
+        *,
+        facets: FacetsFunction | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._search = search
         self._find_matches = find_matches
+        self._facets = facets
         self._searching_for: Request | None = None
         """What a search worker is running for, if any."""
         self.request = Request()
@@ -174,6 +203,7 @@ class SearchResults(Vertical):
         with Horizontal(id="search-head"):
             yield Static(id="search-summary", markup=False)
             yield Static(id="search-order", markup=False)
+        yield FacetBar(id="facets")
         yield HitList(id="hits")
 
     def on_mount(self) -> None:
@@ -186,6 +216,10 @@ class SearchResults(Vertical):
     @property
     def hit_list(self) -> HitList:
         return self.query_one("#hits", HitList)
+
+    @property
+    def facet_bar(self) -> FacetBar:
+        return self.query_one("#facets", FacetBar)
 
     def search(self, query: str) -> None:
         """Search for ``query``; an empty query clears the hits.
@@ -293,6 +327,33 @@ class SearchResults(Vertical):
         if event.request == self.request:
             self._show(event.result, event.title_spans)
 
+    @work(thread=True, group="facets")
+    def _count_facets(self, request: Request, searched: str) -> None:
+        """Count the facets of the hits just shown, after them: a keystroke's hits
+        never wait for their facets.
+
+        Not exclusive: a count takes milliseconds, and one that no longer answers
+        the box is dropped when it arrives (cancelling it would not stop its thread).
+        """
+        assert self._facets is not None
+        try:
+            facets = self._facets(searched, prefix_last=True)
+        except Exception as error:  # a bug: logged; the row stays as it was
+            log_bug(error)
+            return
+        self.post_message(self.FacetsReady(request, searched, facets))
+
+    @on(FacetsReady)
+    def _facets_ready(self, event: FacetsReady) -> None:
+        event.stop()
+        if event.request == self.request == self._answered and event.searched == self.searched:
+            self._show_facets(event.facets)
+
+    def _show_facets(self, facets: Facets | None) -> None:
+        bar = self.facet_bar
+        if bar.show(facets, self.query_text):
+            self.post_message(self.FacetsShown(bar.has_class("-shown")))
+
     @on(SearchFailed)
     def _search_failed(self, event: SearchFailed) -> None:
         event.stop()
@@ -324,6 +385,10 @@ class SearchResults(Vertical):
             hits.set_options(options[:-1])
             hits.highlighted = 0 if options else None
         self._show_summary()
+        if result is None or result.total == 0:
+            self._show_facets(None)
+        elif self._facets is not None and not (same_request and continues(shown, result)):
+            self._count_facets(self._answered, self.searched)
         if result is not None:
             self.post_message(self.Answered())
             if self._open_when_answered == self._answered:
