@@ -115,7 +115,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(Content("Keys  (Esc closes)"), id="help-title")
+            yield Static(
+                Content("Keys  (Esc closes; F1 opens this from anywhere)"), id="help-title"
+            )
             overridden = {
                 binding.key
                 for section in self.sections
