@@ -192,6 +192,22 @@ async def test_the_top_line_names_the_archive_beside_the_search_box(
         assert screen_line(app, 0).startswith(f" {corpus.name} · ")
 
 
+async def test_at_80_columns_the_folder_gives_way_from_its_start(
+    new_app: MakeApp, settle: Settle, corpus: Path
+) -> None:
+    """The top line's label takes at most half the line: a long folder path is cut at
+    its start (its end names the archive), never the label at its end."""
+    assert len(str(corpus)) > 30  # a temporary folder: long enough to be cut at 80
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        top = screen_line(app, 0)
+        label = top[: top.index("Search the archive")].rstrip()
+        assert label.startswith(f" {corpus.name} · {len(POSTS)} posts · …")
+        assert label.endswith(f"/{corpus.name}")
+        assert len(label) <= 40
+
+
 def test_the_archive_is_named_by_its_folder_or_as_the_bundled_one(tmp_path: Path) -> None:
     assert archive_title(bundled_corpus()) == "Exosomes"
     assert archive_source(bundled_corpus()) == "bundled"

@@ -19,6 +19,8 @@ BUNDLED_TITLE = "Exosomes"
 
 SOURCE_WIDTH = 28
 """At most this many cells of the folder's path (its end, which names it)."""
+MIN_SOURCE_WIDTH = 8
+"""Fewer cells than this left for the folder's path, and it is not shown."""
 
 
 def archive_title(corpus: Path) -> str:
@@ -69,6 +71,7 @@ class ArchiveHeader(Horizontal):
 
     def __init__(self, corpus: Path, box: SearchBox, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._corpus = corpus
         self._title = archive_title(corpus)
         self._source = archive_source(corpus)
         self._box = box
@@ -81,11 +84,28 @@ class ArchiveHeader(Horizontal):
     def set_count(self, count: int) -> None:
         """Show how many posts the archive holds."""
         self._count = count
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The label in at most half the line: the folder's path gives way from its
+        start (its end names it), then goes, before the title is cut."""
+        if self.size.width:
+            room = self.size.width // 2 - 2 - self._label(source=False).cell_length - 3
+            if _is_bundled(self._corpus):
+                self._source = "bundled"
+            elif room >= MIN_SOURCE_WIDTH:
+                self._source = archive_source(self._corpus, min(SOURCE_WIDTH, room))
+            else:
+                self._source = ""
         self.query_one("#archive-name", Static).update(self._label())
 
-    def _label(self) -> Content:
+    def _label(self, *, source: bool = True) -> Content:
         parts: list[str | tuple[str, str]] = [(self._title, "bold")]
         if self._count is not None:
             parts.append(f" · {counted(self._count, 'post')}")
-        parts.append((f" · {self._source}", FACTS))
+        if source and self._source:
+            parts.append((f" · {self._source}", FACTS))
         return Content.assemble(*parts)
