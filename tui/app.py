@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
-from blog_reader.index import Archive, IndexBug, PostInfo, Span, toggle_filter
+from blog_reader.index import Archive, IndexBug, PostInfo, Span
 from blog_reader.tui.bugs import log_bug, start_log
 from blog_reader.tui.commands import ArchiveCommands, system_commands
 from blog_reader.tui.config import Settings, config_path, load_settings
@@ -28,11 +28,11 @@ from blog_reader.tui.reading.model import Anchor
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.related_posts import RelatedActions
 from blog_reader.tui.screens.help import HelpScreen
+from blog_reader.tui.search_actions import SearchActions
 from blog_reader.tui.search_history import SearchHistory
 from blog_reader.tui.settings_actions import SettingsActions
 from blog_reader.tui.state import Position, PositionKeeper, StateStore
 from blog_reader.tui.widgets.archive_header import ArchiveHeader
-from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.key_footer import KeyFooter
 from blog_reader.tui.widgets.reader import Reader
 from blog_reader.tui.widgets.search_box import SearchBox
@@ -47,7 +47,7 @@ SAVE_POSITION_SECONDS = 5.0
 (and once more at quit): opening a post writes nothing at once."""
 
 
-class BlogReaderApp(LinkActions, RelatedActions, SettingsActions, App[None]):
+class BlogReaderApp(LinkActions, RelatedActions, SearchActions, SettingsActions, App[None]):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"
@@ -215,112 +215,6 @@ class BlogReaderApp(LinkActions, RelatedActions, SettingsActions, App[None]):
     def _post_chosen(self, event: Sidebar.PostChosen) -> None:
         self.open_post(event.post_id)
         self.focus_now(self.query_one(ReadingView))
-
-    # Search
-
-    def _show_results(self, show: bool) -> None:
-        switcher = self.query_one("#right", ContentSwitcher)
-        shown = "results" if show else "reader"
-        if switcher.current != shown:
-            switcher.current = shown
-            self.refresh_bindings()  # the results' keys come and go with them
-
-    @on(SearchBox.Entered)
-    def _search_entered(self) -> None:
-        box = self.query_one(SearchBox)
-        if box.has_focus and box.value.strip():
-            self._show_results(True)
-
-    @on(Input.Changed, "#search")
-    def _query_changed(self, event: Input.Changed) -> None:
-        if event.value != self.results.query_text:
-            self.results.search(event.value)
-        if not event.value.strip():
-            self._show_results(False)
-        # Otherwise the results show when they answer (SearchResults.Answered): a
-        # few milliseconds later, in the same frame as the hits.
-
-    @on(SearchResults.Answered)
-    def _search_answered(self) -> None:
-        if self.query_one(SearchBox).has_focus and self.results.query_text.strip():
-            self._show_results(True)
-        result = self.results.result
-        corrected = result is not None and result.correction is not None
-        if corrected != self._corrected:  # ctrl+r comes and goes with a correction
-            self._corrected = corrected
-            self.refresh_bindings()  # (the footer lays itself out again: not at every key)
-
-    @on(Input.Submitted, "#search")
-    def _query_submitted(self) -> None:
-        self.results.choose_highlighted()
-
-    @on(SearchBox.Move)
-    def _move_in_hits(self, event: SearchBox.Move) -> None:
-        self.results.move(event.step)
-
-    @on(SearchBox.Leave)
-    @on(SearchResults.Leave)
-    def _leave_search(self) -> None:
-        self._remember_search(self.results.query_text)
-        self.results.forget_enter()
-        self.query_one(SearchBox).value = ""  # (Up in the box brings it back)
-        self.results.search("")
-        self._show_results(False)
-        if self.sidebar.display:
-            self.focus_now(self.sidebar)
-        else:
-            self.focus_now(self.query_one(ReadingView))
-
-    @on(SearchBox.ToFacets)
-    def _to_facets(self) -> None:
-        self.focus_now(self.results.facet_bar)
-
-    @on(FacetBar.Leave)
-    def _facets_left(self) -> None:
-        self.focus_now(self.query_one(SearchBox))
-
-    @on(FacetBar.Picked)
-    def _facet_picked(self, event: FacetBar.Picked) -> None:
-        """Add the value's filter to the query (or take it away), and search."""
-        box = self.query_one(SearchBox)
-        if event.value.filter is not None:
-            box.value = toggle_filter(box.value, event.value.filter)
-            box.cursor_position = len(box.value)
-
-    @on(SearchResults.FacetsShown)
-    def _facets_shown(self, event: SearchResults.FacetsShown) -> None:
-        box = self.query_one(SearchBox)
-        box.facets_shown = event.shown
-        if not event.shown and self.results.facet_bar.has_focus:
-            self.focus_now(box)
-        self.refresh_bindings()
-
-    @on(SearchResults.HitChosen)
-    def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
-        self._remember_search(self.results.query_text)
-        self._show_results(False)
-        self.open_post(event.hit.id, query=event.query)
-        self.focus_now(self.query_one(ReadingView))
-
-    def _remember_search(self, query: str) -> None:
-        """Add ``query`` to the archive's search history (for Up and the palette)."""
-        if not query.strip():
-            return
-        try:
-            self.searches.add(query)
-        except OSError as error:
-            self.notify(
-                f"Could not save the search history: {error}", severity="warning", markup=False
-            )
-        self.query_one(SearchBox).history = self.searches.queries
-
-    def search_for(self, query: str) -> None:
-        """Put ``query`` in the search box and search at once."""
-        box = self.query_one(SearchBox)
-        box.value = query
-        self.focus_now(box)
-        self._show_results(bool(query.strip()))
-        self.results.search(query)
 
     # Links
 
