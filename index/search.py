@@ -14,18 +14,17 @@ hits' texts; the reader waited 0.75 s for marks behind a search).
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
 from blog_reader.index import facets as facet_counts
 from blog_reader.index import highlight
-from blog_reader.index._whoosh import collectors, query, searching
+from blog_reader.index._whoosh import collectors, searching
 from blog_reader.index.catalog import Catalog
+from blog_reader.index.counting import Answer, TopAndMatched, least_matches
 from blog_reader.index.model import Facets, Hit, SearchResult, Snippet, Span
 from blog_reader.index.ordering import NewestFirst, Order, SegmentDates, newer_first_among_equals
 from blog_reader.index.query import (
@@ -36,9 +35,8 @@ from blog_reader.index.query import (
     make_parser,
     text_terms,
 )
-from blog_reader.index.query_text import bare_words, typed_prefix
 from blog_reader.index.related import TEXT_CHARS, Frequencies, best_matches, key_terms
-from blog_reader.index.spelling import Vocabulary
+from blog_reader.index.spelling import Vocabulary, corrected_query
 from blog_reader.index.weighting import CachedLengthsBM25F
 
 FULL_PASS_LIMIT = 30_000
@@ -212,7 +210,7 @@ class SearchEngine:
             matched = self._every_match(text, prefix_last)
         return self._count(matched)
 
-    def _matches(self, text: str, prefix_last: bool, answer: _Answer) -> _Matched:
+    def _matches(self, text: str, prefix_last: bool, answer: Answer) -> _Matched:
         """The matches a search just found (lock held)."""
         reader = self._searcher.reader()
         segments = facet_counts.segments_of(reader)
@@ -284,7 +282,7 @@ class SearchEngine:
             if pid in infos  # the catalog lags Whoosh only after a crash; the next sync mends it
         )
 
-    def _answer(self, text: str, limit: int, order: Order, prefix_last: bool) -> _Answer:
+    def _answer(self, text: str, limit: int, order: Order, prefix_last: bool) -> Answer:
         """Run ``text`` (lock held): ranked (id, score) pairs, best first (a few
         beyond ``limit`` when by relevance), the total, and the analysed words
         it looks for."""
@@ -294,7 +292,7 @@ class SearchEngine:
             return self._run_newest(analysed.query, limit, terms)
         return self._run(analysed.query, limit + TIE_MARGIN, terms)
 
-    def _run_newest(self, q: Any, limit: int, terms: frozenset[str]) -> _Answer:
+    def _run_newest(self, q: Any, limit: int, terms: frozenset[str]) -> Answer:
         """The newest ``limit`` matches of ``q`` (lock held), every match counted."""
         newest = NewestFirst(self._dates, limit)
         timed = collectors.TimeLimitCollector(newest, timelimit=SEARCH_SECONDS, use_alarm=False)
@@ -305,9 +303,9 @@ class SearchEngine:
         else:
             complete = True
         ranked = [(hit["id"], hit.score) for hit in newest.results()]
-        return _Answer(ranked, newest.count(), terms, complete=complete, docs=list(newest.docset))
+        return Answer(ranked, newest.count(), terms, complete=complete, docs=list(newest.docset))
 
-    def _run(self, q: Any, limit: int, terms: frozenset[str]) -> _Answer:
+    def _run(self, q: Any, limit: int, terms: frozenset[str]) -> Answer:
         """Rank and count the matches of ``q`` (lock held).
 
         When few posts can match, one pass scores and counts every match; with
@@ -324,17 +322,17 @@ class SearchEngine:
         started = time.monotonic()
         reader = self._searcher.reader()
         full_pass = q.estimate_size(reader) <= FULL_PASS_LIMIT
-        top = _TopAndMatched(limit=limit, usequality=not full_pass, replace=0 if full_pass else 10)
+        top = TopAndMatched(limit=limit, usequality=not full_pass, replace=0 if full_pass else 10)
         timed = collectors.TimeLimitCollector(top, timelimit=SEARCH_SECONDS, use_alarm=False)
         try:
             self._searcher.search_with_collector(q, timed)
         except searching.TimeLimit:
             ranked = [(hit["id"], hit.score) for hit in top.results()]
             # What was found so far stands.
-            return _Answer(ranked, top.total, terms, complete=False, docs=top.matched)
+            return Answer(ranked, top.total, terms, complete=False, docs=top.matched)
         ranked = [(hit["id"], hit.score) for hit in top.results()]
         if full_pass:
-            return _Answer(ranked, top.count(), terms, docs=top.matched)
+            return Answer(ranked, top.count(), terms, docs=top.matched)
         least = least_matches(q, reader)
         # Without a bound to fall back on, counting runs to the search's time limit.
         deadline = started + SEARCH_SECONDS if least is None else time.monotonic() + COUNT_SECONDS
@@ -343,10 +341,10 @@ class SearchEngine:
             docs.append(doc)
             if total % COUNT_CHECK_EVERY == 0 and time.monotonic() > deadline:
                 if least is None:
-                    return _Answer(ranked, total, terms, complete=False, docs=docs)
+                    return Answer(ranked, total, terms, complete=False, docs=docs)
                 bound = max(total, least, len(ranked))
-                return _Answer(ranked, bound, terms, counted=False, docs=docs)
-        return _Answer(ranked, len(docs), terms, docs=docs)
+                return Answer(ranked, bound, terms, counted=False, docs=docs)
+        return Answer(ranked, len(docs), terms, docs=docs)
 
     def query_terms(self, text: str) -> frozenset[str]:
         """The analysed words a query looks for, expansions included.
@@ -404,29 +402,9 @@ class SearchEngine:
         return highlight.snippet(text, terms, SNIPPET_CHARS)
 
     def _correction(self, text: str, prefix_last: bool) -> str | None:
-        """``text`` with each word that matches nothing in the archive replaced by
-        the nearest, most used word it has (lock held); None when there is none.
-
-        A word the archive has (indexed, or among its words) is never changed,
-        nor a word with a digit (a version, ``sqlite3``): its neighbours are
-        other things, not its spelling mended. While typing, the last word is
-        kept when it begins a word of the archive.
-        """
-        vocabulary = self._words()
-        typed = typed_prefix(text) if prefix_last else None
-        words = bare_words(text)
-        corrected = text
-        for number, word in enumerate(words):
-            lower = word.lower()
-            if len(lower) < 3 or any(c.isdigit() for c in lower) or lower in vocabulary:
-                continue
-            if self._indexed(lower, prefix=word == typed and number == len(words) - 1):
-                continue
-            suggestion = vocabulary.suggest(lower)
-            if suggestion:
-                pattern = rf"(?<![\w.]){re.escape(word)}(?![\w.])"
-                corrected = re.sub(pattern, _literal(suggestion), corrected, count=1)
-        return corrected if corrected != text else None
+        """``text`` with its words that match nothing mended (lock held): see
+        :func:`~blog_reader.index.spelling.corrected_query`."""
+        return corrected_query(text, self._words(), self._indexed, prefix_last=prefix_last)
 
     def _indexed(self, word: str, *, prefix: bool) -> bool:
         """Whether posts hold ``word`` (as the index analyses it) in a title or a
@@ -439,55 +417,3 @@ class SearchEngine:
             if prefix and next(iter(reader.expand_prefix(field, word)), None) is not None:
                 return True
         return False
-
-
-@dataclass(slots=True)
-class _Answer:
-    """What running one query found (see :meth:`SearchEngine._answer`)."""
-
-    ranked: list[tuple[str, float]]
-    total: int
-    terms: frozenset[str]
-    complete: bool = True
-    counted: bool = True
-    docs: list[int] = dataclass_field(default_factory=list)
-    """The document numbers of the matches seen (every one, when complete and counted)."""
-
-
-class _TopAndMatched(collectors.TopCollector):  # type: ignore[misc]
-    """Whoosh's top-N collector that also notes the document number of each match
-    it scores (every match in a full pass), for counting facets."""
-
-    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
-        super().prepare(top_searcher, q, context)
-        self.matched: list[int] = []
-
-    def _collect(self, global_docnum: int, score: float) -> Any:
-        self.matched.append(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
-def least_matches(q: Any, reader: Any) -> int | None:
-    """How many posts at least match ``q``, read from its words' document
-    frequencies without looking at a posting; None when that cannot be known
-    (a phrase, an intersection).
-
-    A union matches at least as many posts as its largest part; a term as many
-    as hold it, less the deleted posts whose postings are still on disk.
-    """
-    if isinstance(q, query.Term):
-        deleted: int = reader.doc_count_all() - reader.doc_count()
-        holding: int = reader.doc_frequency(q.fieldname, q.text)
-        return max(0, holding - deleted)
-    if isinstance(q, query.Or):
-        parts = [least_matches(child, reader) for child in q.subqueries]
-        known = [n for n in parts if n is not None]
-        return max(known) if known else None
-    if isinstance(q, query.And) and len(q.subqueries) == 1:
-        return least_matches(q.subqueries[0], reader)
-    return None
-
-
-def _literal(text: str) -> Callable[[re.Match[str]], str]:
-    """A replacement for ``re.sub`` that is taken as it is (no backslash groups)."""
-    return lambda _match: text

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from blog_reader.index._whoosh import fsa, lev
+from blog_reader.index.query_text import bare_words, typed_prefix
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_WORD = 40
@@ -54,3 +55,41 @@ class Vocabulary:
     def _first_at_or_after(self, text: str) -> str | None:
         at = bisect.bisect_left(self._sorted, text)
         return self._sorted[at] if at < len(self._sorted) else None
+
+
+def corrected_query(
+    text: str,
+    vocabulary: Vocabulary,
+    indexed: Callable[..., bool],
+    *,
+    prefix_last: bool = False,
+) -> str | None:
+    """``text`` with each word that matches nothing in the archive replaced by the
+    nearest, most used word it has; None when there is none. ``indexed(word,
+    prefix=...)`` says whether posts hold the word (or, with ``prefix``, a word it
+    begins) as the index analyses it.
+
+    A word the archive has (indexed, or among its words) is never changed, nor a
+    word with a digit (a version, ``sqlite3``): its neighbours are other things, not
+    its spelling mended. While typing, the last word is kept when it begins a word
+    of the archive.
+    """
+    typed = typed_prefix(text) if prefix_last else None
+    words = bare_words(text)
+    corrected = text
+    for number, word in enumerate(words):
+        lower = word.lower()
+        if len(lower) < 3 or any(c.isdigit() for c in lower) or lower in vocabulary:
+            continue
+        if indexed(lower, prefix=word == typed and number == len(words) - 1):
+            continue
+        suggestion = vocabulary.suggest(lower)
+        if suggestion:
+            pattern = rf"(?<![\w.]){re.escape(word)}(?![\w.])"
+            corrected = re.sub(pattern, _literal(suggestion), corrected, count=1)
+    return corrected if corrected != text else None
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``re.sub`` that is taken as it is (no backslash groups)."""
+    return lambda _match: text
