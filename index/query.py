@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from blog_reader.index._whoosh import dateparse, qparser, query
+from blog_reader.index._whoosh import dateparse, fields, qparser, query
+from blog_reader.index.phrases import fast_phrase
 from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
 
@@ -200,7 +201,8 @@ NearWords = Callable[[str, int], list[str]]
 
 
 def bound(q: Any, reader: Any, near: NearWords | None = None) -> Any:
-    """``q`` with every prefix, wildcard and fuzzy term replaced by a bounded ``Or``.
+    """``q`` with every prefix, wildcard and fuzzy term replaced by a bounded ``Or``,
+    and every phrase by a :class:`~blog_reader.index.phrases.FastPhrase`.
 
     All of a query's expansions together hold at most :data:`MAX_EXPANDED_TERMS`
     words, shared out among its prefix and fuzzy terms.
@@ -220,6 +222,14 @@ def _count_multiterms(q: Any) -> int:
 def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     if isinstance(q, query.MultiTerm):
         return _expand(q, reader, near, limit)
+    if type(q) is query.Phrase:
+        return fast_phrase(q)
+    if (
+        isinstance(q, query.NumericRange)
+        and q.fieldname in reader.schema
+        and isinstance(reader.schema[q.fieldname], fields.NUMERIC)
+    ):
+        return _range_terms(q, reader)
     if isinstance(q, query.Every) and q.fieldname in _SEARCH_FIELDS:
         # "*": every post (each has a title). Whoosh's Every(field) reads every
         # posting of the field to find the posts that have it: 3 s at 10,000 posts.
@@ -274,6 +284,34 @@ def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     expanded = query.Or(terms)
     expanded.matcher_type = query.Or.ARRAY_MATCHER
     return expanded
+
+
+def _range_terms(q: Any, reader: Any) -> Any:
+    """A date or number range as the one ``Or`` of every index term it stands
+    for, run by the array matcher.
+
+    Whoosh runs a range as an ``Or`` of terms and term ranges, each range an
+    ``Or`` of its own, as binary trees of union matchers: at 100,000 posts
+    ``date:2021`` (7,300 posts) took 166 ms, most of it passing calls down
+    those trees for each post.
+    """
+    compiled = q._compile_query(reader)
+    if compiled is query.NullQuery:
+        return compiled
+    scored = isinstance(compiled, query.ConstantScoreQuery)
+    inner = compiled.child if scored else compiled
+    parts = inner.subqueries if isinstance(inner, query.Or) else [inner]
+    terms: list[Any] = []
+    for part in parts:
+        if isinstance(part, query.Term):
+            terms.append(part)
+        else:  # a TermRange over the field's index bytes
+            terms += [query.Term(q.fieldname, found) for found in part._btexts(reader)]
+    if not terms:
+        return query.NullQuery
+    expanded = query.Or(terms, boost=inner.boost)
+    expanded.matcher_type = query.Or.ARRAY_MATCHER
+    return query.ConstantScoreQuery(expanded, compiled.score) if scored else expanded
 
 
 def _within_budget(words: list[str], reader: Any, fieldname: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,27 @@ def test_fields_tags_and_dates(archive: Archive) -> None:
     assert ids(archive, "tag:healing") == ["regen.md"]
     assert ids(archive, "date:2020") == ["dated.md"]
     assert set(ids(archive, "date:[2018 to 2020]")) == {"dated.md", "old.md"}
+
+
+def test_date_ranges_find_every_post_dated_within(write, post, open_archive) -> None:
+    """A range is run as one list of the index's date terms (see
+    ``query._range_terms``): every day of it, at each of Whoosh's resolutions."""
+    day = dt.date(2019, 11, 20)
+    dates = [day + dt.timedelta(days=9 * n) for n in range(90)]  # to 2022-01
+    for n, date in enumerate(dates):
+        write(f"d{n}.md", post(f"Day {n}", "A dated note.", date=date.isoformat()))
+    archive = open_archive()
+    archive.sync()
+
+    def dated(text: str) -> set[dt.date]:
+        result = search_ok(archive, text, limit=200)
+        assert result.exact
+        return {dates[int(hit.id[1:-3])] for hit in result.hits}
+
+    assert dated("date:2020") == {d for d in dates if d.year == 2020}
+    assert dated("date:2020-02") == {d for d in dates if (d.year, d.month) == (2020, 2)}
+    assert dated("date:[2020 to 2021]") == {d for d in dates if 2020 <= d.year <= 2021}
+    assert dated("note date:[2021 to]") == {d for d in dates if d.year >= 2021}
 
 
 def test_prefix_and_fuzzy_terms(archive: Archive) -> None:
