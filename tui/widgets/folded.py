@@ -28,11 +28,19 @@ class Folded(Visual):
     def __init__(self, content: Content, indent: int = 0) -> None:
         self.content = content
         self.indent = indent
+        self._wrapped: tuple[int, list[Content]] | None = None
+        """The lines for the last width asked: a list asks an option's height, then
+        draws it, at each layout (a keystroke's hits were wrapped three times each)."""
 
     def __str__(self) -> str:
         return str(self.content)
 
     def _pieces(self, width: int) -> list[Content]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, self._wrap(width))
+        return self._wrapped[1]
+
+    def _wrap(self, width: int) -> list[Content]:
         indent = self.indent if width - self.indent >= MIN_HANGING else 0
         text = self.content.plain
         pieces: list[Content] = []

@@ -79,28 +79,16 @@ class SearchResults(Vertical):
 
     DEFAULT_CSS = """
     SearchResults {
-        & > #search-summary {
-            height: auto;
-            padding: 0 1;
-            color: $text-muted;
-        }
-        & > HitList {
-            height: 1fr;
-            max-height: 100%;
-        }
+        & > #search-head { height: auto; }
+        & #search-summary { width: 1fr; height: auto; padding: 0 1; }
+        & #search-order { width: auto; padding: 0 1; color: $text-muted; text-style: italic; }
+        & > HitList { height: 1fr; }
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the archive"),
     ]
-    DEFAULT_CSS = """
-    SearchResults {
-        & > #search-head { height: auto; }
-        & #search-summary { width: 1fr; }
-        & #search-order { width: auto; padding: 0 1; color: $text-muted; text-style: italic; }
-    }
-    """
 
     class ResultsReady(Message):
         """A search finished (sent from the worker thread)."""
@@ -388,7 +376,9 @@ class SearchResults(Vertical):
         if result is None or result.total == 0:
             self._show_facets(None)
         elif self._facets is not None and not (same_request and continues(shown, result)):
-            self._count_facets(self._answered, self.searched)
+            # Counted once the hits are on screen: a count's thread running while
+            # the hits' frame is drawn took the interpreter from it in turns.
+            self.call_after_refresh(self._count_facets, self._answered, self.searched)
         if result is not None:
             self.post_message(self.Answered())
             if self._open_when_answered == self._answered:
