@@ -39,7 +39,7 @@ else:
 
 IDLE_SECONDS = 1.0
 """A pause this long in the user's input lets a full pass run."""
-LONGEST_SECONDS = 30.0
+LONGEST_SECONDS = 10.0
 """Use without such a pause for this long: the pass runs anyway."""
 CHECK_SECONDS = 0.5
 
