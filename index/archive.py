@@ -38,10 +38,12 @@ from blog_reader.index.faults import IndexBug, IndexDamaged, is_damage
 from blog_reader.index.following import SiteFinder
 from blog_reader.index.generation import Generation, data_identity
 from blog_reader.index.links import (
+    Link,
     LinkResolver,
     LinkTarget,
     ResolvedLink,
     address_of,
+    find_links,
     links_of,
 )
 from blog_reader.index.model import (
@@ -316,12 +318,19 @@ class Archive:
         """Every link of the post ``post_id`` (of every post when None), with where it
         leads. Raises :class:`PostNotFound` for an unknown id."""
         if post_id is not None:
-            found = links_of([(post_id, self.get(post_id).body)])
-            site = self.site()
-        else:
-            found = self._reading("listing links", lambda now: links_of(now.catalog.bodies()), [])
-            site = self.site(link.href for _, link in found if "://" in link.href)
+            return self.resolve_links(post_id, find_links(self.get(post_id).body))
+        nothing: list[tuple[str, Link]] = []
+        found = self._reading("listing links", lambda now: links_of(now.catalog.bodies()), nothing)
+        return self._resolved(
+            found, self.site(link.href for _, link in found if "://" in link.href)
+        )
 
+    def resolve_links(self, post_id: str, links: Iterable[Link]) -> list[ResolvedLink]:
+        """Where each of ``links``, found in the post ``post_id`` (by the app's reader,
+        which has parsed it already), leads."""
+        return self._resolved([(post_id, link) for link in links], self.site())
+
+    def _resolved(self, found: list[tuple[str, Link]], site: Site | None) -> list[ResolvedLink]:
         def read(now: Generation) -> list[ResolvedLink]:
             resolver = self._resolver(now.catalog, site)
             return [

@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from blog_reader.index import Archive, IndexBug, PostInfo, Span
 from blog_reader.tui.bugs import log_bug, start_log
+from blog_reader.tui.collecting import IdleCollecting
 from blog_reader.tui.commands import ArchiveCommands, system_commands
 from blog_reader.tui.config import Settings, config_path, load_settings
 from blog_reader.tui.grouping import first_post
@@ -47,7 +48,9 @@ SAVE_POSITION_SECONDS = 5.0
 (and once more at quit): opening a post writes nothing at once."""
 
 
-class BlogReaderApp(LinkActions, RelatedActions, SearchActions, SettingsActions, App[None]):
+class BlogReaderApp(
+    IdleCollecting, LinkActions, RelatedActions, SearchActions, SettingsActions, App[None]
+):
     """Read and search one blog archive."""
 
     CSS_PATH = "app.tcss"

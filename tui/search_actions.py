@@ -70,6 +70,7 @@ class SearchActions(_Base):
             self.results.search(event.value)
         if not event.value.strip():
             self._show_results(False)
+            self.query_one(SearchBox).release_screen()  # nothing to wait for
         # Otherwise the results show when they answer (SearchResults.Answered): a
         # few milliseconds later, in the same frame as the hits.
 
@@ -82,6 +83,7 @@ class SearchActions(_Base):
         if corrected != self._corrected:  # ctrl+r comes and goes with a correction
             self._corrected = corrected
             self.refresh_bindings()  # (the footer lays itself out again: not at every key)
+        self.query_one(SearchBox).release_screen()  # the letter and its hits: one frame
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:

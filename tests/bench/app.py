@@ -49,18 +49,33 @@ MEASURES = (
     "pilot_floor",
     "pilot_round_trip",
     "cyclic_garbage_per_open",
+    "answers_without_a_frame",
 )
 KEY_GAP = 0.12
 """Seconds between measured keys: a quick typist's pace."""
 
 
+UNCHANGED_GRACE = 0.05
+"""Seconds a key's answer may wait for a frame once the app holds it with nothing
+left to paint: past that, the screen already showed it (see :class:`FrameClock`)."""
+
+
 class FrameClock:
-    """Times a key from its arrival to the first painted frame where ``ready()`` holds."""
+    """Times a key from its arrival to the first painted frame where ``ready()`` holds.
+
+    An answer can need no frame at all: the facets of "node" and of "nod" may be the
+    same, and a widget given what it already shows does not ask to be painted again.
+    When ``ready()`` holds, the screen has nothing waiting to be painted, and no frame
+    comes within :data:`UNCHANGED_GRACE`, the key is timed to the moment ``ready()``
+    was first seen to hold (the screen already showed the answer) and counted in
+    ``unchanged``.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self._ready: Callable[[], bool] | None = None
         self._painted: float | None = None
+        self.unchanged = 0
         screen = app.screen
         paint = screen._compositor_refresh
 
@@ -78,14 +93,35 @@ class FrameClock:
         event.set_sender(self.app)
         began = time.perf_counter()
         self.app._driver.send_message(event)
+        held: float | None = None  # when ready() was first seen with nothing to paint
         while self._painted is None:
-            if time.perf_counter() - began > limit:
+            now = time.perf_counter()
+            if now - began > limit:
                 raise TimeoutError(f"no frame answered {key!r}")
+            if held is None and ready() and not self._pending():
+                held = now
+            elif held is not None and now - held > UNCHANGED_GRACE:
+                break
             await asyncio.sleep(0.0005)
         self._ready = None
+        if self._painted is None:
+            assert held is not None
+            self.unchanged += 1
+            self._painted = held
         seconds = self._painted - began
         await asyncio.sleep(KEY_GAP)
         return seconds
+
+    def _pending(self) -> bool:
+        """Whether the screen has something to lay out or paint on its next frame."""
+        screen = self.app.screen
+        return bool(
+            screen._dirty_widgets
+            or screen._layout_required
+            or screen._repaint_required
+            or screen._scroll_required
+            or screen._compositor._dirty_regions
+        )
 
 
 async def _until(pilot: Any, ready: Any, limit: float = 10.0) -> None:
@@ -106,12 +142,14 @@ async def workers_done(app: Any) -> None:
             return
 
 
-async def _session(corpus: Path, index_dir: Path, keys: bool) -> dict[str, list[float]]:
-    """One app session: launch to first paint, then (with ``keys``) the keys."""
+async def _session(
+    corpus: Path, index_dir: Path, keys: bool, words: list[str]
+) -> dict[str, list[float]]:
+    """One app session: launch to first paint, then (with ``keys``) the keys, typing
+    ``words`` into the search box."""
     from blog_reader.tui.app import make_app
 
     times: dict[str, list[float]] = {name: [] for name in MEASURES}
-    words = [q for kind, q in mixed_queries() if kind == "word"][:6]
     with tempfile.TemporaryDirectory(prefix="bench-state-") as state:
         start = time.perf_counter()
         # The defaults, not the settings of whoever runs the benchmark.
@@ -191,6 +229,7 @@ async def _keys(app: Any, pilot: Any, words: list[str], times: dict[str, list[fl
         )
         await pilot.press("escape")
         await pilot.pause(0.05)
+    times["answers_without_a_frame"].append(clock.unchanged)
     # The same, timed the older way: Pilot's press, then a poll.
     sidebar.focus()
     for _ in range(30):
@@ -212,9 +251,17 @@ async def _keys(app: Any, pilot: Any, words: list[str], times: dict[str, list[fl
     await pilot.press("escape")
 
 
-def bench_app(corpus: Path, index_dir: Path, sessions: int = 3) -> dict[str, Any]:
+def synthetic_words() -> list[str]:
+    """The words typed into the generated archives' search box."""
+    return [q for kind, q in mixed_queries() if kind == "word"][:6]
+
+
+def bench_app(
+    corpus: Path, index_dir: Path, sessions: int = 3, words: list[str] | None = None
+) -> dict[str, Any]:
     """Time ``sessions`` app sessions, each in a process of its own as a user would
-    start it (the first one also times keys); peak RSS is the largest session's."""
+    start it (the first one also times keys, typing ``words``: by default the
+    generated archives' own); peak RSS is the largest session's."""
     from tests.bench.__main__ import summary
 
     times: dict[str, list[float]] = {name: [] for name in MEASURES}
@@ -222,7 +269,7 @@ def bench_app(corpus: Path, index_dir: Path, sessions: int = 3) -> dict[str, Any
     for session in range(sessions):
         command = [sys.executable, "-m", "tests.bench.app", str(corpus), str(index_dir)]
         if session == 0:
-            command.append("--keys")
+            command += ["--keys", *(words or synthetic_words())]
         done = subprocess.run(
             command,
             capture_output=True,
@@ -235,17 +282,23 @@ def bench_app(corpus: Path, index_dir: Path, sessions: int = 3) -> dict[str, Any
             times[name] += answer["times"][name]
         peak_mb = max(peak_mb, answer["peak_rss_mb"])
     garbage = times.pop("cyclic_garbage_per_open")
+    unchanged = times.pop("answers_without_a_frame")
     out: dict[str, Any] = {name: summary(values) for name, values in times.items() if values}
     out["peak_rss_mb"] = peak_mb
     if garbage:
         out["cyclic_garbage_per_open"] = round(max(garbage))
+    if unchanged:
+        out["answers_without_a_frame"] = round(sum(unchanged))
     return out
 
 
 def main() -> None:
-    """One session, as a process: ``python -m tests.bench.app CORPUS INDEX [--keys]``."""
+    """One session, as a process: ``python -m tests.bench.app CORPUS INDEX [--keys
+    [WORD ...]]`` (the words typed: by default the generated archives' own)."""
     corpus, index_dir = Path(sys.argv[1]), Path(sys.argv[2])
-    times = asyncio.run(_session(corpus, index_dir, keys="--keys" in sys.argv[3:]))
+    keys = sys.argv[3:4] == ["--keys"]
+    words = sys.argv[4:] or synthetic_words()
+    times = asyncio.run(_session(corpus, index_dir, keys, words))
     # VmHWM, not getrusage: on Linux a process inherits across exec the peak of
     # the process it was forked from (here, the benchmark's).
     peak_mb = rss_mb(field="VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

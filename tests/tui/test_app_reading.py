@@ -324,6 +324,36 @@ async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
         assert any("99999   Post 99999" in line for line in sidebar_lines(app))
 
 
+async def test_the_sidebar_scroll_bar_follows_its_rows() -> None:
+    """The bar's thumb is as long as the screen's share of the rows: when the rows
+    change (another archive, a sync) the bar changes with them."""
+
+    def numbered(count: int) -> list[PostInfo]:
+        return [
+            PostInfo(id=f"{i}.md", title=f"Post {i}", root=Path("/corpus"), number=i)
+            for i in range(count)
+        ]
+
+    class Harness(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Sidebar()
+
+    app = Harness()
+    async with app.run_test(size=(60, 20)) as pilot:
+        sidebar = app.query_one(Sidebar)
+        sidebar.set_posts(numbered(500))
+        await pilot.pause()
+        bar = sidebar.vertical_scrollbar
+        assert sidebar.show_vertical_scrollbar
+        assert bar.window_virtual_size == 501  # and a group header
+        sidebar.set_posts(numbered(40))
+        await pilot.pause()
+        assert sidebar.vertical_scrollbar.window_virtual_size == 41
+        sidebar.set_posts(numbered(3))
+        await pilot.pause()
+        assert not sidebar.show_vertical_scrollbar
+
+
 @pytest.fixture
 def saves(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Position, bool]]:
     """Every write of the state file: the position written, and whether the UI

@@ -192,6 +192,28 @@ async def test_the_top_line_names_the_archive_beside_the_search_box(
         assert screen_line(app, 0).startswith(f" {corpus.name} · ")
 
 
+async def test_a_query_longer_than_the_box_shows_its_end_where_you_type(
+    new_app: MakeApp, settle: Settle
+) -> None:
+    """The box scrolls with the cursor: the words being typed stay in sight, and
+    Home brings the query's start back (the box sets its scrolling range itself)."""
+    words = "knee care after running on cold mornings without stretching first"
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *words)
+        await settle(pilot)
+        assert box_value(app) == words
+        top = screen_line(app, 0)
+        assert top.endswith("stretching first")
+        assert "knee care" not in top
+        await pilot.press("home")
+        await settle(pilot)
+        top = screen_line(app, 0)
+        assert "knee care after" in top
+        assert "stretching first" not in top
+
+
 async def test_at_80_columns_the_folder_gives_way_from_its_start(
     new_app: MakeApp, settle: Settle, corpus: Path
 ) -> None:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import ClassVar
 
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
+
+HOLD_SECONDS = 0.03
+"""Longest a letter typed in the box waits to be drawn with its hits."""
 
 
 class SearchBox(Input):
@@ -72,6 +78,8 @@ class SearchBox(Input):
         """Which of them the box shows, while Up walks back through them."""
         self.facets_shown = False
         """Whether facets show under the box (Tab then goes to them; the app sets it)."""
+        self._held: AbstractContextManager[None] | None = None
+        """The app's batch update holding the screen for the hits, if any."""
 
     async def _on_key(self, event: events.Key) -> None:
         """Run the box's own keys (Backspace, Enter, the arrows...) here, in the order
@@ -87,6 +95,46 @@ class SearchBox(Input):
                 event.stop()
                 event.prevent_default()  # not typed as well (Input's own handler)
                 return
+
+    def _watch_value(self, value: str) -> None:
+        """Input's own watcher, without laying the whole screen out at every key.
+
+        Textual's Input gives itself a new virtual size (the value's width: how far it
+        scrolls) at every change through a reactive that asks for a layout of the
+        screen, and a layout repaints every scroll bar on it: at 10,000 posts that was
+        about a third of what a keystroke's frames cost. The box's own size never
+        depends on its value, so the new size is set quietly first.
+        """
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        if value.strip() and self.has_focus:
+            self.hold_screen()
+        super()._watch_value(value)
+
+    def hold_screen(self) -> None:
+        """Hold the screen's next frame until the app shows what the box's value
+        finds (:meth:`release_screen`), :data:`HOLD_SECONDS` at most.
+
+        Drawn at once, a letter would have its hits a frame later, and Textual's
+        frame timer, woken from idle, puts that second frame 17 to 33 ms after the
+        first (one to two periods at 60 frames a second). Held, the letter and its
+        hits come in one frame as soon as the hits are there; the letter comes alone
+        when the search takes longer.
+        """
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+            self.set_timer(HOLD_SECONDS, self.release_screen, name="hold-screen")
+
+    def release_screen(self) -> None:
+        """Let the screen draw again (see :meth:`hold_screen`); idempotent."""
+        held, self._held = self._held, None
+        if held is not None:
+            held.__exit__(None, None, None)
+            # The screen went idle while held, and only draws when it goes idle.
+            self.screen.check_idle()
+
+    def on_unmount(self) -> None:
+        self.release_screen()
 
     def select_for_typing(self) -> None:
         """Select the query, so that the next key typed replaces it."""

@@ -23,10 +23,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from blog_reader.index import Facets, Hit, Order, SearchResult, Span, counted
+from blog_reader.index import Facets, Hit, Order, SearchResult, Span
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.hit_list import HitList, continues, hit_options
+from blog_reader.tui.widgets.search_summary import SearchSummary, summary_text
 
 PAGE = 20
 """Hits asked for at a time: the first page as you type, the next ones as you go down.
@@ -79,28 +80,16 @@ class SearchResults(Vertical):
 
     DEFAULT_CSS = """
     SearchResults {
-        & > #search-summary {
-            height: auto;
-            padding: 0 1;
-            color: $text-muted;
-        }
-        & > HitList {
-            height: 1fr;
-            max-height: 100%;
-        }
+        & > #search-head { height: auto; }
+        & #search-summary { width: 1fr; height: auto; padding: 0 1; }
+        & #search-order { width: auto; padding: 0 1; color: $text-muted; text-style: italic; }
+        & > HitList { height: 1fr; }
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the archive"),
     ]
-    DEFAULT_CSS = """
-    SearchResults {
-        & > #search-head { height: auto; }
-        & #search-summary { width: 1fr; }
-        & #search-order { width: auto; padding: 0 1; color: $text-muted; text-style: italic; }
-    }
-    """
 
     class ResultsReady(Message):
         """A search finished (sent from the worker thread)."""
@@ -201,7 +190,7 @@ class SearchResults(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-head"):
-            yield Static(id="search-summary", markup=False)
+            yield SearchSummary(id="search-summary")
             yield Static(id="search-order", markup=False)
         yield FacetBar(id="facets")
         yield HitList(id="hits")
@@ -359,7 +348,7 @@ class SearchResults(Vertical):
         event.stop()
         if event.query == self.query_text:
             self._show(None)
-            self.query_one("#search-summary", Static).update(
+            self.query_one("#search-summary", SearchSummary).update(
                 Content.assemble(("Search failed: ", "bold"), event.error)
             )
             self.post_message(self.Answered())
@@ -388,7 +377,9 @@ class SearchResults(Vertical):
         if result is None or result.total == 0:
             self._show_facets(None)
         elif self._facets is not None and not (same_request and continues(shown, result)):
-            self._count_facets(self._answered, self.searched)
+            # Counted once the hits are on screen: a count's thread running while
+            # the hits' frame is drawn took the interpreter from it in turns.
+            self.call_after_refresh(self._count_facets, self._answered, self.searched)
         if result is not None:
             self.post_message(self.Answered())
             if self._open_when_answered == self._answered:
@@ -397,35 +388,9 @@ class SearchResults(Vertical):
                     self._choose(hits.get_option_at_index(0))
 
     def _show_summary(self, *, searching: bool = False) -> None:
-        summary = self.query_one("#search-summary", Static)
-        result = self.result
-        if not self.query_text.strip():
-            text = Content("Type to search. Enter opens a hit; Esc goes back to the archive.")
-        elif searching and (result is None or self._answered != self.request):
-            text = Content("Searching…")
-        elif result is None or result.total == 0:
-            text = Content.assemble("No post matches ", (self.query_text, "bold"))
-        elif result.correction:
-            posts = counted(result.total, "post")
-            text = Content.assemble(
-                "Showing results for ",
-                (result.correction, "bold"),
-                f" ({posts}) — search instead for ",
-                (result.query, "bold"),
-                "  (ctrl+r)",
-            )
-        else:
-            posts = "post matches" if result.total == 1 else "posts match"
-            # Short: at 80 columns a longer line took three rows above the hits.
-            shown = f" ({len(result.hits)} shown)" if len(result.hits) < result.total else ""
-            count = str(result.total) if result.exact else f"At least {result.total}"
-            stopped = "" if result.complete else " (the search stopped at its time limit)"
-            text = Content.assemble(f"{count} {posts} ", (self.query_text, "bold"), shown, stopped)
-        # Lay the screen out again only when the summary's height changes: a
-        # layout costs more than the search it reports on.
-        width = summary.content_region.width
-        lines = len(text.wrap(width)) if width else 0
-        summary.update(text, layout=lines != summary.size.height)
+        still = searching and (self.result is None or self._answered != self.request)
+        summary = self.query_one("#search-summary", SearchSummary)
+        summary.say(summary_text(self.query_text, self.result, searching=still))
 
     def _show_order(self) -> None:
         label = self.query_one("#search-order", Static)

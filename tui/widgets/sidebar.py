@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
@@ -32,12 +31,13 @@ from blog_reader.tui.grouping import (
 )
 from blog_reader.tui.keys import list_bindings
 from blog_reader.tui.kinds import KIND_WORDING
+from blog_reader.tui.widgets.steady import SteadyScrollView
 
 CACHE_ROWS = 1024
 """Drawn rows kept (a few screens, in each state a row can be in)."""
 
 
-class Sidebar(ScrollView, can_focus=True):
+class Sidebar(SteadyScrollView, can_focus=True):
     """The archive, grouped by month or series, with the open post marked."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
