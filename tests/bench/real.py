@@ -125,5 +125,9 @@ def rows(results: dict[str, Any]) -> list[str]:
     row("open a post (catalog read)", lambda r: mp(r["open"]))
     row("related posts of one post", lambda r: mp(r["related"]))
     row("app: launch to first paint", lambda r: mp(r["app"]["first_paint"]))
+    row("app: key to the frame showing its results", lambda r: mp(r["app"]["keystroke"]))
+    row("app: key to the frame showing the facets", lambda r: mp(r["app"]["facets_shown"]))
+    row("app: key to the frame showing a sidebar move", lambda r: mp(r["app"]["sidebar_move"]))
     row("app: key to the frame showing a post opened", lambda r: mp(r["app"]["open_post"]))
+    row("app: peak RSS", lambda r: f"{r['app']['peak_rss_mb']} MB")
     return lines
