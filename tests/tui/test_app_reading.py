@@ -302,17 +302,22 @@ async def test_a_damaged_state_file_is_reported_and_ignored(
         assert any("starting afresh" in message for message in messages)
 
 
-async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
-    posts = [
+def numbered(count: int) -> list[PostInfo]:
+    """``count`` posts numbered from 0, titled "Post N"."""
+    return [
         PostInfo(id=f"{i}.md", title=f"Post {i}", root=Path("/corpus"), number=i)
-        for i in range(100_000)
+        for i in range(count)
     ]
 
-    class Harness(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Sidebar()
 
-    app = Harness()
+class SidebarAlone(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Sidebar()
+
+
+async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
+    posts = numbered(100_000)
+    app = SidebarAlone()
     async with app.run_test(size=(60, 20)) as pilot:
         sidebar = app.query_one(Sidebar)
         sidebar.set_posts(posts)
@@ -327,18 +332,7 @@ async def test_the_sidebar_holds_100000_posts_without_a_widget_each() -> None:
 async def test_the_sidebar_scroll_bar_follows_its_rows() -> None:
     """The bar's thumb is as long as the screen's share of the rows: when the rows
     change (another archive, a sync) the bar changes with them."""
-
-    def numbered(count: int) -> list[PostInfo]:
-        return [
-            PostInfo(id=f"{i}.md", title=f"Post {i}", root=Path("/corpus"), number=i)
-            for i in range(count)
-        ]
-
-    class Harness(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Sidebar()
-
-    app = Harness()
+    app = SidebarAlone()
     async with app.run_test(size=(60, 20)) as pilot:
         sidebar = app.query_one(Sidebar)
         sidebar.set_posts(numbered(500))
