@@ -5,7 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from blog_reader.index import plaintext
 from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading, plain_text
 
 
@@ -141,3 +144,68 @@ def test_footnotes_definitions_tasks_and_strikethrough_are_words(padding: str) -
         "done old",
         "The footnote itself.",
     ]
+
+
+# A long body's heading and first paragraph are first looked for in its first
+# kilobyte; whatever that look decides must be what the whole head gives.
+_BLOCKS = st.sampled_from(
+    [
+        "A paragraph of words.",
+        "Two lines\nof one paragraph.",
+        "# A heading",
+        "Setext title\n============",
+        "![only an image](x.png)",
+        "- a list item\n- another",
+        "- an item\n\n  continued after a blank line",
+        "> a quoted paragraph",
+        "<div>\nsome html\n</div>",
+        "<!-- a comment\n\nwith a blank line -->",
+        "```\ncode\n\nwith a blank line\n```",
+        "```\nan unclosed fence",
+        "    indented code",
+        "Term",
+        ": its definition",
+        "---",
+        "[^1]: a footnote\n\n    continued",
+        "a | b\n--|--\n1 | 2",
+        "x" * 300,
+        "",
+    ]
+)
+
+
+def _whole_head_answers(markdown: str) -> tuple[str, str]:
+    # What the 4 KB head alone gave before the first look (the rules of
+    # first_paragraph and leading_heading, on the head cut at a blank line).
+    head = plaintext._head(markdown)
+    tokens = plaintext._parser().parse(head)
+    text = plaintext._first_paragraph_in(tokens)
+    if not text:
+        further = plaintext._head(markdown, plaintext._SUMMARY_SCAN_CHARS)
+        text = plaintext._first_paragraph_in(plaintext._parser().parse(further))
+    return text, plaintext._leading_heading_in(tokens) or ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 1100), st.lists(_BLOCKS, min_size=1, max_size=12))
+def test_a_long_bodys_first_look_agrees_with_its_whole_head(pad: int, blocks: list[str]) -> None:
+    # An HTML comment of any length first moves the first look's cut among the blocks.
+    blocks = [f"<!-- {'y' * pad} -->", *blocks]
+    body = "\n\n".join(blocks) + "\n\n" + "Filler words in a paragraph.\n\n" * 150
+    assert len(body) > plaintext._HEAD_CHARS
+    assert (first_paragraph(body), leading_heading(body)) == _whole_head_answers(body)
+
+
+def test_a_long_bodys_first_paragraph_found_in_its_first_kilobyte() -> None:
+    body = "# Title\n\nThe opening words.\n\nMore.\n\n" + "Filler words.\n\n" * 400
+    assert first_paragraph(body) == "The opening words."
+    assert leading_heading(body) == "Title"
+
+
+def test_a_term_the_first_look_cuts_from_its_definition_is_not_a_paragraph() -> None:
+    # The first look's cut falls between "Term" and its definition: there it is
+    # a paragraph, in the whole body a definition list's term.
+    start = f"<!-- {'y' * 990} -->\n\nTerm\n\n: its definition\n\nThe first paragraph.\n\n"
+    body = start + "Filler words.\n\n" * 400
+    assert body.rfind("\n\n", 0, 1024) == start.index("Term") + len("Term")
+    assert first_paragraph(body) == "The first paragraph."
