@@ -209,3 +209,20 @@ def test_a_term_the_first_look_cuts_from_its_definition_is_not_a_paragraph() -> 
     body = start + "Filler words.\n\n" * 400
     assert body.rfind("\n\n", 0, 1024) == start.index("Term") + len("Term")
     assert first_paragraph(body) == "The first paragraph."
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("*one*  \ntwo", "one\ntwo"),  # a hard break of spaces
+        ("one\\\ntwo", "one\ntwo"),  # of a backslash
+        ("*one* \ntwo", "one \ntwo"),  # one space is no break
+        ("*a*\\  \nb", "a\\\nb"),  # one pass: a break its removal makes stays
+        ("*a*  \\\nb", "a  \nb"),
+        ("- [X] done and [x] also\n[ ] open", "- X done and x also\nopen"),
+        ("[link](x) and `code` then `more` \ue002", "link and code then more "),
+        ("\ue002 `a` \ue002", "a  "),  # a stray mark takes the span, the last none
+    ],
+)
+def test_inline_markup_in_a_paragraph(source: str, text: str) -> None:
+    assert plaintext.inline_text(source) == text
