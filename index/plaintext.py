@@ -37,13 +37,9 @@ CELL_SEPARATOR = " | "
 
 _HEAD_CHARS = 4096
 """How much of a body is parsed to find its first heading or paragraph."""
-_FIRST_LOOK_CHARS = 1024
-"""How much of a long body is parsed first, for its heading or first paragraph.
-
-Most posts open with them, and markdown-it takes ~0.3 ms per kilobyte: the
-heads of the Node.js blog's 800 long changelogs cost half a second of a build.
-What the first kilobyte shows is taken only when the rest cannot change it
-(see :func:`_first_look`); otherwise the whole head is parsed."""
+_PARAGRAPH_LIKE = re.compile(r"(?:\A|\n\n)(?=[^\W\d_])")
+"""A line after a blank one that starts with a letter: likely a paragraph (where
+a long body's first look ends, see :func:`_first_look`)."""
 _SUMMARY_SCAN_CHARS = 64 * 1024
 """How far into a body a first paragraph is looked for, when the head has none."""
 _CODE_TOKENS = frozenset({"fence", "code_block"})
@@ -142,20 +138,33 @@ def _leading_heading_in(tokens: Sequence[Token]) -> str | None:
 
 
 def _first_look(markdown: str) -> Sequence[Token] | None:
-    """The blocks of a long body's first kilobyte or so, cut at a blank line; None
-    for a body short enough to be parsed whole (its plain text parses it
-    anyway) or with no blank line there.
+    """The blocks of a long body up to what looks like its first paragraph and
+    the block after it; None for a body short enough to be parsed whole (its
+    plain text parses it anyway), or when its head shows no such paragraph.
 
-    A block before the cut is read as it would be in the whole body, with two
-    exceptions the callers allow for: the last block may be a container (or an
-    HTML block or fence) that the cut closed early, and a paragraph just before
-    the cut may turn out to be a definition list's term (its definition after a
-    blank line). Blocks are otherwise decided by the lines up to their end.
+    Most posts open with their heading and first paragraph, and markdown-it
+    takes ~0.3 ms per kilobyte: the 4 KB heads of the Node.js blog's 800 long
+    changelogs took half a second of a build to parse for a title and summary.
+
+    The look is cut at a blank line, inside the head. A block before the cut is
+    read as in the whole body, with two exceptions the callers allow for: the
+    last block may be a container (or an HTML block or fence) that the cut
+    closed early, and a paragraph just before the cut may turn out to be a
+    definition list's term (its definition after a blank line). Blocks are
+    otherwise decided by the lines up to their end.
     """
     if len(markdown) <= _HEAD_CHARS:
         return None
-    cut = markdown.rfind("\n\n", 0, _FIRST_LOOK_CHARS)
-    return _parse_head(markdown[:cut]) if cut > 0 else None
+    limit = len(_head(markdown))
+    found = _PARAGRAPH_LIKE.search(markdown, 0, limit)
+    end = -1 if found is None else markdown.find("\n\n", found.end())
+    if end < 0:
+        return None
+    start = end + 2
+    while markdown.startswith("\n", start):
+        start += 1
+    end = markdown.find("\n\n", start, limit)
+    return _parse_head(markdown[:end]) if end > 0 else None
 
 
 def _top_paragraph_in(tokens: Sequence[Token]) -> str | None:

@@ -162,6 +162,7 @@ _BLOCKS = st.sampled_from(
         "<!-- a comment\n\nwith a blank line -->",
         "```\ncode\n\nwith a blank line\n```",
         "```\nan unclosed fence",
+        "```\nwords in code\n\nmore words\n```",
         "    indented code",
         "Term",
         ": its definition",
@@ -202,13 +203,12 @@ def test_a_long_bodys_first_paragraph_found_in_its_first_kilobyte() -> None:
     assert leading_heading(body) == "Title"
 
 
-def test_a_term_the_first_look_cuts_from_its_definition_is_not_a_paragraph() -> None:
-    # The first look's cut falls between "Term" and its definition: there it is
-    # a paragraph, in the whole body a definition list's term.
-    start = f"<!-- {'y' * 990} -->\n\nTerm\n\n: its definition\n\nThe first paragraph.\n\n"
-    body = start + "Filler words.\n\n" * 400
-    assert body.rfind("\n\n", 0, 1024) == start.index("Term") + len("Term")
-    assert first_paragraph(body) == "The first paragraph."
+def test_a_paragraph_that_ends_the_first_look_is_not_taken_for_the_first() -> None:
+    # Cut there, "Term" is a paragraph; in the whole body a definition's term.
+    look = plaintext._parser().parse("# Title\n\nTerm")
+    assert plaintext._top_paragraph_in(look) is None
+    whole = plaintext._parser().parse("# Title\n\nTerm\n\n: its definition\n\nWords.")
+    assert plaintext._first_paragraph_in(whole) == "Words."
 
 
 @pytest.mark.parametrize(
