@@ -32,10 +32,10 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from hashlib import md5
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter, sub
 from typing import Any
 
@@ -48,15 +48,23 @@ from blog_reader.index._whoosh import (
 )
 from blog_reader.index.pool import Term, TermPool, TermPostings
 
-COMPRESS_FROM = 80
+DATA_PROTOCOL = 4
+"""The pickle protocol of a block's lists (Whoosh writes protocol 2).
+
+Protocol 2 has no bytes type: each posting's value (its positions, as bytes)
+goes through ``_codecs.encode`` of a latin-1 string, 20 to 40 bytes more each,
+and pickling or unpickling a block took 5 to 10 times as long (2.3 against 0.4
+us for one posting, 17.5 against 1.6 us for 43). Whoosh's reader unpickles
+whatever protocol it finds."""
+COMPRESS_FROM = 48
 """Blocks whose pickle is shorter than this many bytes are stored uncompressed.
 
-zlib adds six bytes of its own and finds little to share in a short pickle: over
-the Node.js blog's 149,000 blocks, every one under 80 bytes (96,000 of them, a
-posting or two each) came out 1 to 8 bytes longer compressed, every one from 80
-bytes up shorter. Compressing them cost a second of a build's CPU. Whoosh's own
-writer means to skip compressing a pickle under 20 bytes, but the line that
-decides it is overwritten by the next one."""
+zlib adds six bytes of its own and finds little to share in a short pickle: of
+the Node.js blog's 150,000 blocks, every one under 48 bytes (105,000, a posting
+or two each) came out longer compressed, 99% of those from 48 bytes up
+shorter. Compressing a block costs ~9 us. Whoosh's own writer means to skip
+compressing a pickle under 20 bytes, but the line that decides it is
+overwritten by the next one; its reader reads each block's flag."""
 TERMS_BATCH = 4_096
 """One-block terms whose bytes are gathered before they are written."""
 
@@ -66,12 +74,13 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
 
     Documents with Whoosh's underscore keywords (``_boost``, ``_stored_x``),
     merged segments and schemas with term vectors or separate spelling fields
-    take Whoosh's own path. ``compress_from``: see :data:`COMPRESS_FROM` (0
-    compresses every block, as Whoosh does).
+    take Whoosh's own path. With ``whoosh_bytes`` the segment's files are byte
+    for byte those of Whoosh's writer (see :data:`DATA_PROTOCOL` and
+    :data:`COMPRESS_FROM` for how they differ otherwise).
     """
 
     def __init__(
-        self, ix: Any, *, compress_from: int = COMPRESS_FROM, limitmb: float = 128, **kwargs: Any
+        self, ix: Any, *, whoosh_bytes: bool = False, limitmb: float = 128, **kwargs: Any
     ) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, int(limitmb * 1024 * 1024))
@@ -81,7 +90,7 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
         self._plain = not any(
             field.vector or field.separate_spelling() for _, field in self.schema.items()
         )
-        self._compress_from = compress_from
+        self._whoosh_bytes = whoosh_bytes
 
     def add_document(self, **fields: Any) -> None:
         if not self._plain or any(name.startswith("_") for name in fields):
@@ -129,7 +138,7 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
             return
         self.perdocwriter.close()
         write_postings(
-            self.fieldwriter, self.schema, self._lengths, self.pool.terms(), self._compress_from
+            self.fieldwriter, self.schema, self._lengths, self.pool.terms(), self._whoosh_bytes
         )
         self.fieldwriter.close()
 
@@ -142,108 +151,144 @@ def write_postings(
     schema: Any,
     lengths: dict[str, dict[int, int]],
     terms: Iterable[Term],
-    compress_from: int = COMPRESS_FROM,
+    whoosh_bytes: bool = False,
 ) -> None:
     """Write ``terms`` (sorted by field and term) as ``FieldWriter.add_postings`` does.
 
-    A term whose postings fit in one block is encoded by :class:`_OneBlockTerms`;
-    a longer one block by block through the postings writer's own ``_write_block``.
+    Terms are encoded by :class:`_TermBlocks`, or posting by posting through
+    the field writer when its postings writer is not the one that class
+    encodes for.
     """
     for name, in_field in groupby(terms, itemgetter(0)):
         fieldwriter.start_field(name, schema[name])
         field_lengths = lengths.get(name, {})
-        writer = fieldwriter._postwriter
-        limit = writer._blocklimit
-        one_block = _OneBlockTerms(fieldwriter, writer, field_lengths, compress_from)
+        blocks = _TermBlocks(fieldwriter, field_lengths, whoosh_bytes)
         for _, term, postings in in_field:
-            if len(postings) <= limit and one_block.usable:
-                one_block.add(term, postings)
+            if blocks.usable:
+                blocks.add(term, postings)
                 continue
-            one_block.flush()
             fieldwriter.start_term(term)
-            blocks = _blocks(postings, limit)
-            block = next(blocks)
-            for following in blocks:
-                _fill(writer, block, field_lengths)
-                writer._write_block()
-                block = following
-            _fill(writer, block, field_lengths)  # the last: finish_term writes it
+            for docnum, weight, value in postings:
+                fieldwriter.add(docnum, weight, value, field_lengths.get(docnum, 0))
             fieldwriter.finish_term()
-        one_block.flush()
+        blocks.flush()
         fieldwriter.finish_field()
 
 
-class _OneBlockTerms:
-    """Encodes terms whose postings fit in one block as ``start_term``,
-    ``add_posting`` for each and ``finish_term`` do (the block header, its
-    statistics, its pickled lists, then the term's info in the terms table),
-    from one function instead of some thirty calls, and writes them a batch at
-    a time. Whoosh's ``W3PostingsWriter`` would inline such a term under its
-    ``inlinelimit``; with the default of 1 it never does, nor does this (a
-    writer that would inline is not ``usable``: it takes Whoosh's path)."""
+class _TermBlocks:
+    """Encodes terms as ``start_term``, ``add_posting`` for each posting and
+    ``finish_term`` do (blocks of up to 128 postings, each with a header of its
+    statistics and its pickled lists, then the term's info in the terms table),
+    from one function instead of some thirty calls a posting, and writes them a
+    batch at a time.
 
-    def __init__(
-        self, fieldwriter: Any, writer: Any, field_lengths: dict[int, int], compress_from: int
-    ) -> None:
+    The same bytes as Whoosh's ``W3PostingsWriter`` with ``whoosh_bytes``;
+    otherwise a block's lists are pickled with :data:`DATA_PROTOCOL` and
+    compressed only from :data:`COMPRESS_FROM` bytes, which its reader reads
+    alike. Whoosh's writer would inline a term's postings in the terms table
+    under its ``inlinelimit``; with the default of 1 it never does, nor does
+    this (a writer that would inline is not ``usable``).
+    """
+
+    def __init__(self, fieldwriter: Any, field_lengths: dict[int, int], whoosh_bytes: bool) -> None:
+        writer = fieldwriter._postwriter
         self.usable = (
             type(writer) is whoosh3.W3PostingsWriter
             and writer._inlinelimit <= 1
             and not writer._byteids
             and type(fieldwriter._tindex) is filetables.OrderedHashWriter
         )
+        self._limit = writer._blocklimit
         self._postfile = fieldwriter._postfile
         self._terms = fieldwriter._tindex
         self._field_key = whoosh3.pack_ushort(fieldwriter._fieldid)
         self._compression = writer._compression
-        self._compress_from = compress_from
+        self._protocol = 2 if whoosh_bytes else DATA_PROTOCOL
+        self._compress_from = 0 if whoosh_bytes else COMPRESS_FROM
         self._fixed_size = fieldwriter._format.fixed_value_size()
         self._lengths = field_lengths
         self._blocks: list[bytes] = []
         self._entries: list[tuple[bytes, bytes]] = []
         self._offset: int | None = None
-        """Where the next block starts in the postings file (None: ask the file)."""
+        """Where the next term starts in the postings file (None: ask the file)."""
 
     def add(self, term: bytes, postings: TermPostings) -> None:
         """Encode one term; it is written with the batch."""
+        start = self._postfile.tell() if self._offset is None else self._offset
+        limit = self._limit
+        if len(postings) <= limit:
+            weight, minlength, maxlength, maxweight = self._block(postings, True, True)
+            size = len(self._blocks[-1])
+        else:
+            # W3TermInfo.add_block of each block, in order.
+            weight, minlength, maxlength, maxweight = 0.0, None, 0, 0.0
+            size = 0
+            for at in range(0, len(postings), limit):
+                block = postings[at : at + limit]
+                last = at + limit >= len(postings)
+                b_weight, b_min, b_max, b_maxweight = self._block(block, at == 0, last)
+                weight += b_weight
+                if minlength is None:
+                    minlength = b_min
+                elif b_min is not None:
+                    minlength = min(minlength, b_min)
+                maxlength = max(maxlength, b_max)
+                maxweight = max(maxweight, b_maxweight)
+                size += len(self._blocks[-1])
+        self._offset = start + size
+        # The term's info: W3TermInfo.set_extent and to_bytes.
+        stats = _TERM_INFO.pack(
+            False,
+            weight,
+            len(postings),
+            _length_byte(minlength),
+            _length_byte(maxlength),
+            max(0, maxweight),
+            postings[0][0],
+            postings[-1][0],
+        )
+        extent = _pack_long(start) + _pack_int(size)
+        self._entries.append((self._field_key + term, stats + extent))
+        if len(self._entries) >= TERMS_BATCH:
+            self.flush()
+
+    def _block(
+        self, postings: TermPostings, first: bool, last: bool
+    ) -> tuple[float, int | None, int, float]:
+        """Encode one block (W3PostingsWriter._write_block); returns its weight,
+        least and greatest field length, and greatest weight."""
         ids, raw_weights, raw_values = zip(*postings, strict=True)
         count = len(ids)
         weights = array("f", raw_weights)  # as the writer holds them: 32-bit floats
         maxweight = max(0, *raw_weights)
-        get = self._lengths.get
-        found = [length for length in map(get, ids) if length]
-        minbyte = _length_byte(min(found)) if found else 0
-        maxbyte = _length_byte(max(found)) if found else 0
-        # The block: W3PostingsWriter._write_block(last=True) after start_postings.
+        found = [length for length in map(self._lengths.get, ids) if length]
+        minlength = min(found) if found else None
+        maxlength = max(found) if found else 0
         mini_ids = ids if count == 1 else (ids[0], *map(sub, ids[1:], ids[:-1]))
-        first = weights[0]
-        if weights.count(first) != count:
+        first_weight = weights[0]
+        if weights.count(first_weight) != count:
             mini_weights: Any = tuple(weights)
         else:
-            mini_weights = None if first == 1.0 else first
+            mini_weights = None if first_weight == 1.0 else first_weight
         fixed = self._fixed_size
         if fixed == 0:
             mini_values: Any = None
         else:
             values = [value for value in raw_values if value]
             mini_values = tuple(values) if fixed is None or fixed < 0 else b"".join(values)
-        data = pickle.dumps((mini_ids, mini_weights, mini_values), 2)
+        data = pickle.dumps((mini_ids, mini_weights, mini_values), self._protocol)
         comp = self._compression if len(data) >= self._compress_from else 0
         if comp:
             data = zlib.compress(data, comp)
-        info = pickle.dumps((count, ids[-1], maxweight, comp, minbyte, maxbyte), 2)
-        size = len(info) + len(data)
-        block = b"".join((_BLOCKS_START, _pack_int(-size), info, data))
-        start = self._postfile.tell() if self._offset is None else self._offset
-        self._offset = start + len(block)
-        self._blocks.append(block)
-        # The term's info: W3TermInfo.add_block, set_extent and to_bytes.
-        stats = _TERM_INFO.pack(
-            False, sum(weights), count, minbyte, maxbyte, max(0, maxweight), ids[0], ids[-1]
+        info = pickle.dumps(
+            (count, ids[-1], maxweight, comp, _length_byte(minlength), _length_byte(maxlength)), 2
         )
-        extent = _pack_long(start) + _pack_int(len(block))
-        self._entries.append((self._field_key + term, stats + extent))
-        if len(self._entries) >= TERMS_BATCH:
-            self.flush()
+        size = len(info) + len(data)
+        length = _pack_int(-size if last else size)
+        self._blocks.append(
+            b"".join((_BLOCKS_START, length, info, data) if first else (length, info, data))
+        )
+        return sum(weights), minlength, maxlength, maxweight
 
     def flush(self) -> None:
         """Write the terms encoded so far."""
@@ -291,22 +336,3 @@ _pack_int = whoosh3.pack_int
 _pack_long = whoosh3.pack_long
 _KEY_VALUE_LENGTHS = filetables._lengths.pack
 _KEY_VALUE_HEADER = filetables._lengths.size
-
-
-def _blocks(postings: TermPostings, size: int) -> Iterator[TermPostings]:
-    it = iter(postings)
-    while block := list(islice(it, size)):
-        yield block
-
-
-def _fill(writer: Any, block: TermPostings, field_lengths: dict[int, int]) -> None:
-    """Put ``block`` in ``writer``'s buffer as ``add_posting`` would, one posting at a time."""
-    ids = [posting[0] for posting in block]
-    weights = [posting[1] for posting in block]
-    writer._ids = array("I", ids)
-    writer._weights = array("f", weights)
-    writer._values = [posting[2] for posting in block if posting[2]]
-    writer._maxweight = max(0, *weights)
-    found = [length for docnum in ids if (length := field_lengths.get(docnum, 0))]
-    writer._minlength = min(found) if found else None
-    writer._maxlength = max(found) if found else 0

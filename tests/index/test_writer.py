@@ -91,7 +91,7 @@ def test_the_same_segment_files_byte_for_byte_when_every_block_is_compressed(
     tmp_path: Path, documents: list[dict[str, Any]]
 ) -> None:
     whoosh = build(tmp_path / "whoosh", SegmentWriter, documents, limitmb=256)
-    tuned = build(tmp_path / "tuned", BuildWriter, documents, limitmb=256, compress_from=0)
+    tuned = build(tmp_path / "tuned", BuildWriter, documents, limitmb=256, whoosh_bytes=True)
     (segment,) = whoosh._segments()
     (tuned_segment,) = tuned._segments()
     files = sorted(
