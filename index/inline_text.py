@@ -18,9 +18,13 @@ from operator import itemgetter
 
 from blog_reader.index.codeblocks import Stash, code_spans, set_code_aside
 
-_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+# A link's target and text may hold one level of parentheses or brackets. Each
+# is written as runs of plain characters around the nested pairs ("unrolled"),
+# not as a choice made at every character, which matched the same and took
+# four times as long on the Node.js blog's 132,000 links.
+_TARGET = r"\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"
 _IMAGE = re.compile(rf"!\[([^\[\]]*)\](?:{_TARGET}|\[[^\[\]]*\])")
-_LINK = re.compile(rf"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:{_TARGET}|\[[^\[\]]*\])?")
+_LINK = re.compile(rf"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:{_TARGET}|\[[^\[\]]*\])?")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
 _UNDERSCORES = re.compile(r"_+")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from blog_reader.index import inline_text as inline_text_module
 from blog_reader.index import plaintext
 from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading, plain_text
 
@@ -226,3 +228,18 @@ def test_a_paragraph_that_ends_the_first_look_is_not_taken_for_the_first() -> No
 )
 def test_inline_markup_in_a_paragraph(source: str, text: str) -> None:
     assert plaintext.inline_text(source) == text
+
+
+_ALTERNATION_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_LINKISH = st.text(alphabet="[]()!\nab ", max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LINKISH)
+def test_the_unrolled_link_patterns_match_as_the_alternations_did(text: str) -> None:
+    # The patterns as first written: a choice at every character.
+    link = re.compile(rf"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:{_ALTERNATION_TARGET}|\[[^\[\]]*\])?")
+    image = re.compile(rf"!\[([^\[\]]*)\](?:{_ALTERNATION_TARGET}|\[[^\[\]]*\])")
+    for ours, theirs in ((inline_text_module._LINK, link), (inline_text_module._IMAGE, image)):
+        found = [(m.span(), m.span(1)) for m in ours.finditer(text)]
+        assert found == [(m.span(), m.span(1)) for m in theirs.finditer(text)]
