@@ -257,6 +257,8 @@ class _TermBlocks:
     ) -> tuple[float, int | None, int, float]:
         """Encode one block (W3PostingsWriter._write_block); returns its weight,
         least and greatest field length, and greatest weight."""
+        if len(postings) == 1:
+            return self._one_posting(postings[0], first, last)
         ids, raw_weights, raw_values = zip(*postings, strict=True)
         count = len(ids)
         weights = array("f", raw_weights)  # as the writer holds them: 32-bit floats
@@ -289,6 +291,35 @@ class _TermBlocks:
             b"".join((_BLOCKS_START, length, info, data) if first else (length, info, data))
         )
         return sum(weights), minlength, maxlength, maxweight
+
+    def _one_posting(
+        self, posting: tuple[int, float, bytes | None], first: bool, last: bool
+    ) -> tuple[float, int | None, int, float]:
+        """:meth:`_block` for a block of one posting (most terms' only one)."""
+        docnum, raw_weight, value = posting
+        weight = _float32(raw_weight)
+        maxweight = max(0, raw_weight)
+        length = self._lengths.get(docnum)
+        length_byte = _length_byte(length) if length else 0
+        fixed = self._fixed_size
+        if fixed == 0:
+            mini_values: Any = None
+        elif fixed is None or fixed < 0:
+            mini_values = (value,) if value else ()
+        else:
+            mini_values = value or b""
+        mini_weight = None if weight == 1.0 else weight
+        data = pickle.dumps(((docnum,), mini_weight, mini_values), self._protocol)
+        comp = self._compression if len(data) >= self._compress_from else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = pickle.dumps((1, docnum, maxweight, comp, length_byte, length_byte), 2)
+        size = len(info) + len(data)
+        head = _pack_int(-size if last else size)
+        self._blocks.append(
+            b"".join((_BLOCKS_START, head, info, data) if first else (head, info, data))
+        )
+        return weight, length or None, length or 0, maxweight
 
     def flush(self) -> None:
         """Write the terms encoded so far."""
@@ -330,6 +361,14 @@ def _md5_hash(key: bytes) -> int:
 
 
 _length_byte = cache(length_to_byte)
+
+
+@cache
+def _float32(value: float) -> float:
+    """``value`` as the writer's 32-bit weight array holds it (weights repeat)."""
+    return array("f", (value,))[0]
+
+
 _BLOCKS_START = whoosh3.WHOOSH3_HEADER_MAGIC
 _TERM_INFO = whoosh3.W3TermInfo._struct
 _pack_int = whoosh3.pack_int
