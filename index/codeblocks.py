@@ -22,6 +22,9 @@ _PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s")
 _BACKTICKS = re.compile(r"`+")
+_MAY_START_CODE = frozenset(" \t`~")
+"""The first characters of a line that may open a code block (a fence, or an
+indented block); an empty line is no code either."""
 
 
 class Stash:
@@ -73,6 +76,13 @@ def set_code_aside(text: str, stash: Stash, code: Callable[[str], str] = lambda 
 
     while index < len(lines):
         line = lines[index]
+        if line[:1] not in _MAY_START_CODE:  # most lines: prose
+            prose.append(line)
+            previous_blank = not line.strip()
+            if not previous_blank:
+                previous_prose = line
+            index += 1
+            continue
         fence = _FENCE_OPEN.match(line)
         if fence and not (fence[2][0] == "`" and "`" in fence[3]):
             end = _fence_end(lines, index, fence[2])
@@ -137,6 +147,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     lone backticks costs no more than any other (a regular expression looking
     for each one's closing run went to the end of the text every time).
     """
+    if "``" not in text:  # every run one backtick (most texts): they pair in turn
+        return _single_backtick_spans(text)
     runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
     later: dict[int, list[int]] = {}
     for index in range(len(runs) - 1, -1, -1):
@@ -155,4 +167,21 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         closing = same.pop()
         spans.append((start, runs[closing][1]))
         index = closing + 1
+    return spans
+
+
+def _single_backtick_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`code_spans` of a text whose backticks all stand alone: the first
+    and second make a span, the third and fourth, and so on."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    opened = -1
+    for piece in text.split("`")[:-1]:
+        at += len(piece)  # where this backtick is
+        if opened < 0:
+            opened = at
+        else:
+            spans.append((opened, at + 1))
+            opened = -1
+        at += 1
     return spans

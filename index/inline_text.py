@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import chain
+from operator import itemgetter
 
 from blog_reader.index.codeblocks import Stash, code_spans, set_code_aside
 
-_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+# A link's target and text may hold one level of parentheses or brackets. Each
+# is written as runs of plain characters around the nested pairs ("unrolled"),
+# not as a choice made at every character, which matched the same and took
+# four times as long on the Node.js blog's 132,000 links.
+_TARGET = r"\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"
 _IMAGE = re.compile(rf"!\[([^\[\]]*)\](?:{_TARGET}|\[[^\[\]]*\])")
-_LINK = re.compile(rf"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:{_TARGET}|\[[^\[\]]*\])?")
+_LINK = re.compile(rf"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:{_TARGET}|\[[^\[\]]*\])?")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
 _UNDERSCORES = re.compile(r"_+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+_HARD_BREAK = re.compile(r"(?:  +|\\)\n")  # "  +", not " {2,}": the same, scanned 2x faster
 _LINE_INDENT = re.compile(r"\n[ \t]+")
 _SPAN_MARK = "\ue002"
+_FIRST_GROUP = itemgetter(1)
+"""A substitution by the match's first group: ``sub(r"\\1")`` calls Python code
+for each match (``re._parser.expand_template``), this does not."""
 
 
 def inline_text(source: str) -> str:
@@ -48,23 +57,26 @@ def inline_text(source: str) -> str:
         text = text.replace("\\[", _OPEN_BRACKET).replace("\\]", _CLOSE_BRACKET)
     if "[^" in text:
         text = _FOOTNOTE_MARK.sub("", text)
-    if "]" in text:
+    if "[ ]" in text or "[x]" in text or "[X]" in text:
         text = _TASK.sub("", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
+    text = _IMAGE.sub(_FIRST_GROUP, text)
+    text = _LINK.sub(_FIRST_GROUP, text)
     if escaped:
         text = text.replace(_OPEN_BRACKET, "[").replace(_CLOSE_BRACKET, "]")
-    text = _AUTOLINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(_FIRST_GROUP, text)
     text = _TAG.sub("", text)
     text = _without_emphasis(text)
-    text = _HARD_BREAK.sub("\n", text)
-    text = _ESCAPE.sub(r"\1", text)
+    if "  \n" in text or "\\\n" in text:
+        text = _HARD_BREAK.sub("\n", text)
+    text = _ESCAPE.sub(_FIRST_GROUP, text)
     if "&" in text:
         text = html.unescape(text)
     text = _LINE_INDENT.sub("\n", text)
-    if spans:
-        kept = iter(spans)
-        text = re.sub(_SPAN_MARK, lambda _: next(kept, ""), text)
+    if spans:  # each mark in turn takes the next span (none left: nothing)
+        parts = text.split(_SPAN_MARK)
+        marks = len(parts) - 1
+        fill = [*spans[:marks], *[""] * (marks - len(spans)), ""]
+        text = "".join(chain.from_iterable(zip(parts, fill, strict=True)))
     return text
 
 

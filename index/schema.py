@@ -149,7 +149,9 @@ def _index_forms(token: str) -> tuple[bytes, ...]:
     word = token.lower()
     if not is_kept(word):
         return ()
-    return tuple(stem(form).encode("utf-8") for form in (word, *version_prefixes(word)))
+    if "." not in word and word[0] != "v":  # no version forms (most tokens)
+        return (stem(word).encode(),)
+    return tuple(stem(form).encode() for form in (word, *version_prefixes(word)))
 
 
 @lru_cache(maxsize=4096)

@@ -2,21 +2,29 @@
 
 Whoosh's ``SegmentWriter`` handles every posting (one word of one post) on its
 own, in Python, several times: ``add_document`` hands each one to the posting
-pool (a call with asserts and size arithmetic); a pool over its memory limit
-pickles each one to a run file and back; and at the end ``add_postings`` reads
-each one's field length back from the column file it has just written (four
-nested calls) before passing it to the postings writer (a call with four
-asserts). In a build, that was half of a worker's time.
+pool (a call with asserts and size arithmetic); the pool sorts them all as
+tuples and a pool over its memory limit pickles each one to a run file and
+back; and at the end ``add_postings`` reads each one's field length back from
+the column file it has just written (four nested calls) before passing it to
+the postings writer (a call with four asserts), and each term's entry goes to
+the terms table on its own (four writes and an MD5). In a build, that was half
+of a worker's time.
 
-:class:`BuildWriter` does the same work a post, a batch and a term at a time:
-the pool gets each field's postings as one batch and spills them in batches,
-the field lengths are kept in memory as they are written, and each block of
-postings (up to 128 per term) is filled in one step and written by Whoosh's own
-block writer. Reading is untouched: the segment files are byte for byte those
-of ``SegmentWriter`` when the pool stays in memory, and hold the same postings
-and block statistics when it spills (pickle may then share equal values
-differently); tests check both. It relies on private parts of Whoosh's writer
-and of its ``whoosh3`` codec, which is why Whoosh is pinned to 2.7.4.
+:class:`BuildWriter` does the same work a post, a term and a batch at a time:
+the pool files each post's postings under their terms (:mod:`index.pool`), the
+field lengths are kept in memory as they are written, a term whose postings fit
+in one block (most terms of an archive: commit hashes and issue numbers occur
+once) is encoded in one step, and the blocks and terms-table entries of many
+terms are written at once. Longer posting lists go through Whoosh's own block
+writer.
+
+Reading is untouched, and so is what the files hold: the same blocks, block
+statistics, term infos and hash tables as ``SegmentWriter``'s, byte for byte,
+except that a block whose pickle is under :data:`COMPRESS_FROM` bytes is stored
+uncompressed (marked so in its header, as Whoosh's reader expects). Tests check
+both: byte for byte with that threshold at 0, and posting for posting as it is.
+It relies on private parts of Whoosh's writer, of its ``whoosh3`` codec and of
+its hash file writer, which is why Whoosh is pinned to 2.7.4.
 """
 
 from __future__ import annotations
@@ -24,106 +32,65 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
-from itertools import groupby, islice, pairwise
-from operator import itemgetter
+from collections.abc import Iterable
+from functools import cache
+from hashlib import md5
+from itertools import groupby
+from operator import itemgetter, sub
 from typing import Any
 
 from blog_reader.index._whoosh import (
-    PostingPool,
     SegmentWriter,
     byte_to_length,
+    filetables,
     length_to_byte,
     whoosh3,
 )
+from blog_reader.index.pool import Term, TermPool, TermPostings
 
-Posting = tuple[str, bytes, int, float, bytes | None]
-"""What the pool holds: (field name, term bytes, document number, weight, value bytes)."""
+DATA_PROTOCOL = 4
+"""The pickle protocol of a block's lists (Whoosh writes protocol 2).
 
-_POSTING_OVERHEAD = 150
-"""Bytes of memory a pooled posting takes besides its term and value (Whoosh's estimate)."""
-RUN_BATCH = 10_000
-"""Postings pickled together when the pool spills a sorted run to disk."""
+Protocol 2 has no bytes type: each posting's value (its positions, as bytes)
+goes through ``_codecs.encode`` of a latin-1 string, 20 to 40 bytes more each,
+and pickling or unpickling a block took 5 to 10 times as long (2.3 against 0.4
+us for one posting, 17.5 against 1.6 us for 43). Whoosh's reader unpickles
+whatever protocol it finds."""
+COMPRESS_FROM = 48
+"""Blocks whose pickle is shorter than this many bytes are stored uncompressed.
 
-
-class BatchedPool(PostingPool):  # type: ignore[misc]
-    """Whoosh's posting pool, sorting faster and spilling its runs in batches.
-
-    When a worker's postings outgrow its memory limit, the pool sorts them and
-    writes them to a temporary run, to be merged back at the end. Whoosh
-    pickles and unpickles each posting on its own (17% of a 5,000-post
-    worker), and sorts them as whole tuples (see :func:`sort_postings`).
-    """
-
-    current: list[Posting]
-
-    def save(self) -> None:
-        if self.current:
-            sort_postings(self.current)
-            path, f = self._new_run()
-            self._write_run(f, self.current)
-            self._add_run(path)
-            self.current = []
-        self.currentsize = 0
-
-    def items(self, maxfiles: int = 128) -> Iterable[Posting]:
-        if not self.runs:
-            sort_postings(self.current)
-            return self.current
-        merged: Iterable[Posting] = super().items(maxfiles)
-        return merged
-
-    def _write_run(self, f: Any, items: Iterable[Posting]) -> None:
-        postings = iter(items)
-        while batch := list(islice(postings, RUN_BATCH)):
-            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-
-    def _read_run(self, path: str) -> Iterator[Posting]:
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    batch = pickle.load(f)
-                except EOFError:
-                    return
-                yield from batch
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
-def sort_postings(postings: list[Posting]) -> None:
-    """Sort pooled postings in place by field, term, then document.
-
-    Two stable sorts on one key each, the term then the field, leave equal
-    terms in the order they came in, which is document order (documents are
-    added in order, each term once per field). It is what sorting the whole
-    tuples gives, 2.4x faster: comparing tuples compares the (mostly equal)
-    field names first, each time.
-    """
-    postings.sort(key=itemgetter(1))
-    postings.sort(key=itemgetter(0))
+zlib adds six bytes of its own and finds little to share in a short pickle: of
+the Node.js blog's 150,000 blocks, every one under 48 bytes (105,000, a posting
+or two each) came out longer compressed, 99% of those from 48 bytes up
+shorter. Compressing a block costs ~9 us. Whoosh's own writer means to skip
+compressing a pickle under 20 bytes, but the line that decides it is
+overwritten by the next one; its reader reads each block's flag."""
+TERMS_BATCH = 4_096
+"""One-block terms whose bytes are gathered before they are written."""
 
 
 class BuildWriter(SegmentWriter):  # type: ignore[misc]
     """A ``SegmentWriter`` whose ``add_document`` and final posting write are batched.
 
-    Documents with Whoosh's underscore keywords (``_boost``, ``_stored_x``) and
-    schemas with term vectors or separate spelling fields take Whoosh's own path.
+    Documents with Whoosh's underscore keywords (``_boost``, ``_stored_x``),
+    merged segments and schemas with term vectors or separate spelling fields
+    take Whoosh's own path. With ``whoosh_bytes`` the segment's files are byte
+    for byte those of Whoosh's writer (see :data:`DATA_PROTOCOL` and
+    :data:`COMPRESS_FROM` for how they differ otherwise).
     """
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        whoosh_pool: Any = self.pool
-        self.pool: BatchedPool = BatchedPool(whoosh_pool.tempstore, whoosh_pool.segment)
-        self.pool.limit = whoosh_pool.limit
+    def __init__(
+        self, ix: Any, *, whoosh_bytes: bool = False, limitmb: float = 128, **kwargs: Any
+    ) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, self.newsegment, int(limitmb * 1024 * 1024))
         self._lengths: dict[str, dict[int, int]] | None = {}
         """Each scorable field's length per document, as the length column gives it
         back; None once a document went Whoosh's own way."""
         self._plain = not any(
             field.vector or field.separate_spelling() for _, field in self.schema.items()
         )
+        self._whoosh_bytes = whoosh_bytes
 
     def add_document(self, **fields: Any) -> None:
         if not self._plain or any(name.startswith("_") for name in fields):
@@ -147,17 +114,9 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
             if field.indexed:
                 items = list(field.index(value))  # a generator in most fields
                 if items:
-                    pool.fieldnames.add(name)
-                    pool.current.extend(
-                        [(name, term, docnum, weight, value) for term, _, weight, value in items]
-                    )
-                    pool.currentsize += len(items) * (_POSTING_OVERHEAD + len(name)) + sum(
-                        2 * len(term) + len(value or b"") for term, _, _, value in items
-                    )
-                    if pool.currentsize > pool.limit:
-                        pool.save()
+                    pool.add_field(name, docnum, items)
                 if field.scorable:
-                    length = sum(freq for _, freq, _, _ in items)
+                    length = sum(map(_frequency, items))
             perdoc.add_field(name, field, value if field.stored else None, length)
             if length and self._lengths is not None:
                 # What the length column gives back: a byte, so an approximation.
@@ -169,138 +128,250 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
         self._added = True
         self.docnum += 1
 
+    def add_reader(self, reader: Any) -> None:
+        self._lengths = None  # the merged posts' lengths are read back from the column
+        super().add_reader(reader)
+
     def _flush_segment(self) -> None:
         if self._lengths is None or not self.codec.length_stats:
             super()._flush_segment()
             return
         self.perdocwriter.close()
-        write_postings(self.fieldwriter, self.schema, self._lengths, self.pool.iter_postings())
+        write_postings(
+            self.fieldwriter, self.schema, self._lengths, self.pool.terms(), self._whoosh_bytes
+        )
         self.fieldwriter.close()
 
 
-def write_postings(
-    fieldwriter: Any, schema: Any, lengths: dict[str, dict[int, int]], postings: Iterable[Posting]
-) -> None:
-    """Write sorted ``postings`` as ``FieldWriter.add_postings`` does, a block at a time.
+_frequency = itemgetter(1)
 
-    ``add_postings`` hands each posting to the postings writer's ``add_posting``;
-    here each block's lists and statistics are filled at once and the writer's
-    own ``_write_block`` writes it, so blocks, term infos and inlined postings
-    come out the same. A term whose postings fit in one block (most terms of an
-    archive: commit hashes and issue numbers occur once) is written in one step
-    by :class:`_OneBlockTerms`.
+
+def write_postings(
+    fieldwriter: Any,
+    schema: Any,
+    lengths: dict[str, dict[int, int]],
+    terms: Iterable[Term],
+    whoosh_bytes: bool = False,
+) -> None:
+    """Write ``terms`` (sorted by field and term) as ``FieldWriter.add_postings`` does.
+
+    Terms are encoded by :class:`_TermBlocks`, or posting by posting through
+    the field writer when its postings writer is not the one that class
+    encodes for.
     """
-    for name, in_field in groupby(postings, itemgetter(0)):
+    for name, in_field in groupby(terms, itemgetter(0)):
         fieldwriter.start_field(name, schema[name])
         field_lengths = lengths.get(name, {})
-        writer = fieldwriter._postwriter
-        limit = writer._blocklimit
-        one_block = _OneBlockTerms(fieldwriter, writer)
-        for term, in_term in groupby(in_field, itemgetter(1)):
-            blocks = _blocks(in_term, limit)
-            block = next(blocks)
-            following = next(blocks, None)
-            if following is None and one_block.usable:
-                one_block.write(term, block, field_lengths)
+        blocks = _TermBlocks(fieldwriter, field_lengths, whoosh_bytes)
+        for _, term, postings in in_field:
+            if blocks.usable:
+                blocks.add(term, postings)
                 continue
             fieldwriter.start_term(term)
-            while following is not None:
-                _fill(writer, block, field_lengths)
-                writer._write_block()
-                block, following = following, next(blocks, None)
-            _fill(writer, block, field_lengths)  # the last: finish_term writes or inlines it
+            for docnum, weight, value in postings:
+                fieldwriter.add(docnum, weight, value, field_lengths.get(docnum, 0))
             fieldwriter.finish_term()
+        blocks.flush()
         fieldwriter.finish_field()
 
 
-class _OneBlockTerms:
-    """Writes a term whose postings fit in one block, as ``start_term``,
-    ``add_posting`` for each and ``finish_term`` write it: the same bytes (the
-    block header, its statistics, its pickled and compressed lists, then the
-    term's info in the terms table), from one function instead of some thirty
-    calls. Whoosh's ``W3PostingsWriter`` would inline such a term under its
-    ``inlinelimit``; with the default of 1 it never does, nor does this (a
-    writer that would inline is not ``usable``: it takes Whoosh's path)."""
+class _TermBlocks:
+    """Encodes terms as ``start_term``, ``add_posting`` for each posting and
+    ``finish_term`` do (blocks of up to 128 postings, each with a header of its
+    statistics and its pickled lists, then the term's info in the terms table),
+    from one function instead of some thirty calls a posting, and writes them a
+    batch at a time.
 
-    def __init__(self, fieldwriter: Any, writer: Any) -> None:
+    The same bytes as Whoosh's ``W3PostingsWriter`` with ``whoosh_bytes``;
+    otherwise a block's lists are pickled with :data:`DATA_PROTOCOL` and
+    compressed only from :data:`COMPRESS_FROM` bytes, which its reader reads
+    alike. Whoosh's writer would inline a term's postings in the terms table
+    under its ``inlinelimit``; with the default of 1 it never does, nor does
+    this (a writer that would inline is not ``usable``).
+    """
+
+    def __init__(self, fieldwriter: Any, field_lengths: dict[int, int], whoosh_bytes: bool) -> None:
+        writer = fieldwriter._postwriter
         self.usable = (
             type(writer) is whoosh3.W3PostingsWriter
             and writer._inlinelimit <= 1
             and not writer._byteids
+            and type(fieldwriter._tindex) is filetables.OrderedHashWriter
         )
+        self._limit = writer._blocklimit
         self._postfile = fieldwriter._postfile
         self._terms = fieldwriter._tindex
         self._field_key = whoosh3.pack_ushort(fieldwriter._fieldid)
         self._compression = writer._compression
+        self._protocol = 2 if whoosh_bytes else DATA_PROTOCOL
+        self._compress_from = 0 if whoosh_bytes else COMPRESS_FROM
         self._fixed_size = fieldwriter._format.fixed_value_size()
+        self._lengths = field_lengths
+        self._blocks: list[bytes] = []
+        self._entries: list[tuple[bytes, bytes]] = []
+        self._offset: int | None = None
+        """Where the next term starts in the postings file (None: ask the file)."""
 
-    def write(self, term: bytes, block: list[Posting], field_lengths: dict[int, int]) -> None:
-        start = self._postfile.tell()
-        ids = [posting[2] for posting in block]
-        raw_weights = [posting[3] for posting in block]
-        weights = array("f", raw_weights)  # as the writer holds them: 32-bit floats
-        values = [posting[4] for posting in block if posting[4]]
-        maxweight = max(0, *raw_weights)
-        found = [length for docnum in ids if (length := field_lengths.get(docnum, 0))]
-        minlength = min(found) if found else None
-        maxlength = max(found) if found else 0
-        # The block: W3PostingsWriter._write_block(last=True) after start_postings.
-        mini_ids = (ids[0], *(after - before for before, after in pairwise(ids)))
-        first = weights[0]
-        if all(weight == 1.0 for weight in weights):
-            mini_weights: Any = None
-        elif all(weight == first for weight in weights):
-            mini_weights = first
+    def add(self, term: bytes, postings: TermPostings) -> None:
+        """Encode one term; it is written with the batch."""
+        start = self._postfile.tell() if self._offset is None else self._offset
+        limit = self._limit
+        if len(postings) <= limit:
+            weight, minlength, maxlength, maxweight = self._block(postings, True, True)
+            size = len(self._blocks[-1])
         else:
-            mini_weights = tuple(weights)
-        fixed = self._fixed_size
-        if fixed is None or fixed < 0:
-            mini_values: Any = tuple(values)
-        elif fixed == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values)
-        data = pickle.dumps((mini_ids, mini_weights, mini_values), 2)
-        comp = self._compression
-        if comp:
-            data = zlib.compress(data, comp)
-        minbyte = length_to_byte(minlength)
-        maxbyte = length_to_byte(maxlength)
-        info = pickle.dumps((len(ids), ids[-1], maxweight, comp, minbyte, maxbyte), 2)
-        size = len(info) + len(data)
-        self._postfile.write(_BLOCKS_START + whoosh3.pack_int(-size) + info + data)
-        # The term's info: W3TermInfo.add_block, set_extent and to_bytes.
+            # W3TermInfo.add_block of each block, in order.
+            weight, minlength, maxlength, maxweight = 0.0, None, 0, 0.0
+            size = 0
+            for at in range(0, len(postings), limit):
+                block = postings[at : at + limit]
+                last = at + limit >= len(postings)
+                b_weight, b_min, b_max, b_maxweight = self._block(block, at == 0, last)
+                weight += b_weight
+                if minlength is None:
+                    minlength = b_min
+                elif b_min is not None:
+                    minlength = min(minlength, b_min)
+                maxlength = max(maxlength, b_max)
+                maxweight = max(maxweight, b_maxweight)
+                size += len(self._blocks[-1])
+        self._offset = start + size
+        # The term's info: W3TermInfo.set_extent and to_bytes.
         stats = _TERM_INFO.pack(
             False,
-            sum(weights),
-            len(ids),
-            0 if minlength is None else minbyte,
-            maxbyte,
+            weight,
+            len(postings),
+            _length_byte(minlength),
+            _length_byte(maxlength),
             max(0, maxweight),
-            ids[0],
-            ids[-1],
+            postings[0][0],
+            postings[-1][0],
         )
-        extent = whoosh3.pack_long(start) + whoosh3.pack_int(len(_BLOCKS_START) + 4 + size)
-        self._terms.add(self._field_key + term, stats + extent)
+        extent = _pack_long(start) + _pack_int(size)
+        self._entries.append((self._field_key + term, stats + extent))
+        if len(self._entries) >= TERMS_BATCH:
+            self.flush()
+
+    def _block(
+        self, postings: TermPostings, first: bool, last: bool
+    ) -> tuple[float, int | None, int, float]:
+        """Encode one block (W3PostingsWriter._write_block); returns its weight,
+        least and greatest field length, and greatest weight."""
+        if len(postings) == 1:
+            return self._one_posting(postings[0], first, last)
+        ids, raw_weights, raw_values = zip(*postings, strict=True)
+        count = len(ids)
+        weights = array("f", raw_weights)  # as the writer holds them: 32-bit floats
+        maxweight = max(0, *raw_weights)
+        found = [length for length in map(self._lengths.get, ids) if length]
+        minlength = min(found) if found else None
+        maxlength = max(found) if found else 0
+        mini_ids = ids if count == 1 else (ids[0], *map(sub, ids[1:], ids[:-1]))
+        first_weight = weights[0]
+        if weights.count(first_weight) != count:
+            mini_weights: Any = tuple(weights)
+        else:
+            mini_weights = None if first_weight == 1.0 else first_weight
+        fixed = self._fixed_size
+        if fixed == 0:
+            mini_values: Any = None
+        else:
+            values = [value for value in raw_values if value]
+            mini_values = tuple(values) if fixed is None or fixed < 0 else b"".join(values)
+        data = pickle.dumps((mini_ids, mini_weights, mini_values), self._protocol)
+        comp = self._compression if len(data) >= self._compress_from else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = pickle.dumps(
+            (count, ids[-1], maxweight, comp, _length_byte(minlength), _length_byte(maxlength)), 2
+        )
+        size = len(info) + len(data)
+        length = _pack_int(-size if last else size)
+        self._blocks.append(
+            b"".join((_BLOCKS_START, length, info, data) if first else (length, info, data))
+        )
+        return sum(weights), minlength, maxlength, maxweight
+
+    def _one_posting(
+        self, posting: tuple[int, float, bytes | None], first: bool, last: bool
+    ) -> tuple[float, int | None, int, float]:
+        """:meth:`_block` for a block of one posting (most terms' only one)."""
+        docnum, raw_weight, value = posting
+        weight = _float32(raw_weight)
+        maxweight = max(0, raw_weight)
+        length = self._lengths.get(docnum)
+        length_byte = _length_byte(length) if length else 0
+        fixed = self._fixed_size
+        if fixed == 0:
+            mini_values: Any = None
+        elif fixed is None or fixed < 0:
+            mini_values = (value,) if value else ()
+        else:
+            mini_values = value or b""
+        mini_weight = None if weight == 1.0 else weight
+        data = pickle.dumps(((docnum,), mini_weight, mini_values), self._protocol)
+        comp = self._compression if len(data) >= self._compress_from else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = pickle.dumps((1, docnum, maxweight, comp, length_byte, length_byte), 2)
+        size = len(info) + len(data)
+        head = _pack_int(-size if last else size)
+        self._blocks.append(
+            b"".join((_BLOCKS_START, head, info, data) if first else (head, info, data))
+        )
+        return weight, length or None, length or 0, maxweight
+
+    def flush(self) -> None:
+        """Write the terms encoded so far."""
+        if self._blocks:
+            self._postfile.write(b"".join(self._blocks))
+            self._blocks = []
+        if self._entries:
+            add_terms(self._terms, self._entries)
+            self._entries = []
+        self._offset = None
+
+
+def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
+    """Add (key, value) ``entries`` to Whoosh's ``OrderedHashWriter`` ``table``
+    as its ``add`` does one by one, with one write: the same file."""
+    dbfile = table.dbfile
+    position = dbfile.tell()
+    last = table.lastkey
+    hashed = _md5_hash if table.hashtype == 0 else table.hashfn
+    buckets = table.buckets
+    positions = table.index.append
+    pieces: list[bytes] = []
+    for key, value in entries:
+        if key <= last:
+            raise ValueError(f"Keys must increase: {last!r}..{key!r}")
+        positions(position)
+        pieces += (_KEY_VALUE_LENGTHS(len(key), len(value)), key, value)
+        digest = hashed(key)
+        buckets[digest & 255].append((digest, position))
+        position += _KEY_VALUE_HEADER + len(key) + len(value)
+        last = key
+    dbfile.write(b"".join(pieces))
+    table.lastkey = last
+
+
+def _md5_hash(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the last 32 bits of the key's MD5), without hex."""
+    return int.from_bytes(md5(key).digest()[-4:], "big")
+
+
+_length_byte = cache(length_to_byte)
+
+
+@cache
+def _float32(value: float) -> float:
+    """``value`` as the writer's 32-bit weight array holds it (weights repeat)."""
+    return array("f", (value,))[0]
 
 
 _BLOCKS_START = whoosh3.WHOOSH3_HEADER_MAGIC
 _TERM_INFO = whoosh3.W3TermInfo._struct
-
-
-def _blocks(postings: Iterator[Posting], size: int) -> Iterator[list[Posting]]:
-    while block := list(islice(postings, size)):
-        yield block
-
-
-def _fill(writer: Any, block: list[Posting], field_lengths: dict[int, int]) -> None:
-    """Put ``block`` in ``writer``'s buffer as ``add_posting`` would, one posting at a time."""
-    ids = [posting[2] for posting in block]
-    weights = [posting[3] for posting in block]
-    writer._ids = array("I", ids)
-    writer._weights = array("f", weights)
-    writer._values = [posting[4] for posting in block if posting[4]]
-    writer._maxweight = max(0, *weights)
-    found = [length for docnum in ids if (length := field_lengths.get(docnum, 0))]
-    writer._minlength = min(found) if found else None
-    writer._maxlength = max(found) if found else 0
+_pack_int = whoosh3.pack_int
+_pack_long = whoosh3.pack_long
+_KEY_VALUE_LENGTHS = filetables._lengths.pack
+_KEY_VALUE_HEADER = filetables._lengths.size

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from blog_reader.index import inline_text as inline_text_module
+from blog_reader.index import plaintext
 from blog_reader.index.plaintext import first_line, first_paragraph, leading_heading, plain_text
 
 
@@ -141,3 +146,100 @@ def test_footnotes_definitions_tasks_and_strikethrough_are_words(padding: str) -
         "done old",
         "The footnote itself.",
     ]
+
+
+# A long body's heading and first paragraph are first looked for in its first
+# kilobyte; whatever that look decides must be what the whole head gives.
+_BLOCKS = st.sampled_from(
+    [
+        "A paragraph of words.",
+        "Two lines\nof one paragraph.",
+        "# A heading",
+        "Setext title\n============",
+        "![only an image](x.png)",
+        "- a list item\n- another",
+        "- an item\n\n  continued after a blank line",
+        "> a quoted paragraph",
+        "<div>\nsome html\n</div>",
+        "<!-- a comment\n\nwith a blank line -->",
+        "```\ncode\n\nwith a blank line\n```",
+        "```\nan unclosed fence",
+        "```\nwords in code\n\nmore words\n```",
+        "    indented code",
+        "Term",
+        ": its definition",
+        "---",
+        "[^1]: a footnote\n\n    continued",
+        "a | b\n--|--\n1 | 2",
+        "x" * 300,
+        "",
+    ]
+)
+
+
+def _whole_head_answers(markdown: str) -> tuple[str, str]:
+    # What the 4 KB head alone gave before the first look (the rules of
+    # first_paragraph and leading_heading, on the head cut at a blank line).
+    head = plaintext._head(markdown)
+    tokens = plaintext._parser().parse(head)
+    text = plaintext._first_paragraph_in(tokens)
+    if not text:
+        further = plaintext._head(markdown, plaintext._SUMMARY_SCAN_CHARS)
+        text = plaintext._first_paragraph_in(plaintext._parser().parse(further))
+    return text, plaintext._leading_heading_in(tokens) or ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 1100), st.lists(_BLOCKS, min_size=1, max_size=12))
+def test_a_long_bodys_first_look_agrees_with_its_whole_head(pad: int, blocks: list[str]) -> None:
+    # An HTML comment of any length first moves the first look's cut among the blocks.
+    blocks = [f"<!-- {'y' * pad} -->", *blocks]
+    body = "\n\n".join(blocks) + "\n\n" + "Filler words in a paragraph.\n\n" * 150
+    assert len(body) > plaintext._HEAD_CHARS
+    assert (first_paragraph(body), leading_heading(body)) == _whole_head_answers(body)
+
+
+def test_a_long_bodys_first_paragraph_found_in_its_first_kilobyte() -> None:
+    body = "# Title\n\nThe opening words.\n\nMore.\n\n" + "Filler words.\n\n" * 400
+    assert first_paragraph(body) == "The opening words."
+    assert leading_heading(body) == "Title"
+
+
+def test_a_paragraph_that_ends_the_first_look_is_not_taken_for_the_first() -> None:
+    # Cut there, "Term" is a paragraph; in the whole body a definition's term.
+    look = plaintext._parser().parse("# Title\n\nTerm")
+    assert plaintext._top_paragraph_in(look) is None
+    whole = plaintext._parser().parse("# Title\n\nTerm\n\n: its definition\n\nWords.")
+    assert plaintext._first_paragraph_in(whole) == "Words."
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("*one*  \ntwo", "one\ntwo"),  # a hard break of spaces
+        ("one\\\ntwo", "one\ntwo"),  # of a backslash
+        ("*one* \ntwo", "one \ntwo"),  # one space is no break
+        ("*a*\\  \nb", "a\\\nb"),  # one pass: a break its removal makes stays
+        ("*a*  \\\nb", "a  \nb"),
+        ("- [X] done and [x] also\n[ ] open", "- X done and x also\nopen"),
+        ("[link](x) and `code` then `more` \ue002", "link and code then more "),
+        ("\ue002 `a` \ue002", "a  "),  # a stray mark takes the span, the last none
+    ],
+)
+def test_inline_markup_in_a_paragraph(source: str, text: str) -> None:
+    assert plaintext.inline_text(source) == text
+
+
+_ALTERNATION_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_LINKISH = st.text(alphabet="[]()!\nab ", max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LINKISH)
+def test_the_unrolled_link_patterns_match_as_the_alternations_did(text: str) -> None:
+    # The patterns as first written: a choice at every character.
+    link = re.compile(rf"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:{_ALTERNATION_TARGET}|\[[^\[\]]*\])?")
+    image = re.compile(rf"!\[([^\[\]]*)\](?:{_ALTERNATION_TARGET}|\[[^\[\]]*\])")
+    for ours, theirs in ((inline_text_module._LINK, link), (inline_text_module._IMAGE, image)):
+        found = [(m.span(), m.span(1)) for m in ours.finditer(text)]
+        assert found == [(m.span(), m.span(1)) for m in theirs.finditer(text)]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from blog_reader.index import codeblocks
 from blog_reader.index.html_text import html_to_markdown
 from blog_reader.index.markup import resolve_markup
 
@@ -62,3 +65,14 @@ def test_unclosed_markup_is_read_in_bounded_time(source: str) -> None:
     text = html_to_markdown(resolve_markup(source))
     assert time.perf_counter() - start < 5
     assert "{{" not in text or "`" in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="`ab \n", max_size=40).filter(lambda text: "``" not in text))
+def test_lone_backticks_pair_as_runs_of_backticks_do(text: str) -> None:
+    # A double backtick after the text sends it through the general pairing of runs.
+    assert codeblocks.code_spans(text) == codeblocks.code_spans(text + " ``")
+
+
+def test_lone_backticks_pair_in_turn() -> None:
+    assert codeblocks.code_spans("a `b` c `d` `e") == [(2, 5), (8, 11)]

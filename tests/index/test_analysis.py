@@ -31,6 +31,13 @@ WORDS = st.sampled_from(
         "is",
         "to",
         "be",
+        "v20",
+        "20",
+        "V20",
+        "v10.5.0",
+        "10.5",
+        "1.70.0",
+        "3e4f5a1ed",
     ]
 )
 TEXTS = st.one_of(

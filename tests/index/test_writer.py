@@ -31,10 +31,12 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     return docs
 
 
-def build(folder: Path, writer_class: type, docs: list[dict[str, Any]], limitmb: float) -> Any:
+def build(
+    folder: Path, writer_class: type, docs: list[dict[str, Any]], limitmb: float, **options: Any
+) -> Any:
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), make_schema())
-    writer = writer_class(ix, limitmb=limitmb, compound=False)
+    writer = writer_class(ix, limitmb=limitmb, compound=False, **options)
     for doc in docs:
         writer.add_document(**doc)
     writer.commit()
@@ -85,11 +87,11 @@ def contents(ix: Any) -> dict[str, Any]:
         }
 
 
-def test_the_same_segment_files_byte_for_byte(
+def test_the_same_segment_files_byte_for_byte_when_every_block_is_compressed(
     tmp_path: Path, documents: list[dict[str, Any]]
 ) -> None:
     whoosh = build(tmp_path / "whoosh", SegmentWriter, documents, limitmb=256)
-    tuned = build(tmp_path / "tuned", BuildWriter, documents, limitmb=256)
+    tuned = build(tmp_path / "tuned", BuildWriter, documents, limitmb=256, whoosh_bytes=True)
     (segment,) = whoosh._segments()
     (tuned_segment,) = tuned._segments()
     files = sorted(
@@ -102,6 +104,20 @@ def test_the_same_segment_files_byte_for_byte(
         ours = (tmp_path / "tuned" / name.replace("SEG", tuned_segment.segment_id())).read_bytes()
         theirs = (tmp_path / "whoosh" / name.replace("SEG", segment.segment_id())).read_bytes()
         assert ours == theirs, name
+
+
+def test_the_same_postings_with_short_blocks_left_uncompressed(
+    tmp_path: Path, documents: list[dict[str, Any]]
+) -> None:
+    whoosh = build(tmp_path / "whoosh", SegmentWriter, documents, limitmb=256)
+    tuned = build(tmp_path / "tuned", BuildWriter, documents, limitmb=256)
+    expected = contents(whoosh)
+    assert len(expected["terms"]) > 5_000
+    assert contents(tuned) == expected
+    # Short blocks are stored as they are: the postings file is the smaller.
+    (theirs,) = (tmp_path / "whoosh").glob("*.pst")
+    (ours,) = (tmp_path / "tuned").glob("*.pst")
+    assert ours.stat().st_size < theirs.stat().st_size
 
 
 @pytest.mark.parametrize("limitmb", [0.5, 2])
