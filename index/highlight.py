@@ -3,8 +3,8 @@
 Whoosh's highlighter runs the whole analyser over every hit's text, token by
 token in Python: half of a search's time in the benchmark. Here the distinct
 words of a text are collected by a regular expression (in C), each distinct
-word is stemmed once (and remembered), and only then are the matching words'
-places found. The words match exactly when the index would match them: the
+word that could match (it begins as a term does) is stemmed once (and
+remembered), and only then are the matching words' places found. The words match exactly when the index would match them: the
 same tokenizer pattern, lower-casing and Porter2 stems as ``schema.py``.
 """
 
@@ -23,7 +23,15 @@ def spans(text: str, terms: frozenset[str]) -> tuple[Span, ...]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = "".join(c.lower()[:1] or c for c in text)
-    wanted = {w for w in set(TOKEN.findall(lowered)) if stem(w) in terms or w in terms}
+    # A stem begins with its word's first character (Porter2 changes endings only),
+    # so a word whose first character begins no term is never stemmed: in a fresh
+    # process, stemming each hit's new words was 40% of a search's time.
+    initials = {term[:1] for term in terms}
+    wanted = {
+        w
+        for w in set(TOKEN.findall(lowered))
+        if w[:1] in initials and (w in terms or stem(w) in terms)
+    }
     if not wanted:
         return ()
     return tuple(Span(m.start(), m.end()) for m in TOKEN.finditer(lowered) if m.group() in wanted)

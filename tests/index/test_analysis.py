@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blog_reader.index._whoosh import porter2
-from blog_reader.index.schema import TITLE_BOOST, StemmedText, stemming_analyzer
+from blog_reader.index.highlight import spans
+from blog_reader.index.schema import TITLE_BOOST, StemmedText, stem, stemming_analyzer
 
 WORDS = st.sampled_from(
     [
@@ -85,3 +86,26 @@ def test_numbers_and_hashes_are_not_stemmed() -> None:
 def test_porter2_leaves_a_token_ending_in_a_digit_as_it_is(token: str) -> None:
     # Why skipping Porter2 for such tokens changes nothing.
     assert porter2.stem(token) == token
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(r"[a-zà-ÿ_0-9]{1,14}", fullmatch=True),
+        st.sampled_from(sorted(porter2.exceptional_forms)),
+        st.from_regex(r"y[a-z]{0,8}(ies|ying|ly|ational|izer|biliti)", fullmatch=True),
+    )
+)
+def test_a_stem_begins_with_its_words_first_character(word: str) -> None:
+    # Why the match finder (highlight.spans) stems only the words whose first
+    # character begins one of the query's terms.
+    assert stem(word)[:1] == word[:1]
+
+
+def test_matches_are_found_in_words_whose_stem_differs_from_their_start() -> None:
+    text = "Dying skies, lying news: ponies regenerating happily."
+    for word, term in [("Dying", "die"), ("skies", "sky"), ("ponies", "poni"),
+                       ("regenerating", "regener"), ("happily", "happili")]:  # fmt: skip
+        assert stem(word.lower()) == term
+        found = spans(text, frozenset({term}))
+        assert [text[s.start : s.end] for s in found] == [word]
