@@ -25,6 +25,7 @@ from blog_reader.index._whoosh import dateparse, fields, qparser, query
 from blog_reader.index.phrases import fast_phrase
 from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
+from blog_reader.index.skipping import SkippingOr
 from blog_reader.index.unions import FastUnion
 
 MAX_EXPANSION = 64
@@ -237,7 +238,14 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
         return query.Every(boost=q.boost)
     if q.is_leaf():
         return q
-    return q.apply(lambda child: _bound(child, reader, near, limit))
+    bounded = q.apply(lambda child: _bound(child, reader, near, limit))
+    if type(bounded) is query.Or:  # words ORed: see skipping.py
+        skipping = SkippingOr(
+            bounded.subqueries, boost=bounded.boost, minmatch=bounded.minmatch, scale=bounded.scale
+        )
+        skipping.matcher_type = bounded.matcher_type
+        return skipping
+    return bounded
 
 
 def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:

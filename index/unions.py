@@ -170,6 +170,8 @@ def _raw(m: Any, scored: bool) -> _Postings | None:
     if not scored:
         return _Postings(wrapped, m, deleted, None)
     scorer = m.scorer
+    if type(scorer) is scoring.WeightScorer:  # a field without lengths (dates): the weight
+        return _Postings(wrapped, m, deleted, lambda tf, doc: tf * boost)
     if not isinstance(scorer, scoring.WeightLengthScorer):
         return None
     lengths = getattr(scorer.dfl, "__self__", None)
