@@ -341,6 +341,22 @@ def test_a_count_that_cannot_finish_is_not_started(
     assert facets is not None and facets.complete and counting
 
 
+def test_an_archive_no_bigger_than_the_full_pass_limit_counts_every_match(
+    common_words: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words' postings add up to more than the limit (alpha 30 + 10 titles,
+    beta 20), but no more posts than the archive's 40 can match: one pass
+    scores and counts them all."""
+    import blog_reader.index.search as search
+
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 40)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 0)  # no count to fall back on
+    result = common_words.search("alpha beta", limit=10)
+    assert result.exact and result.total == 40
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 39)
+    assert not common_words.search("alpha beta", limit=10).exact
+
+
 def test_a_lower_bound_leaves_out_deleted_posts(
     common_words: Archive, write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
