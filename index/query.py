@@ -25,6 +25,8 @@ from blog_reader.index._whoosh import dateparse, fields, qparser, query
 from blog_reader.index.phrases import fast_phrase
 from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
+from blog_reader.index.skipping import SkippingOr
+from blog_reader.index.unions import FastUnion
 
 MAX_EXPANSION = 64
 """At most this many index words stand in for one prefix or fuzzy term."""
@@ -236,7 +238,14 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
         return query.Every(boost=q.boost)
     if q.is_leaf():
         return q
-    return q.apply(lambda child: _bound(child, reader, near, limit))
+    bounded = q.apply(lambda child: _bound(child, reader, near, limit))
+    if type(bounded) is query.Or:  # words ORed: see skipping.py
+        skipping = SkippingOr(
+            bounded.subqueries, boost=bounded.boost, minmatch=bounded.minmatch, scale=bounded.scale
+        )
+        skipping.matcher_type = bounded.matcher_type
+        return skipping
+    return bounded
 
 
 def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
@@ -281,9 +290,7 @@ def _expand(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     terms = [query.Term(fieldname, word, boost=q.boost) for word in words]
     if not terms:
         return query.NullQuery
-    expanded = query.Or(terms)
-    expanded.matcher_type = query.Or.ARRAY_MATCHER
-    return expanded
+    return FastUnion(terms)
 
 
 def _range_terms(q: Any, reader: Any) -> Any:
@@ -309,8 +316,7 @@ def _range_terms(q: Any, reader: Any) -> Any:
             terms += [query.Term(q.fieldname, found) for found in part._btexts(reader)]
     if not terms:
         return query.NullQuery
-    expanded = query.Or(terms, boost=inner.boost)
-    expanded.matcher_type = query.Or.ARRAY_MATCHER
+    expanded = FastUnion(terms, boost=inner.boost)
     return query.ConstantScoreQuery(expanded, compiled.score) if scored else expanded
 
 

@@ -311,6 +311,52 @@ def test_counting_common_words_stops_early_and_says_at_least(
     assert counted.exact and counted.total == 40
 
 
+def test_a_count_that_cannot_finish_is_not_started(
+    common_words: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the words hold more posts than a moment's count could get through,
+    the total is their own bound at once, with the same best hits."""
+    import blog_reader.index.search as search
+
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 0)  # as if the archive were big
+    monkeypatch.setattr(search, "COUNT_SECONDS", 60.0)
+    counted = common_words.search("alpha beta", limit=10)
+    assert counted.exact and counted.total == 40
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 0)
+    from blog_reader.index._whoosh import Searcher
+
+    counting: list[object] = []
+    real = Searcher.docs_for_query
+    monkeypatch.setattr(
+        Searcher, "docs_for_query", lambda *a, **k: counting.append(a) or real(*a, **k)
+    )
+    result = common_words.search("alpha beta", limit=10)
+    assert result.complete and not result.exact
+    assert 30 <= result.total <= 40  # at least alpha's 30 bodies, never more than match
+    assert [hit.id for hit in result.hits] == [hit.id for hit in counted.hits]
+    assert not counting
+    # Its facets still count every match.
+    facets = common_words.search("alpha beta", limit=10, facets=True).facets
+    assert facets is not None and facets.complete and counting
+
+
+def test_an_archive_no_bigger_than_the_full_pass_limit_counts_every_match(
+    common_words: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words' postings add up to more than the limit (alpha 30 + 10 titles,
+    beta 20), but no more posts than the archive's 40 can match: one pass
+    scores and counts them all."""
+    import blog_reader.index.search as search
+
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 40)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 0)  # no count to fall back on
+    result = common_words.search("alpha beta", limit=10)
+    assert result.exact and result.total == 40
+    monkeypatch.setattr(search, "FULL_PASS_LIMIT", 39)
+    assert not common_words.search("alpha beta", limit=10).exact
+
+
 def test_a_lower_bound_leaves_out_deleted_posts(
     common_words: Archive, write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
