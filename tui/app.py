@@ -100,7 +100,7 @@ class BlogReaderApp(LinkActions, RelatedActions, SearchActions, SettingsActions,
                 yield self.reader
                 yield self.results
         yield SyncStatus(self.archive, id="status")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"
