@@ -123,7 +123,7 @@ class ReadingView(ScrollView, can_focus=True):
             layout = self._lay_out()
             grown = False
         self._use(layout, keep_lines=grown)
-        if document.complete and self._pending_end:
+        if document.has_end and self._pending_end:
             self._pending_end = False
             self.scroll_end(animate=False, immediate=True)
 
@@ -291,7 +291,7 @@ class ReadingView(ScrollView, can_focus=True):
         )
 
     def action_scroll_end(self) -> None:
-        if not self.document.complete:
+        if not self.document.has_end:  # gone to once it is read
             self._pending_end = True
         self.scroll_end(animate=False, immediate=True)
 

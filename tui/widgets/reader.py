@@ -33,13 +33,12 @@ from blog_reader.tui.reading.loading import (
     iter_parts,
     no_full_collections,
     parse_document,
-    parse_part,
     top_of,
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
 from blog_reader.tui.reading.outline import Outline
-from blog_reader.tui.reading.parsing import Builder, make_parser
 from blog_reader.tui.reading.related import related_blocks
+from blog_reader.tui.reading.streaming import read_in_parts
 from blog_reader.tui.reading.tables import table_drawer
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.post_header import header_content
@@ -54,7 +53,8 @@ A longer post is parsed in a thread, its top first."""
 FIRST_PAINT = 0.25
 """Seconds the loading thread waits at most for the frame showing a long post's top."""
 SHOW_EVERY = 0.25
-"""Seconds between two showings of a long post that is filling in."""
+"""Seconds between two showings of a long post that is filling in (its top and its
+end are shown as soon as they are read)."""
 RELATED_AFTER = 0.25
 """Seconds a post stays open before its related posts are looked for: one who
 flips through posts (Enter, ``]``) is not slowed by a search for each of them."""
@@ -284,31 +284,20 @@ class Reader(Vertical):
 
         shown: list[Document] = []
 
-        parts = iter_parts(post.body)
-        part: str | None = next(parts)
-        if part is not None and len(part) < len(post.body):  # the post filling in below
-            builder, parser, layout = Builder(header), make_parser(), None
-            shown_at = 0.0
-            while part is not None:
+        if len(next(iter_parts(post.body))) < len(post.body):  # the post filling in below
+            for document, layout in read_in_parts(
+                post.body,
+                header,
+                width,
+                measure,
+                styles,
+                find=find if searching else None,
+                cancelled=cancelled,
+                every=SHOW_EVERY,
+            ):
                 if cancelled():
                     return
-                document = builder.feed(parse_part(parser, part))
-                part = next(parts, None)
-                last = part is None
-                if last and searching:
-                    document.matches = find_matches(document, find)
-                    layout = None  # tables with matches are drawn again
-                draw = table_drawer(document, None, styles)
-                layout = lay_out(
-                    document.blocks, width, measure, draw, cancelled=cancelled, following=layout
-                )
-                if layout is None or cancelled():
-                    return
-                # Each part shown costs the UI thread a new scroll range (a layout of
-                # the screen): the parts are shown a few times a second, not each one.
-                if last or time.monotonic() - shown_at >= SHOW_EVERY:
-                    hand_over(document.snapshot(complete=last), layout)
-                    shown_at = time.monotonic()
+                hand_over(document, layout)
             return
         try:
             top = top_of(post.body)
@@ -354,8 +343,8 @@ class Reader(Vertical):
             self.query_text = query if query and query.strip() else None
             self.match_index = None
             anchor = asked or Anchor()
-        else:
-            anchor = self.view.place
+        else:  # more of the same post: the same words on top
+            anchor = document.carry(self.view.place, self.view.document)
         self.view.show(document, layout, anchor)
         self.outline.show_headings(document.headings)
         if not document.headings and self.outline_shown:

@@ -1,0 +1,165 @@
+"""A long post read part by part: its top first, then its end, then the middle.
+
+The post is cut into parts that parse as the whole does (``loading.iter_parts``:
+never inside a fence, a list or a quote; a post with reference definitions or
+footnotes is not cut). Its first part is small, so that its first screen shows at
+once. Its last part is read next, apart, so that ``G`` shows the end of a 1 MB post
+while the middle (most of a second of parsing) is still being read: meanwhile the
+document is the top, one block standing for the rest ("the hole"), and the end. The
+middle then fills in above the end, part by part, until the blocks are those of a
+parse of the whole post: the end's blocks are the same blocks, its headings' anchor
+ids made unique after the middle's, as the whole's would be.
+
+This module knows nothing of widgets: it yields documents and their layouts for the
+reader's loading thread to show.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mdit_py_plugins.anchors.index import unique_slug
+from textual.content import Content
+from textual.style import Style
+
+from blog_reader.index import Span
+from blog_reader.tui.reading.layout import Layout, Line, lay_out
+from blog_reader.tui.reading.loading import CHUNK, PREVIEW, find_matches, iter_parts, parse_part
+from blog_reader.tui.reading.model import Block, Document, Heading, Kind
+from blog_reader.tui.reading.parsing import Builder, make_parser
+from blog_reader.tui.reading.tables import table_drawer
+
+HOLE_TEXT = Content.styled("⋯  the middle of the post is still being read  ⋯", "italic dim")
+
+
+@dataclass(slots=True)
+class _End:
+    """The post's last part, read apart: its blocks (from 0) and their layout."""
+
+    builder: Builder
+    layout: Layout
+
+
+def read_in_parts(
+    body: str,
+    header: Content | None,
+    width: int,
+    measure: int,
+    styles: tuple[Style, Style],
+    *,
+    find: Callable[[str], tuple[Span, ...]] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    every: float = 0.0,
+    first: int = PREVIEW,
+    size: int = CHUNK,
+) -> Iterator[tuple[Document, Layout]]:
+    """The documents of ``body`` to show as it is read, laid out: its top, its end,
+    more of its middle at most once every ``every`` seconds (each showing costs the
+    UI thread a layout of the screen), and the whole (with ``find``'s matches).
+    Stops early when ``cancelled()``. ``first`` and ``size``: the parts' lengths.
+    """
+    parser = make_parser()
+    main = Builder(header)
+    parts = iter_parts(body, first, size)
+    document = main.feed(parse_part(parser, next(parts)))
+    rest = list(parts)
+    if not rest:
+        document.matches = find_matches(document, find) if find is not None else []
+    layout = _lay_out(document, width, measure, styles, cancelled)
+    if layout is None:
+        return
+    yield document.snapshot(complete=not rest), layout
+    end: _End | None = None
+    if len(rest) > 1:
+        builder = Builder(continued=True)
+        builder.feed(parse_part(parser, rest.pop()))
+        end_layout = _lay_out(builder.document, width, measure, styles, cancelled)
+        if end_layout is None:
+            return
+        end = _End(builder, end_layout)
+        yield _with_end(main, layout, end)
+    shown_at = time.monotonic()
+    for number, part in enumerate(rest, 1):
+        if cancelled():
+            return
+        document = main.feed(parse_part(parser, part))
+        last = number == len(rest)
+        if last:
+            if end is not None:
+                _attach(main, end.builder)
+            if find is not None:
+                document.matches = find_matches(document, find)
+                layout = None  # tables with matches are drawn again
+        layout = _lay_out(document, width, measure, styles, cancelled, layout)
+        if layout is None:
+            return
+        if last:
+            yield document.snapshot(complete=True), layout
+        elif time.monotonic() - shown_at >= every:
+            if end is None:
+                yield document.snapshot(complete=False), layout
+            else:
+                yield _with_end(main, layout, end)
+            shown_at = time.monotonic()
+
+
+def _lay_out(
+    document: Document,
+    width: int,
+    measure: int,
+    styles: tuple[Style, Style],
+    cancelled: Callable[[], bool],
+    following: Layout | None = None,
+) -> Layout | None:
+    draw = table_drawer(document, None, styles)
+    return lay_out(document.blocks, width, measure, draw, cancelled=cancelled, following=following)
+
+
+def _with_end(main: Builder, layout: Layout, end: _End) -> tuple[Document, Layout]:
+    """The top and middle read so far, the hole, then the end: a copy to show."""
+    top = main.document
+    hole = len(top.blocks)
+    offset = hole + 1  # where the end's blocks start
+    blocks = [*top.blocks, Block(Kind.TEXT, HOLE_TEXT), *end.builder.document.blocks]
+    joined = lay_out(blocks[:offset], layout.width, layout.measure, _no_table, following=layout)
+    assert joined is not None  # never cancelled
+    y = len(joined.lines)
+    joined.lines.extend(
+        Line(line.block + offset, line.start, line.end, line.role, line.x)
+        for line in end.layout.lines
+    )
+    joined.starts.extend(start + y for start in end.layout.starts)
+    joined.tables.update({block + offset: t for block, t in end.layout.tables.items()})
+    joined.code_widths.update({b + offset: w for b, w in end.layout.code_widths.items()})
+    tail = end.builder.document
+    document = Document(
+        blocks,
+        [*top.links, *tail.links],
+        [*top.headings, *(_moved(h, offset) for h in tail.headings)],
+        [],
+        complete=False,
+        has_header=top.has_header,
+        hole=hole,
+    )
+    return document, joined
+
+
+def _attach(main: Builder, end: Builder) -> None:
+    """Put the end's blocks after the middle's, as a parse of the whole post has them."""
+    top, tail = main.document, end.document
+    offset = len(top.blocks)
+    for block, base in end.bases:
+        tail.blocks[block].slug = unique_slug(base, main.slugs)
+    top.blocks.extend(tail.blocks)
+    top.links.extend(tail.links)
+    top.headings.extend(_moved(heading, offset) for heading in tail.headings)
+
+
+def _moved(heading: Heading, offset: int) -> Heading:
+    return Heading(heading.level, heading.text, heading.block + offset)
+
+
+def _no_table(block: Block, index: int, room: int) -> list[Content]:
+    return []  # the hole is a line of text
