@@ -12,7 +12,7 @@ from blog_reader.index import Span
 from blog_reader.tui.reading.layout import Layout, lay_out
 from blog_reader.tui.reading.loading import find_matches, parse_document, parts_of
 from blog_reader.tui.reading.model import Anchor, Block, Document
-from blog_reader.tui.reading.streaming import HOLE_TEXT, read_in_parts
+from blog_reader.tui.reading.streaming import HOLE_TEXT, read_in_parts, read_whole
 from blog_reader.tui.reading.tables import table_drawer
 from tests.tui.test_app_snapshots import EVERY_KIND
 
@@ -38,6 +38,9 @@ TRICKY = [
     "## Repeated\n\nA section whose heading comes again.\n",
     "Setext heading\n--------------\n\nText under it.\n",
     "Term\n: Its definition.\n\n: Another.\n",
+    "Other term\n~ Its definition.\n\n~ Another.\n",
+    "````markdown\nA fence in a fence:\n\n```\ninner\n```\n\nstill in the outer one\n````\n",
+    "-\ta list item after a tab\n\n-\tanother\n",
     "| a | b |\n|---|---|\n| *x* | [y](https://e.org/y) |\n",
     '<div class="x">\n\nhtml block\n\n</div>\n',
     "A paragraph with `code`, ~~struck~~ and a [link](https://e.org/z).\n",
@@ -69,9 +72,12 @@ def whole(body: str) -> tuple[Document, Layout]:
     return document, layout
 
 
-def read(body: str, find: object = None) -> list[tuple[Document, Layout]]:
+def read(body: str, find: object = None, size: int = 900) -> list[tuple[Document, Layout]]:
+    """The documents shown as ``body`` is read in parts of about ``size`` characters
+    (1: a part at every place the post may be cut)."""
+    first = min(size, 300)
     return list(
-        read_in_parts(body, None, WIDTH, MEASURE, STYLES, find=find, first=300, size=900)  # type: ignore[arg-type]
+        read_in_parts(body, None, WIDTH, MEASURE, STYLES, find=find, first=first, size=size)  # type: ignore[arg-type]
     )
 
 
@@ -95,8 +101,8 @@ def test_the_post_of_every_block_kind_read_in_parts_is_its_whole_parse() -> None
 
 def test_tricky_inputs_read_in_parts_are_their_whole_parse() -> None:
     body = "\n".join(f"Section {n}.\n\n{snippet}" for n in range(6) for snippet in TRICKY)
-    assert len(parts_of(body, 300, 900)) > 4
-    steps = read(body)
+    assert len(parts_of(body, 1, 1)) > 100, "cut wherever it may be"
+    steps = read(body, size=1)
     final, expected = steps[-1], whole(body)
     assert_same(final, expected)
     slugs = [b.slug for b in final[0].blocks if b.slug.startswith("repeated")]
@@ -113,6 +119,17 @@ def test_a_post_with_notes_or_references_defined_at_its_end_is_read_whole() -> N
         assert len(steps) == 1
         assert_same(steps[0], whole(body))
     assert whole(references)[0].links[0].href == "https://e.org/r"
+
+
+def test_a_long_post_with_notes_shows_its_top_then_its_whole_parse() -> None:
+    body = "\n".join([NO_NOTES] * 40) + "\n" + BODY
+    steps = list(read_whole(body, None, WIDTH, MEASURE, STYLES))
+    assert len(steps) == 2
+    top, _ = steps[0]
+    assert not top.complete and 0 < len(top.blocks) < len(steps[1][0].blocks)
+    assert_same(steps[1], whole(body))
+    cancelled = list(read_whole(body, None, WIDTH, MEASURE, STYLES, cancelled=lambda: True))
+    assert cancelled == [], "a load no longer wanted shows nothing"
 
 
 def test_the_end_shows_before_the_middle_is_read_and_keeps_its_place() -> None:
@@ -162,4 +179,4 @@ SNIPPETS = st.sampled_from(
 @given(st.lists(SNIPPETS, min_size=4, max_size=40))
 def test_any_mix_of_blocks_read_in_parts_is_its_whole_parse(snippets: list[str]) -> None:
     body = "\n".join(snippets)
-    assert_same(read(body)[-1], whole(body))
+    assert_same(read(body, size=1)[-1], whole(body))

@@ -26,7 +26,17 @@ from textual.style import Style
 
 from blog_reader.index import Span
 from blog_reader.tui.reading.layout import Layout, Line, lay_out
-from blog_reader.tui.reading.loading import CHUNK, PREVIEW, find_matches, iter_parts, parse_part
+from blog_reader.tui.reading.loading import (
+    CHUNK,
+    PREVIEW,
+    Interrupted,
+    find_matches,
+    interruptible,
+    iter_parts,
+    parse_document,
+    parse_part,
+    top_of,
+)
 from blog_reader.tui.reading.model import Block, Document, Heading, Kind
 from blog_reader.tui.reading.parsing import Builder, make_parser
 from blog_reader.tui.reading.tables import table_drawer
@@ -64,13 +74,16 @@ def read_in_parts(
     main = Builder(header)
     parts = iter_parts(body, first, size)
     document = main.feed(parse_part(parser, next(parts)))
-    rest = list(parts)
-    if not rest:
-        document.matches = find_matches(document, find) if find is not None else []
+    second = next(parts, None)
+    if second is None and find is not None:
+        document.matches = find_matches(document, find)
     layout = _lay_out(document, width, measure, styles, cancelled)
     if layout is None:
         return
-    yield document.snapshot(complete=not rest), layout
+    yield document.snapshot(complete=second is None), layout
+    if second is None:
+        return
+    rest = [second, *parts]  # the other cuts, found once the top is on screen
     end: _End | None = None
     if len(rest) > 1:
         builder = Builder(continued=True)
@@ -103,6 +116,39 @@ def read_in_parts(
             else:
                 yield _with_end(main, layout, end)
             shown_at = time.monotonic()
+
+
+def read_whole(
+    body: str,
+    header: Content | None,
+    width: int,
+    measure: int,
+    styles: tuple[Style, Style],
+    *,
+    find: Callable[[str], tuple[Span, ...]] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[Document, Layout]]:
+    """The documents of a post that is not cut into parts (it defines link references
+    or notes, which any part may use), laid out: its top parsed alone, to show while
+    the whole is parsed, then the whole (with ``find``'s matches). Each parse runs in
+    a thread of its own that is left behind when ``cancelled()``."""
+    try:
+        top = top_of(body)
+        if top is not None:
+            preview = interruptible(lambda top=top: parse_document(top, header), cancelled)
+            preview.complete = False
+            layout = _lay_out(preview, width, measure, styles, cancelled)
+            if layout is None:
+                return
+            yield preview, layout
+        document = interruptible(lambda: parse_document(body, header), cancelled)
+    except Interrupted:
+        return
+    if find is not None:
+        document.matches = find_matches(document, find)
+    layout = _lay_out(document, width, measure, styles, cancelled)
+    if layout is not None:
+        yield document, layout
 
 
 def _lay_out(
