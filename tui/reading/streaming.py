@@ -135,7 +135,8 @@ def read_whole(
     try:
         top = top_of(body)
         if top is not None:
-            preview = interruptible(lambda top=top: parse_document(top, header), cancelled)
+            shown_first: str = top
+            preview = interruptible(lambda: parse_document(shown_first, header), cancelled)
             preview.complete = False
             layout = _lay_out(preview, width, measure, styles, cancelled)
             if layout is None:

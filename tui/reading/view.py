@@ -258,8 +258,8 @@ class ReadingView(ScrollView, can_focus=True):
         if (layout.width, layout.measure) != (self.pane_width, self.measure):
             # Laid out while hidden (a hit opened from the results), for a width it
             # does not have: the match's line is only known at the width it has.
-            self.relayout()
-            layout = self.text_layout
+            layout = self._lay_out()
+            self._use(layout)
         y = self._y_of_match(self.document.matches[index])
         top = max(0, min(y - self.scrollable_content_region.height // 3, self.max_scroll_y))
         self._restoring = True
