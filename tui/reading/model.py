@@ -45,6 +45,10 @@ class Block:
     """A heading's anchor id (``#slug`` links jump to it)."""
     rows: tuple[tuple[Content, ...], ...] = ()
     """A table's cells, row by row (the first row is the header)."""
+    language: str = ""
+    """A code block's language, when it is highlighted only once drawn."""
+    drawn: Content | None = None
+    """That code block's text highlighted, once drawn (``parsing.highlighted``)."""
 
     @property
     def pieces(self) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from blog_reader.tui.reading.layout import (
     lay_out,
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Match
-from blog_reader.tui.reading.parsing import HEADING_STYLES
+from blog_reader.tui.reading.parsing import HEADING_STYLES, highlighted
 from blog_reader.tui.reading.tables import table_drawer
 
 CODE_BACKGROUND = "on $boost"
@@ -402,7 +402,8 @@ class ReadingView(ScrollView, can_focus=True):
         elif line.role == TABLE:
             body = layout.tables[line.block][line.start]
         else:
-            body = self._marked(line.block, block.text[line.start : line.end], line.start)
+            text = highlighted(block) if block.language else block.text
+            body = self._marked(line.block, text[line.start : line.end], line.start)
             if line.role == CODE:
                 box = layout.code_widths.get(line.block, 0)
                 body = Content(" ") + body.pad_right(max(0, box - 1 - body.cell_length))
