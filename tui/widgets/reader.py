@@ -33,6 +33,7 @@ from blog_reader.tui.reading.loading import (
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
 from blog_reader.tui.reading.outline import Outline
+from blog_reader.tui.reading.parsing import highlighted
 from blog_reader.tui.reading.related import related_blocks
 from blog_reader.tui.reading.streaming import read_in_parts, read_whole
 from blog_reader.tui.reading.view import ReadingView
@@ -150,9 +151,11 @@ class Reader(Vertical):
     def _warm_up(self) -> None:
         """Load what reading a post needs the first time (Pygments' lexers and styles,
         the parser's rules): the first code block cost 30 ms more than the next."""
-        parse_document(
+        document = parse_document(
             "# Title\n\nText *with* [a link](https://example.org).\n\n```python\nx = 1\n```\n"
         )
+        for block in document.blocks:
+            highlighted(block)  # code is highlighted when drawn
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
