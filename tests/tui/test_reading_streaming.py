@@ -180,3 +180,18 @@ SNIPPETS = st.sampled_from(
 def test_any_mix_of_blocks_read_in_parts_is_its_whole_parse(snippets: list[str]) -> None:
     body = "\n".join(snippets)
     assert_same(read(body, size=1)[-1], whole(body))
+
+
+def test_a_post_laid_out_for_a_hidden_pane_is_laid_out_again_for_the_pane_shown() -> None:
+    """Opened from the search results, the reader is not shown yet: its top is laid
+    out for the narrowest pane; the rest is laid out for the width the pane has then
+    (else the UI thread laid out each showing again)."""
+    body = "\n".join(f"## Part {n}\n\n" + NO_NOTES for n in range(12))
+
+    def pane() -> tuple[int, int]:
+        return WIDTH, MEASURE  # shown since the top was laid out
+
+    steps = list(read_in_parts(body, None, 20, MEASURE, STYLES, first=300, size=900, pane=pane))
+    assert steps[0][1].width == 20
+    assert {layout.width for _, layout in steps[1:]} == {WIDTH}
+    assert_same(steps[-1], whole(body))

@@ -64,12 +64,26 @@ def read_in_parts(
     every: float = 0.0,
     first: int = PREVIEW,
     size: int = CHUNK,
+    pane: Callable[[], tuple[int, int]] | None = None,
 ) -> Iterator[tuple[Document, Layout]]:
     """The documents of ``body`` to show as it is read, laid out: its top, its end,
     more of its middle at most once every ``every`` seconds (each showing costs the
     UI thread a layout of the screen), and the whole (with ``find``'s matches).
     Stops early when ``cancelled()``. ``first`` and ``size``: the parts' lengths.
+    ``pane()``: the width and measure to lay out for now, when they may change while
+    the post is read (a post opened from the search results is laid out before the
+    reader is shown: else each showing would be laid out again on the UI thread).
     """
+
+    def fits(layout: Layout | None) -> Layout | None:
+        """``layout``, or None if the pane's width or measure changed since."""
+        nonlocal width, measure
+        if pane is not None:
+            width, measure = pane()
+        if layout is None or (layout.width, layout.measure) != (width, measure):
+            return None
+        return layout
+
     parser = make_parser()
     main = Builder(header)
     parts = iter_parts(body, first, size)
@@ -88,11 +102,12 @@ def read_in_parts(
     if len(rest) > 1:
         builder = Builder(continued=True)
         builder.feed(parse_part(parser, rest.pop()))
+        layout = fits(layout) or _lay_out(document, width, measure, styles, cancelled)
         end_layout = _lay_out(builder.document, width, measure, styles, cancelled)
-        if end_layout is None:
+        if layout is None or end_layout is None:
             return
         end = _End(builder, end_layout)
-        yield _with_end(main, layout, end)
+        yield _with_end(main, layout, end, styles)
     shown_at = time.monotonic()
     for number, part in enumerate(rest, 1):
         if cancelled():
@@ -105,7 +120,7 @@ def read_in_parts(
             if find is not None:
                 document.matches = find_matches(document, find)
                 layout = None  # tables with matches are drawn again
-        layout = _lay_out(document, width, measure, styles, cancelled, layout)
+        layout = _lay_out(document, width, measure, styles, cancelled, fits(layout))
         if layout is None:
             return
         if last:
@@ -114,7 +129,7 @@ def read_in_parts(
             if end is None:
                 yield document.snapshot(complete=False), layout
             else:
-                yield _with_end(main, layout, end)
+                yield _with_end(main, layout, end, styles)
             shown_at = time.monotonic()
 
 
@@ -164,8 +179,14 @@ def _lay_out(
     return lay_out(document.blocks, width, measure, draw, cancelled=cancelled, following=following)
 
 
-def _with_end(main: Builder, layout: Layout, end: _End) -> tuple[Document, Layout]:
+def _with_end(
+    main: Builder, layout: Layout, end: _End, styles: tuple[Style, Style]
+) -> tuple[Document, Layout]:
     """The top and middle read so far, the hole, then the end: a copy to show."""
+    if (end.layout.width, end.layout.measure) != (layout.width, layout.measure):
+        relaid = _lay_out(end.builder.document, layout.width, layout.measure, styles, _never)
+        assert relaid is not None  # never cancelled
+        end.layout = relaid
     top = main.document
     hole = len(top.blocks)
     offset = hole + 1  # where the end's blocks start
@@ -206,6 +227,10 @@ def _attach(main: Builder, end: Builder) -> None:
 
 def _moved(heading: Heading, offset: int) -> Heading:
     return Heading(heading.level, heading.text, heading.block + offset)
+
+
+def _never() -> bool:
+    return False
 
 
 def _no_table(block: Block, index: int, room: int) -> list[Content]:

@@ -224,6 +224,7 @@ class Reader(Vertical):
             find=searching,
             cancelled=self._stale(serial),
             every=SHOW_EVERY,
+            pane=lambda: (view.pane_width, view.measure),
         )
         document, layout = next(steps)  # the whole post, or its top
         self._show(serial, post, document, layout, query, anchor)
