@@ -103,7 +103,7 @@ class BlogReaderApp(
                 yield self.reader
                 yield self.results
         yield SyncStatus(self.archive, id="status")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sidebar.border_title = "Archive"

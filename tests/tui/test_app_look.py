@@ -14,7 +14,6 @@ import pytest
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.view import ReadingView
@@ -179,10 +178,11 @@ def screen_rows(app: BlogReaderApp) -> list[str]:
 
 
 def cut_keys(app: BlogReaderApp) -> list[str]:
-    """The footer keys said to be shown whose description is not whole on screen."""
+    """The footer keys said to be shown whose label is not whole at its place on screen."""
     row = screen_rows(app)[-1]
-    keys = app.query_one(KeyFooter).query(FooterKey)
-    return [key.description for key in keys if key.display and key.description not in row]
+    placed = app.query_one(KeyFooter).placed
+    assert placed, "the footer shows keys"
+    return [p.key.label for p in placed if row[p.start : p.end] != p.key.label]
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
@@ -214,6 +214,28 @@ async def test_the_footer_keeps_quit_and_help_at_every_width_and_focus(
         assert "Quit" in footer, footer
         assert "f1 Help" in footer, footer  # "?" types a letter here too
         assert footer.index("Help") < footer.index("Quit"), "in the same order as before"
+
+
+async def test_a_click_on_a_footer_key_runs_it_and_a_greyed_out_one_does_not(
+    series_app: BlogReaderApp, settle: Settle
+) -> None:
+    """The footer is one line, but each key on it is still a button: a click on
+    "Help" opens help; "Back" is greyed out with no post read before, and does nothing."""
+    async with series_app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        series_app.set_focus(series_app.query_one(ReadingView))
+        await settle(pilot)
+        footer = series_app.query_one(KeyFooter)
+        places = {p.key.action: p for p in footer.placed}
+        back = places["history_back"]
+        assert not back.key.enabled
+        opened = series_app.reader.post
+        await pilot.click(KeyFooter, offset=(back.start, 0))
+        await settle(pilot)
+        assert series_app.reader.post == opened and not isinstance(series_app.screen, HelpScreen)
+        await pilot.click(KeyFooter, offset=(places["help"].end - 1, 0))
+        await settle(pilot)
+        assert isinstance(series_app.screen, HelpScreen)
 
 
 async def test_a_light_theme_colours_rows_and_matches_with_its_own_colours(

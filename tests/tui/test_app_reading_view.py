@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.pilot import Pilot
 
-import blog_reader.tui.widgets.reader as reader_module
+import blog_reader.tui.reading.streaming as streaming
 from blog_reader.tui.app import BlogReaderApp, make_app
 from blog_reader.tui.reading.layout import MEASURE_MAX, MEASURE_MIN
 from blog_reader.tui.reading.view import ReadingView
@@ -66,14 +66,30 @@ def app_factory(tmp_path: Path, state_home: Path) -> Iterator[Callable[[], BlogR
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Holds back the parts of the long post after its first (its top still shows)."""
     event = threading.Event()
-    parse_part = reader_module.parse_part
+    parse_part = streaming.parse_part
 
     def held(parser: MarkdownIt, markdown: str) -> list[Token]:
         if markdown.startswith("Long paragraph") and not markdown.startswith("Long paragraph 0 "):
             event.wait(10)
         return parse_part(parser, markdown)
 
-    monkeypatch.setattr(reader_module, "parse_part", held)
+    monkeypatch.setattr(streaming, "parse_part", held)
+    yield event
+    event.set()
+
+
+@pytest.fixture
+def middle_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Holds back the middle of the long post: its top and its end are read."""
+    event = threading.Event()
+    parse_part = streaming.parse_part
+
+    def held(parser: MarkdownIt, markdown: str) -> list[Token]:
+        if not markdown.startswith("Long paragraph 0 ") and "The very last words." not in markdown:
+            event.wait(10)
+        return parse_part(parser, markdown)
+
+    monkeypatch.setattr(streaming, "parse_part", held)
     yield event
     event.set()
 
@@ -193,6 +209,35 @@ async def test_a_long_post_shows_its_top_at_once_and_keys_answer_while_it_loads(
         assert view.scroll_y == view.max_scroll_y > LONG_PARAGRAPHS
         assert any("The very last words." in line for line in view_lines(app))
         assert not view.children, "lines, not a widget per block"
+
+
+async def test_g_shows_the_end_of_a_long_post_before_its_middle_is_read(
+    app_factory: Callable[[], BlogReaderApp], settle: Settle, middle_gate: threading.Event
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ReadingView)
+        app.open_post("long.md")
+        await pilot.pause(0.3)
+        view.focus()
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        assert not view.document.complete, "the middle is still held back"
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert any("The very last words." in line for line in view_lines(app))
+        await pilot.press("k", "k", "k")
+        place = top_line(app)
+        assert place.strip().startswith("Long paragraph"), place
+        await pilot.press("g")  # the top is there too, and back
+        assert "Long" in top_line(app)
+        await pilot.press("G", "k", "k", "k")
+        assert top_line(app) == place
+        middle_gate.set()  # the middle fills in above: the same words stay on top
+        await settle(pilot)
+        assert view.document.complete and not app.reader.is_loading
+        assert top_line(app) == place
+        assert view.scroll_y > LONG_PARAGRAPHS, "the middle is above it now"
 
 
 async def test_a_load_no_longer_wanted_is_dropped(

@@ -21,7 +21,7 @@ from blog_reader.tui.reading.loading import (
     top_of,
 )
 from blog_reader.tui.reading.model import Anchor, Kind
-from blog_reader.tui.reading.parsing import Builder, make_parser, parse
+from blog_reader.tui.reading.parsing import Builder, highlighted, make_parser, parse
 from blog_reader.tui.reading.tables import draw_table, table_drawer
 
 
@@ -128,9 +128,11 @@ def test_code_is_highlighted_when_its_language_is_known() -> None:
     document = parse("```python\ndef f(x):\n    return 'x'\n```\n\n```\nplain text\n```\n")
     python, plain = document.blocks
     assert python.kind is Kind.CODE and python.text.plain == "def f(x):\n    return 'x'"
-    styles = {str(span.style) for span in python.text.spans}
+    drawn = highlighted(python)  # highlighted when first drawn
+    assert drawn.plain == python.text.plain and highlighted(python) is drawn, "once"
+    styles = {str(span.style) for span in drawn.spans}
     assert len(styles) >= 3, "keyword, name, string each styled"
-    assert {str(span.style) for span in plain.text.spans} == {"$foreground"}
+    assert {str(span.style) for span in highlighted(plain).spans} == {"$foreground"}
 
 
 def test_post_text_is_never_read_as_markup() -> None:

@@ -35,7 +35,10 @@ SEPARATOR = "\n\n"
 _T = TypeVar("_T")
 
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+_CONTINUES = re.compile(r"(?:[-*+:~]|\d{1,9}[.)])(?:[ \t]|$)")
+"""A line that may carry on the block before a blank line: a list item (a new one
+joins the list above), a definition (``:`` or ``~``, of the term above)."""
 
 
 def has_definitions(markdown: str) -> bool:
@@ -63,8 +66,9 @@ def iter_parts(
 
     A cut falls on a blank line outside a code fence, before a line that starts at
     the margin (not a list item's continuation, not indented code, not a list
-    item). A post with link reference definitions or footnotes is one part (unless
-    ``definitions`` is False: the parts are then only good to show the top).
+    item or a definition that would join the block above). A post with link
+    reference definitions or footnotes is one part (unless ``definitions`` is False:
+    the parts are then only good to show the top).
     """
     if len(markdown) <= first * 2 or (definitions and has_definitions(markdown)):
         yield markdown
@@ -80,12 +84,16 @@ def iter_parts(
             while markdown.startswith("\n", line):
                 line += 1
             for found in _FENCE.finditer(markdown, scanned, line):
-                marker = found.group(1)
-                fence = None if fence == marker else fence or marker
+                marker, rest = found.group(1), found.group(2)
+                if fence is None:
+                    if not (marker[0] == "`" and "`" in rest):  # else inline code
+                        fence = marker
+                elif marker[0] == fence[0] and len(marker) >= len(fence) and not rest.strip():
+                    fence = None  # closed by a run as long, with nothing after it
             scanned = line
             end = markdown.find("\n", line)
             text = markdown[line : end if end != -1 else len(markdown)]
-            if fence is None and text and not text[0].isspace() and not _is_list_item(text):
+            if fence is None and text and not text[0].isspace() and not _CONTINUES.match(text):
                 cut = line
                 break
             blank = markdown.find("\n\n", line)
@@ -101,12 +109,6 @@ def parts_of(
 ) -> list[str]:
     """Every part of ``markdown`` (see :func:`iter_parts`)."""
     return list(iter_parts(markdown, first, size, definitions=definitions))
-
-
-def _is_list_item(line: str) -> bool:
-    """Whether ``line`` starts a list item (a cut before it would split the list)."""
-    head = line.split(" ", 1)[0]
-    return head in ("-", "*", "+") or (head[:-1].isdigit() and head[-1:] in (".", ")"))
 
 
 def top_of(markdown: str, size: int = PREVIEW) -> str | None:

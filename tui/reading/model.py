@@ -45,6 +45,10 @@ class Block:
     """A heading's anchor id (``#slug`` links jump to it)."""
     rows: tuple[tuple[Content, ...], ...] = ()
     """A table's cells, row by row (the first row is the header)."""
+    language: str = ""
+    """A code block's language, when it is highlighted only once drawn."""
+    drawn: Content | None = None
+    """That code block's text highlighted, once drawn (``parsing.highlighted``)."""
 
     @property
     def pieces(self) -> tuple[str, ...]:
@@ -96,6 +100,14 @@ class Document:
     """False while only the top of a long post is parsed."""
     has_header: bool = False
     """Whether block 0 is the post's header (title, date, address), not its text."""
+    hole: int | None = None
+    """The block standing for the middle of a long post not read yet, its end shown
+    after it (None: the blocks run on from the top)."""
+
+    @property
+    def has_end(self) -> bool:
+        """Whether the post's last blocks are in the document."""
+        return self.complete or self.hole is not None
 
     def snapshot(self, complete: bool) -> Document:
         """A copy to show while this one is still added to."""
@@ -106,7 +118,20 @@ class Document:
             list(self.matches),
             complete,
             self.has_header,
+            self.hole,
         )
+
+    def carry(self, anchor: Anchor, before: Document) -> Anchor:
+        """``anchor``, a place in ``before`` (this post with less of it read), here.
+
+        Blocks after ``before``'s hole are its end: they are counted from the end.
+        """
+        hole = before.hole
+        if hole is None or anchor.block < hole:
+            return anchor
+        if anchor.block == hole:  # where the text read so far stopped
+            return Anchor(self.hole if self.hole is not None else hole, 0)
+        return Anchor(anchor.block - len(before.blocks) + len(self.blocks), anchor.offset)
 
     def slug_block(self, slug: str) -> int | None:
         """The block of the heading whose anchor id is ``slug``, if any."""

@@ -1,9 +1,11 @@
 """markdown-it-py's tokens turned into the reading view's blocks.
 
 The parser is CommonMark with tables and strikethrough, plus mdit-py-plugins for
-footnotes, definition lists, task lists and heading anchors. Raw HTML is not
-enabled, so it stays text. The post's words only ever become ``Content`` text with
-spans: nothing in a post is read as markup.
+footnotes, definition lists and task lists. Raw HTML is not enabled, so it stays
+text. Headings get the anchor ids mdit-py-plugins' anchors plugin would give them,
+made unique over the whole post by the builder (the plugin makes them unique within
+one parse, and a long post is parsed in parts). The post's words only ever become
+``Content`` text with spans: nothing in a post is read as markup.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify, unique_slug
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -45,6 +47,11 @@ DIM = "italic dim"
 QUOTE_BAR = Content.styled("▌ ", "$text-secondary")
 HIGHLIGHT_LIMIT = 100_000
 """Code blocks longer than this (characters) are shown unhighlighted."""
+HIGHLIGHT_LATER = 4_000
+"""Code blocks up to this long (characters) are highlighted when first drawn, not when
+parsed: Pygments took a third of the time a 1 MB post of short code blocks took to
+read, for blocks most readers never scroll to. (A longer one, highlighted when drawn,
+would hold a key up.)"""
 
 
 def make_parser() -> MarkdownIt:
@@ -55,8 +62,16 @@ def make_parser() -> MarkdownIt:
         .use(footnote_plugin)
         .use(deflist_plugin)
         .use(tasklists_plugin)
-        .use(anchors_plugin, min_level=1, max_level=6, permalink=False)
     )
+
+
+def base_slug(inline: Token) -> str:
+    """A heading's anchor id before it is made unique: the anchors plugin's, from the
+    text and code of its ``inline`` token."""
+    title = "".join(
+        child.content for child in inline.children or () if child.type in ("text", "code_inline")
+    )
+    return slugify(title)
 
 
 def link_meta(href: str) -> Style:
@@ -138,10 +153,19 @@ class _Container:
 
 
 class Builder:
-    """Turns a token stream into a :class:`Document`, one block at a time."""
+    """Turns a token stream into a :class:`Document`, one block at a time.
 
-    def __init__(self, header: Content | None = None) -> None:
+    ``continued``: the blocks are the end of a post whose start is built apart
+    (its first block has the gap it has after others).
+    """
+
+    def __init__(self, header: Content | None = None, *, continued: bool = False) -> None:
         self.document = Document()
+        self.continued = continued
+        self.slugs: set[str] = set()
+        """The anchor ids given so far."""
+        self.bases: list[tuple[int, str]] = []
+        """Each heading's block and anchor id before it was made unique."""
         self.stack: list[_Container] = []
         self._prefix_cache: dict[tuple[tuple[str, str, bool], ...], tuple[Content, Content]] = {}
         if header is not None:
@@ -163,7 +187,7 @@ class Builder:
         return prefixes
 
     def _gap(self) -> int:
-        if not self.document.blocks:
+        if not self.document.blocks and not self.continued:
             return 0
         lists = [c for c in self.stack if c.is_list]
         if lists and lists[-1].tight and lists[0].used:
@@ -188,7 +212,9 @@ class Builder:
                 level = int(token.tag[1:])
                 text = inline_content(tokens[index + 1], links)
                 style = HEADING_STYLES[min(level, 4)]
-                slug = str(token.attrs.get("id", ""))
+                base = base_slug(tokens[index + 1])
+                slug = unique_slug(base, self.slugs)
+                self.bases.append((len(self.document.blocks), base))
                 self.add(Kind.HEADING, text.stylize_before(style), level=level, slug=slug)
                 self.document.headings.append(
                     Heading(level, text.plain, len(self.document.blocks) - 1)
@@ -199,7 +225,12 @@ class Builder:
                 self.add(Kind.TEXT, text.stylize_before("bold") if kind == "dt_open" else text)
                 index += 2
             elif kind in ("fence", "code_block"):
-                self.add(Kind.CODE, code_content(token.content, token.info))
+                code = token.content.rstrip("\n").expandtabs(4)
+                language = token.info.split()[0] if token.info.strip() else ""
+                if language and len(code) <= HIGHLIGHT_LATER:
+                    self.add(Kind.CODE, Content.styled(code, "$foreground"), language=language)
+                else:
+                    self.add(Kind.CODE, code_content(token.content, token.info))
             elif kind == "hr":
                 self.add(Kind.RULE)
             elif kind == "table_open":
@@ -268,6 +299,13 @@ class Builder:
             index += 1
         self.add(Kind.TABLE, rows=tuple(rows))
         return index
+
+
+def highlighted(block: Block) -> Content:
+    """A code block's text as drawn: highlighted, once, if that was left for later."""
+    if block.language and block.drawn is None:
+        block.drawn = code_content(block.text.plain, block.language)
+    return block.drawn or block.text
 
 
 def code_content(code: str, info: str) -> Content:

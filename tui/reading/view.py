@@ -37,7 +37,7 @@ from blog_reader.tui.reading.layout import (
     lay_out,
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Match
-from blog_reader.tui.reading.parsing import HEADING_STYLES
+from blog_reader.tui.reading.parsing import HEADING_STYLES, highlighted
 from blog_reader.tui.reading.tables import table_drawer
 
 CODE_BACKGROUND = "on $boost"
@@ -112,7 +112,7 @@ class ReadingView(ScrollView, can_focus=True):
 
     def show(self, document: Document, layout: Layout | None, anchor: Anchor) -> None:
         """Show ``document`` (with ``layout`` if it was made for this width) at ``anchor``."""
-        grown = layout is not None and self._grown(document, layout)
+        kept = 0 if layout is None else self._kept(document, layout)
         self.document = document
         self.current = None
         self._block_matches = {}
@@ -121,26 +121,36 @@ class ReadingView(ScrollView, can_focus=True):
         self.place = anchor
         if layout is None or layout.width != self.pane_width or layout.measure != self.measure:
             layout = self._lay_out()
-            grown = False
-        self._use(layout, keep_lines=grown)
-        if document.complete and self._pending_end:
+            kept = 0
+        self._use(layout, keep=kept)
+        if document.has_end and self._pending_end:
             self._pending_end = False
             self.scroll_end(animate=False, immediate=True)
 
-    def _grown(self, document: Document, layout: Layout) -> bool:
-        """Whether ``layout`` of ``document`` is what is shown with lines added below (a
-        long post filling in): the lines already drawn stay good."""
+    def _kept(self, document: Document, layout: Layout) -> int:
+        """How many lines of ``layout`` of ``document`` are drawn as they are on screen
+        (a long post filling in: the lines above what was added stay good)."""
         shown, before = self.text_layout, self.document
-        if shown is None or not shown.lines or len(layout.lines) < len(shown.lines):
-            return False
-        last = shown.lines[-1]
-        return (
-            (layout.width, layout.measure) == (shown.width, shown.measure)
-            and layout.lines[len(shown.lines) - 1] == last
+        if (
+            shown is None
+            or not shown.lines
+            or (layout.width, layout.measure) != (shown.width, shown.measure)
+            or document.matches != before.matches
+        ):
+            return 0
+        if before.hole is None:
+            kept = len(shown.lines)
+        else:  # up to the line standing for the middle (and its gap)
+            kept = shown.starts[before.hole] - before.blocks[before.hole].gap
+        if not 0 < kept <= len(layout.lines):
+            return 0
+        last = shown.lines[kept - 1]
+        same = (
+            layout.lines[kept - 1] == last
             and last.block < len(document.blocks)
             and document.blocks[last.block] is before.blocks[last.block]
-            and document.matches == before.matches
         )
+        return kept if same else 0
 
     def _lay_out(self) -> Layout:
         draw = table_drawer(self.document, self.current, self.styles_for_matches)
@@ -177,14 +187,18 @@ class ReadingView(ScrollView, can_focus=True):
                 self.document.blocks, layout.width, layout.measure, draw, following=layout
             )
             assert following is not None  # never cancelled here
-            self._use(following, keep_lines=True)
+            self._use(following, keep=len(layout.lines))
         if at_end:
             self.scroll_end(animate=False, immediate=True)
 
-    def _use(self, layout: Layout, *, keep_lines: bool = False) -> None:
+    def _use(self, layout: Layout, *, keep: int = 0) -> None:
+        """Show ``layout``; the first ``keep`` lines drawn before stay good."""
         self.text_layout = layout
-        if not keep_lines:
+        if not keep:
             self._cache.clear()
+        else:
+            for key in [key for key in self._cache if key[0] >= keep]:
+                del self._cache[key]
         self.virtual_size = Size(layout.width, len(layout.lines))
         self.scroll_to_anchor(self.place)
         self.refresh()
@@ -241,6 +255,11 @@ class ReadingView(ScrollView, can_focus=True):
         layout = self.text_layout
         if layout is None or index != self.current or index >= len(self.document.matches):
             return
+        if (layout.width, layout.measure) != (self.pane_width, self.measure):
+            # Laid out while hidden (a hit opened from the results), for a width it
+            # does not have: the match's line is only known at the width it has.
+            layout = self._lay_out()
+            self._use(layout)
         y = self._y_of_match(self.document.matches[index])
         top = max(0, min(y - self.scrollable_content_region.height // 3, self.max_scroll_y))
         self._restoring = True
@@ -286,7 +305,7 @@ class ReadingView(ScrollView, can_focus=True):
         )
 
     def action_scroll_end(self) -> None:
-        if not self.document.complete:
+        if not self.document.has_end:  # gone to once it is read
             self._pending_end = True
         self.scroll_end(animate=False, immediate=True)
 
@@ -383,7 +402,8 @@ class ReadingView(ScrollView, can_focus=True):
         elif line.role == TABLE:
             body = layout.tables[line.block][line.start]
         else:
-            body = self._marked(line.block, block.text[line.start : line.end], line.start)
+            text = highlighted(block) if block.language else block.text
+            body = self._marked(line.block, text[line.start : line.end], line.start)
             if line.role == CODE:
                 box = layout.code_widths.get(line.block, 0)
                 body = Content(" ") + body.pad_right(max(0, box - 1 - body.cell_length))

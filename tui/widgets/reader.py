@@ -1,7 +1,8 @@
 """The reader pane: the open post drawn line by line, its outline, and match stepping.
 
-A short post is read, parsed and laid out at once; a long one in a worker thread,
-the top first, while the UI thread only swaps each result in. Search matches are
+A short post, and the top of a long one, are read, parsed and laid out at once; the
+rest of a long one in a worker thread (its end, then its middle), while the UI
+thread only swaps each result in. Search matches are
 found in one call. A load that is no longer wanted (another post was asked for) is
 dropped. Once the post is whole, another worker finds its related posts and they
 are listed at its end (``reading/related.py``).
@@ -11,50 +12,46 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.style import Style
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from blog_reader.index import Hit, IndexBug, Post, PostNotFound, Span, counted
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.links import Link
-from blog_reader.tui.reading.layout import Layout, lay_out
+from blog_reader.tui.reading.layout import Layout
 from blog_reader.tui.reading.loading import (
-    Interrupted,
-    find_matches,
-    interruptible,
     iter_parts,
     no_full_collections,
     parse_document,
-    parse_part,
-    top_of,
 )
 from blog_reader.tui.reading.model import Anchor, Block, Document, Heading, Kind, Match
 from blog_reader.tui.reading.outline import Outline
-from blog_reader.tui.reading.parsing import Builder, make_parser
+from blog_reader.tui.reading.parsing import highlighted
 from blog_reader.tui.reading.related import related_blocks
-from blog_reader.tui.reading.tables import table_drawer
+from blog_reader.tui.reading.streaming import read_in_parts, read_whole
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.post_header import header_content
 
 YIELD = 0.005
 """Seconds the loading thread sleeps after handing a part over (it shares the GIL)."""
 QUICK = 12_000
-"""A post body of up to this many characters is read, parsed and laid out at once, on
-the UI thread: 1-3 ms of work that, handed to a thread, showed 20-40 ms later (the
-thread waiting for the interpreter lock behind the frame the focus change paints).
-A longer post is parsed in a thread, its top first."""
+"""A post body of up to this many characters (or the top of a longer one, cut at
+about half of that) is read, parsed and laid out at once, on the UI thread: a few ms
+of work that, handed to a thread, showed 20-40 ms later (the thread waiting for the
+interpreter lock behind the frame the focus change paints). The rest of a long post
+is read in a thread."""
 FIRST_PAINT = 0.25
 """Seconds the loading thread waits at most for the frame showing a long post's top."""
 SHOW_EVERY = 0.25
-"""Seconds between two showings of a long post that is filling in."""
+"""Seconds between two showings of a long post that is filling in (its top and its
+end are shown as soon as they are read)."""
 RELATED_AFTER = 0.25
 """Seconds a post stays open before its related posts are looked for: one who
 flips through posts (Enter, ``]``) is not slowed by a search for each of them."""
@@ -147,13 +144,18 @@ class Reader(Vertical):
     def on_mount(self) -> None:
         self._warm_up()
 
+    def on_unmount(self) -> None:
+        self._serial += 1  # the app is quitting: a load going on stops at once
+
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
         """Load what reading a post needs the first time (Pygments' lexers and styles,
         the parser's rules): the first code block cost 30 ms more than the next."""
-        parse_document(
+        document = parse_document(
             "# Title\n\nText *with* [a link](https://example.org).\n\n```python\nx = 1\n```\n"
         )
+        for block in document.blocks:
+            highlighted(block)  # code is highlighted when drawn
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -183,8 +185,8 @@ class Reader(Vertical):
     # Loading
 
     def open(self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None) -> None:
-        """Show ``post_id`` at ``anchor`` (or at its first match): a short post at once,
-        a long one from a thread, its top first."""
+        """Show ``post_id`` at ``anchor`` (or at its first match): a short post, or the
+        top of a long one, at once; the rest of a long one from a thread."""
         self._serial += 1
         post = self._read(post_id)
         if post is None:
@@ -196,17 +198,82 @@ class Reader(Vertical):
             view.measure,
             view.styles_for_matches,
         )
-        if len(post.body) > QUICK:
-            self._load(serial, post, query, anchor, width, measure, styles)
+        find = self._finder(query)
+        header = header_content(post, find(post.info.title))
+        searching = find if query and query.strip() else None
+        if len(post.body) > QUICK and len(next(iter_parts(post.body))) > QUICK:
+            # Not cut into parts (it defines references or notes): parsed whole.
+            whole = read_whole(
+                post.body,
+                header,
+                width,
+                measure,
+                styles,
+                find=searching,
+                cancelled=self._stale(serial),
+            )
+            self._read_rest(serial, post, whole, query, anchor, None)
             return
         self.workers.cancel_group(self, "load")  # a long post still loading
-        find = self._finder(query)
-        document = parse_document(post.body, header_content(post, find(post.info.title)))
-        if query and query.strip():
-            document.matches = find_matches(document, find)
-        layout = lay_out(document.blocks, width, measure, table_drawer(document, None, styles))
-        assert layout is not None  # never cancelled here
+        steps = read_in_parts(
+            post.body,
+            header,
+            width,
+            measure,
+            styles,
+            find=searching,
+            cancelled=self._stale(serial),
+            every=SHOW_EVERY,
+            pane=lambda: (view.pane_width, view.measure),
+        )
+        document, layout = next(steps)  # the whole post, or its top
         self._show(serial, post, document, layout, query, anchor)
+        if not document.complete:
+            painted = threading.Event()
+            # After the refresh that lays the new length out, then the one painting it.
+            self.call_after_refresh(self.call_after_refresh, painted.set)
+            self._read_rest(serial, post, steps, query, anchor, painted)
+
+    def _stale(self, serial: int) -> Callable[[], bool]:
+        """Whether load ``serial`` is no longer wanted (another post was asked for)."""
+        return lambda: serial != self._serial
+
+    @work(thread=True, exclusive=True, group="load")
+    def _read_rest(
+        self,
+        serial: int,
+        post: Post,
+        steps: Iterator[tuple[Document, Layout]],
+        query: str | None,
+        anchor: Anchor | None,
+        painted: threading.Event | None,
+    ) -> None:
+        """Read the rest of a long post, showing it as it comes: the end, then the
+        middle filling in (``reading/streaming.py``). ``painted`` is set once a
+        frame shows its top (None: nothing of it is shown yet).
+
+        Each time nothing of the post is on screen yet, and once its top is, the
+        thread waits for the frame showing it: else the frame waits for the
+        interpreter lock behind the parse of the next part.
+        """
+        worker = get_current_worker()
+
+        def stale() -> bool:
+            return worker.is_cancelled or serial != self._serial
+
+        if painted is not None:
+            _wait(painted, stale)
+        with no_full_collections():
+            for document, layout in steps:
+                if stale():
+                    return
+                first = threading.Event() if painted is None else None
+                self.post_message(self.Ready(serial, post, document, layout, query, anchor, first))
+                if first is not None:
+                    painted = first
+                    _wait(first, stale)
+                else:
+                    time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
 
     def _read(self, post_id: str) -> Post | None:
         """The post from the index (a row of its catalog), or None when it cannot be
@@ -227,101 +294,6 @@ class Reader(Vertical):
         if not (query and query.strip()):
             return lambda text: ()
         return lambda text: self._find_matches(text, query)
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load(
-        self,
-        serial: int,
-        post: Post,
-        query: str | None,
-        anchor: Anchor | None,
-        width: int,
-        measure: int,
-        styles: tuple[Style, Style],
-    ) -> None:
-        with no_full_collections():
-            self._make(serial, post, query, anchor, width, measure, styles)
-
-    def _make(
-        self,
-        serial: int,
-        post: Post,
-        query: str | None,
-        anchor: Anchor | None,
-        width: int,
-        measure: int,
-        styles: tuple[Style, Style],
-    ) -> None:
-        """Parse and lay out a long post, showing it part by part (in the worker)."""
-        worker = get_current_worker()
-
-        def cancelled() -> bool:
-            return worker.is_cancelled or serial != self._serial
-
-        searching = bool(query and query.strip())
-        find = self._finder(query)
-        header = header_content(post, find(post.info.title))
-
-        def ready(document: Document, layout: Layout | None = None) -> Layout | None:
-            draw = table_drawer(document, None, styles)
-            layout = lay_out(
-                document.blocks, width, measure, draw, cancelled=cancelled, following=layout
-            )
-            if layout is not None and not cancelled():
-                hand_over(document, layout)
-            return layout
-
-        def hand_over(document: Document, layout: Layout) -> None:
-            """Show ``document``: the first time, wait until a frame shows it (else the
-            frame waits for the interpreter lock behind the parse of the next part)."""
-            painted = threading.Event() if not shown else None
-            self.post_message(self.Ready(serial, post, document, layout, query, anchor, painted))
-            shown.append(document)
-            if painted is not None:
-                painted.wait(FIRST_PAINT)
-            else:
-                time.sleep(YIELD)  # the UI thread's turn: show it, answer keys
-
-        shown: list[Document] = []
-
-        parts = iter_parts(post.body)
-        part: str | None = next(parts)
-        if part is not None and len(part) < len(post.body):  # the post filling in below
-            builder, parser, layout = Builder(header), make_parser(), None
-            shown_at = 0.0
-            while part is not None:
-                if cancelled():
-                    return
-                document = builder.feed(parse_part(parser, part))
-                part = next(parts, None)
-                last = part is None
-                if last and searching:
-                    document.matches = find_matches(document, find)
-                    layout = None  # tables with matches are drawn again
-                draw = table_drawer(document, None, styles)
-                layout = lay_out(
-                    document.blocks, width, measure, draw, cancelled=cancelled, following=layout
-                )
-                if layout is None or cancelled():
-                    return
-                # Each part shown costs the UI thread a new scroll range (a layout of
-                # the screen): the parts are shown a few times a second, not each one.
-                if last or time.monotonic() - shown_at >= SHOW_EVERY:
-                    hand_over(document.snapshot(complete=last), layout)
-                    shown_at = time.monotonic()
-            return
-        try:
-            top = top_of(post.body)
-            if top is not None:  # the top, then the whole (it has definitions)
-                preview = interruptible(lambda: parse_document(top, header), cancelled)
-                preview.complete = False
-                ready(preview)
-            document = interruptible(lambda: parse_document(post.body, header), cancelled)
-        except Interrupted:
-            return
-        if searching and not cancelled():
-            document.matches = find_matches(document, find)
-        ready(document)
 
     @on(Ready)
     def _ready(self, event: Ready) -> None:
@@ -354,8 +326,8 @@ class Reader(Vertical):
             self.query_text = query if query and query.strip() else None
             self.match_index = None
             anchor = asked or Anchor()
-        else:
-            anchor = self.view.place
+        else:  # more of the same post: the same words on top
+            anchor = document.carry(self.view.place, self.view.document)
         self.view.show(document, layout, anchor)
         self.outline.show_headings(document.headings)
         if not document.headings and self.outline_shown:
@@ -487,3 +459,11 @@ class Reader(Vertical):
     def _link_clicked(self, event: ReadingView.LinkClicked) -> None:
         event.stop()
         self.post_message(self.LinkActivated(event.href))
+
+
+def _wait(painted: threading.Event, stale: Callable[[], bool]) -> None:
+    """Wait until ``painted`` is set, :data:`FIRST_PAINT` seconds at most, or the load is
+    ``stale()`` (the app quitting does not wait for a frame that will not come)."""
+    deadline = time.monotonic() + FIRST_PAINT
+    while not painted.wait(0.01) and not stale() and time.monotonic() < deadline:
+        pass

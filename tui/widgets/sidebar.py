@@ -34,6 +34,16 @@ from blog_reader.tui.kinds import KIND_WORDING
 from blog_reader.tui.widgets.steady import SteadyScrollView
 
 CACHE_ROWS = 1024
+
+# The parts of a row. Not $text and $text-muted: "auto" colours come out white inside
+# Content, whatever the theme's background (unreadable on a light theme).
+GROUP = "bold $text-accent"
+OPEN = "bold $text-primary"
+NUMBER = "dim"
+FULL = "bold $foreground"
+PARTIAL = "$foreground-muted"
+MARKER = "$text-secondary"
+SECTION = "$foreground-muted"
 """Drawn rows kept (a few screens, in each state a row can be in)."""
 
 
@@ -45,16 +55,12 @@ class Sidebar(SteadyScrollView, can_focus=True):
         *list_bindings("post"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "sidebar--group",
-        "sidebar--cursor",
-        "sidebar--open",
-        "sidebar--number",
-        "sidebar--full",
-        "sidebar--partial",
-        "sidebar--marker",
-        "sidebar--section",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--cursor"}
+    """Only the cursor's row is styled through CSS (its colours follow the focus, and
+    its foreground is an "auto" colour); the other parts of a row are styled by theme
+    variables in its text: each focus change restyles the sidebar, and Textual builds
+    a DOM node for each component class at each restyle (cyclic garbage, 2 a restyle
+    now, 16 with a class per part)."""
 
     DEFAULT_CSS = """
     Sidebar {
@@ -67,21 +73,12 @@ class Sidebar(SteadyScrollView, can_focus=True):
             border: tall $border;
             border-title-color: $text-accent;
         }
-        & > .sidebar--group { color: $text-accent; text-style: bold; }
         & > .sidebar--cursor { background: $block-cursor-blurred-background; }
         &:focus > .sidebar--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
             text-style: $block-cursor-text-style;
         }
-        & > .sidebar--open { color: $text-primary; text-style: bold; }
-        & > .sidebar--number { text-style: dim; }
-        /* Not $text and $text-muted: "auto" colours come out white in a component
-           class, whatever the theme's background (unreadable on a light theme). */
-        & > .sidebar--full { color: $foreground; text-style: bold; }
-        & > .sidebar--partial { color: $foreground-muted; }
-        & > .sidebar--marker { color: $text-secondary; }
-        & > .sidebar--section { color: $foreground-muted; }
     }
     """
 
@@ -264,8 +261,7 @@ class Sidebar(SteadyScrollView, can_focus=True):
         row = self.rows[index]
         classes: tuple[str, ...] = ()
         if isinstance(row, GroupHeader):
-            content = Content(row.label)
-            classes = ("sidebar--group",)
+            content = Content.styled(row.label, GROUP)
         else:
             content = self._post_line(row, width, index == self.cursor and self.has_focus)
             if index == self.cursor:
@@ -284,15 +280,13 @@ class Sidebar(SteadyScrollView, can_focus=True):
         if current:
             title_style = "bold" if full else ""
         else:
-            title_style = (
-                ".sidebar--open" if opened else ".sidebar--full" if full else ".sidebar--partial"
-            )
+            title_style = OPEN if opened else FULL if full else PARTIAL
         parts: list[tuple[str, str] | str] = ["▌" if opened else " "]
         if self._number_width:
-            parts.append((number.rjust(self._number_width) + " ", ".sidebar--number"))
-        parts.append((KIND_WORDING[info.kind].marker + " ", ".sidebar--marker"))
+            parts.append((number.rjust(self._number_width) + " ", NUMBER))
+        parts.append((KIND_WORDING[info.kind].marker + " ", MARKER))
         if info.id in self._with_section and (section := section_of(info)):
-            parts.append((section + " · ", ".sidebar--section"))
+            parts.append((section + " · ", SECTION))
         room = width - sum(len(part if isinstance(part, str) else part[0]) for part in parts)
         parts.append((cut_at_word(row_title(info), room), title_style))
         return Content.assemble(*parts)
