@@ -3,7 +3,8 @@
 Open it on a corpus folder (and optionally an index folder), ``sync()`` it,
 then list, show and search. Everything it returns is plain frozen data. The
 index is served as a :class:`~index.generation.Generation`, swapped whole by
-each sync and closed when the last read inside it ends.
+each sync and closed when the last read inside it ends (:mod:`index.serving`:
+the leases, and what a failed read means).
 
 Faults are mended here, not passed on:
 - an index found damaged while reading (Whoosh or SQLite failing on their own
@@ -20,23 +21,21 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import logging
 import os
 import shutil
 import sqlite3
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
 
 from blog_reader.index.catalog import Catalog
 from blog_reader.index.facets import archive_facets
-from blog_reader.index.faults import IndexBug, IndexDamaged, is_damage
+from blog_reader.index.faults import is_damage
 from blog_reader.index.following import SiteFinder
-from blog_reader.index.generation import Generation, data_identity
+from blog_reader.index.generation import Generation
 from blog_reader.index.links import (
     Link,
     LinkResolver,
@@ -58,12 +57,10 @@ from blog_reader.index.model import (
 )
 from blog_reader.index.ordering import Order
 from blog_reader.index.paths import default_index_dir
+from blog_reader.index.serving import Serving
 from blog_reader.index.site import Site
 from blog_reader.index.store import Store, damage_reason
 from blog_reader.index.sync import ProgressFn, sync
-
-_T = TypeVar("_T")
-_log = logging.getLogger(__name__)
 
 # Errors that mean "this folder cannot be written", not "this index is damaged":
 # always (the corpus is only ever read)...
@@ -81,7 +78,7 @@ class CorpusError(Exception):
     """The corpus folder cannot be used (missing, not a folder, unreadable)."""
 
 
-class Archive:
+class Archive(Serving):
     """A corpus of posts and its index."""
 
     def __init__(
@@ -342,120 +339,6 @@ class Archive:
 
     def _resolver(self, catalog: Catalog, site: Site | None) -> LinkResolver:
         return LinkResolver(catalog, site, frozenset({self.corpus.name.lower()}))
-
-    def _reading(self, doing: str, read: Callable[[Generation], _T], otherwise: _T) -> _T:
-        """``read(generation)`` of the index being served, or ``otherwise`` when
-        there is none.
-
-        The generation is leased for the read: a sync that swaps in another
-        meanwhile does not close it under the read. If the read fails:
-
-        - when the index was swapped meanwhile (by a sync here, or by another
-          process: Whoosh's searcher follows its folder to the new files, and
-          fails on them), the read is done again on what is served now;
-        - damage (see :mod:`index.faults`: SQLite or Whoosh failing on their own
-          files) is noted, the index is no longer served, ``otherwise`` is
-          returned, and the next sync (of any process) rebuilds;
-        - anything else is a bug: logged with its traceback and raised as
-          :class:`IndexBug`. It is not damage: a rebuild would not mend it.
-        """
-        for attempt in range(2):
-            self._follow_a_rebuild()
-            generation = self._lease()
-            if generation is None:
-                return otherwise
-            try:
-                return read(generation)
-            except Exception as error:
-                moved = generation is not self._current or self._replaced()
-                if attempt == 0 and moved:
-                    continue  # reopened meanwhile (by a sync here, or to follow one)
-                if moved:
-                    return otherwise
-                if not is_damage(error):
-                    raise _bug(doing, error) from error
-                if not self._syncing:  # files change under a sync of this process
-                    self._damaged(generation, error)
-                return otherwise
-            finally:
-                generation.release()
-        return otherwise
-
-    def _lease(self) -> Generation | None:
-        """The generation served now, leased (None when there is none)."""
-        while True:
-            generation = self._current
-            if generation is None or generation.lease():
-                return generation
-            # Closed between the two lines: a newer one is served by now.
-
-    def _damaged(self, generation: Generation, error: Exception) -> None:
-        """Stop serving ``generation``, found damaged; write it down for every process."""
-        with self._lock:
-            self.damage = damage_reason(error)
-            generation.store.mark_damaged(self.damage)
-            if self._current is generation:
-                self._current = None
-                generation.retire()  # closed when the last read inside it ends
-
-    def _replaced(self) -> bool:
-        """Whether ``data/`` is now another folder than the one last served: a
-        rebuild swapped in (by another process) since. False while there is none
-        at all (between the two renames of a swap)."""
-        found = data_identity(self.folder / "data")
-        return found is not None and self._identity is not None and found != self._identity
-
-    def _follow_a_rebuild(self) -> None:
-        """Serve the index another process rebuilt and swapped in since this one opened.
-
-        Whoosh's searcher follows its folder to the new index's files but not
-        well (reads then fail with TypeError), and the catalog would stay the
-        old one: a new generation is opened; the old one is closed when the
-        reads inside it end.
-        """
-        if not self._replaced():
-            return
-        with self._lock:
-            if not self._replaced():
-                return
-            try:
-                generation = Generation.open(self.folder, self.corpus, self.drafts)
-            except Exception as error:  # half swapped, or damaged: the next sync sees to it
-                if is_damage(error):
-                    return
-                raise _bug("opening the index", error) from error
-            self._swap(generation)
-
-    def _serve(self, folder: Path) -> None:
-        """Open the index in ``folder`` afresh and serve it (None if there is none)."""
-        self.folder = folder
-        generation = None
-        try:
-            generation = Generation.open(folder, self.corpus, self.drafts)
-        except IndexDamaged:
-            pass
-        except Exception as error:  # opening the searcher on damaged files
-            if not is_damage(error):
-                raise _bug("opening the index", error) from error
-            Store(folder, self.corpus, self.drafts).mark_damaged(damage_reason(error))
-        self._swap(generation)
-
-    def _swap(self, generation: Generation | None) -> None:
-        """Serve ``generation``; retire the one served before (closed when its
-        last read ends)."""
-        with self._lock:
-            old, self._current = self._current, generation
-            self._site = None
-            self._identity = None if generation is None else generation.identity
-            self.damage = None
-        if old is not None:
-            old.retire()
-
-
-def _bug(doing: str, error: Exception) -> IndexBug:
-    """Log ``error``, met while ``doing``, with its traceback; the error to raise."""
-    _log.error("A bug while %s", doing, exc_info=error)
-    return IndexBug(f"{doing}: {damage_reason(error)}")
 
 
 def _cannot_write(error: Exception, folder: Path) -> bool:

@@ -4,8 +4,9 @@ Whoosh's highlighter runs the whole analyser over every hit's text, token by
 token in Python: half of a search's time in the benchmark. Here the distinct
 words of a text are collected by a regular expression (in C), each distinct
 word that could match (it begins as a term does) is stemmed once (and
-remembered), and only then are the matching words' places found. The words match exactly when the index would match them: the
-same tokenizer pattern, lower-casing and Porter2 stems as ``schema.py``.
+remembered), and only then are the matching words' places found. The words
+match exactly when the index would match them: the same tokenizer pattern,
+lower-casing and Porter2 stems as ``schema.py``.
 """
 
 from __future__ import annotations
