@@ -8,9 +8,7 @@ once no key, click or scroll has come for :data:`IDLE_SECONDS`, or after
 :data:`LONGEST_SECONDS` of use without such a pause. Young passes go on as before,
 and reference counting frees what holds no cycle at once, as always.
 
-A mixin of :class:`tui.app.BlogReaderApp`, built by Textual's message-pump metaclass
-as :mod:`tui.search_actions` is, so that its mount and unmount handlers run beside
-the app's own.
+A mixin of :class:`tui.app.BlogReaderApp` (see :mod:`tui.mixin`).
 """
 
 from __future__ import annotations
@@ -18,24 +16,11 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import ExitStack
-from typing import TYPE_CHECKING
 
 from textual import events
 
+from blog_reader.tui.mixin import AppMixin
 from blog_reader.tui.reading.loading import no_full_collections
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    class _Base(App[None]):
-        pass
-
-else:
-    from textual.message_pump import _MessagePumpMeta
-
-    class _Base(metaclass=_MessagePumpMeta):
-        """A plain class whose handlers Textual finds on the app."""
-
 
 IDLE_SECONDS = 1.0
 """A pause this long in the user's input lets a full pass run."""
@@ -44,7 +29,7 @@ LONGEST_SECONDS = 10.0
 CHECK_SECONDS = 0.5
 
 
-class IdleCollecting(_Base):
+class IdleCollecting(AppMixin):
     """The app's full collector passes, in the user's pauses."""
 
     _last_input = 0.0

@@ -13,37 +13,19 @@ from textual.content import Content
 
 from blog_reader.index import IndexBug
 from blog_reader.tui.links import Link, may_open_in_browser
+from blog_reader.tui.mixin import AppMixin
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
 
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from blog_reader.index import Archive
     from blog_reader.index.links import LinkTarget, ResolvedLink
-    from blog_reader.tui.reading.model import Anchor
-    from blog_reader.tui.widgets.reader import Reader
-
-    _App = App[None]
-else:
-    _App = object  # a plain mixin at run time; the app is the Textual class
 
 
-class LinkActions(_App):
+class LinkActions(AppMixin):
     """The app's link handling (a mixin of :class:`tui.app.BlogReaderApp`)."""
 
     pending_anchor: tuple[str, str] | None = None
     """(post id, fragment): the heading to go to once that post is open."""
-
-    if TYPE_CHECKING:
-        archive: Archive
-        reader: Reader
-
-        def open_post(
-            self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
-        ) -> None: ...
-
-        def tell_bug(self, error: BaseException) -> None: ...
 
     @work(thread=True, exclusive=True, group="site-address")
     def learn_site_address(self) -> None:

@@ -7,37 +7,15 @@ post is whole, and ``r`` uses those when they are there.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import work
 
 from blog_reader.index import Hit, IndexBug
+from blog_reader.tui.mixin import AppMixin
 from blog_reader.tui.screens.related import RelatedScreen
 
-if TYPE_CHECKING:
-    from textual.app import App
 
-    from blog_reader.index import Archive
-    from blog_reader.tui.reading.model import Anchor
-    from blog_reader.tui.widgets.reader import Reader
-
-    _App = App[None]
-else:
-    _App = object  # a plain mixin at run time; the app is the Textual class
-
-
-class RelatedActions(_App):
+class RelatedActions(AppMixin):
     """The app's related posts (a mixin of :class:`tui.app.BlogReaderApp`)."""
-
-    if TYPE_CHECKING:
-        archive: Archive
-        reader: Reader
-
-        def open_post(
-            self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
-        ) -> None: ...
-
-        def tell_bug(self, error: BaseException) -> None: ...
 
     def find_related(self, post_id: str) -> tuple[Hit, ...]:
         """The posts most like ``post_id`` (blocking); none, and a notification, on a bug."""

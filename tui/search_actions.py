@@ -1,8 +1,7 @@
 """Searching in the app: the box, the results and their facets, leaving a search.
 
-A mixin of :class:`tui.app.BlogReaderApp`. Its handlers use Textual's ``@on``, which
-only classes built by Textual's message-pump metaclass register: the mixin is built
-by it too (at run time it is otherwise a plain class, as the app's other mixins are).
+A mixin of :class:`tui.app.BlogReaderApp` (see :mod:`tui.mixin`: its ``@on``
+handlers are registered as the app's).
 """
 
 from __future__ import annotations
@@ -13,30 +12,18 @@ from textual import on
 from textual.widgets import ContentSwitcher, Input
 
 from blog_reader.index import toggle_filter
+from blog_reader.tui.mixin import AppMixin
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.search_box import SearchBox
 from blog_reader.tui.widgets.search_results import SearchResults
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.widget import Widget
-
-    from blog_reader.tui.reading.model import Anchor
     from blog_reader.tui.search_history import SearchHistory
     from blog_reader.tui.widgets.sidebar import Sidebar
 
-    class _Base(App[None]):
-        pass
 
-else:
-    from textual.message_pump import _MessagePumpMeta
-
-    class _Base(metaclass=_MessagePumpMeta):
-        """A plain class whose ``@on`` handlers Textual finds on the app."""
-
-
-class SearchActions(_Base):
+class SearchActions(AppMixin):
     """The app's search (a mixin of :class:`tui.app.BlogReaderApp`)."""
 
     if TYPE_CHECKING:
@@ -44,12 +31,6 @@ class SearchActions(_Base):
         sidebar: Sidebar
         searches: SearchHistory
         _corrected: bool
-
-        def open_post(
-            self, post_id: str, *, query: str | None = None, anchor: Anchor | None = None
-        ) -> None: ...
-
-        def focus_now(self, widget: Widget) -> None: ...
 
     def _show_results(self, show: bool) -> None:
         switcher = self.query_one("#right", ContentSwitcher)

@@ -6,23 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.theme import Theme
 
 from blog_reader.tui.config import ConfigError, Settings, save_settings
 from blog_reader.tui.keys import checked_keymap
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    _App = App[None]
-else:
-    _App = object  # a plain mixin at run time; the app is the Textual class
+from blog_reader.tui.mixin import AppMixin
 
 
-class SettingsActions(_App):
+class SettingsActions(AppMixin):
     """The app's use of :mod:`tui.config` (a mixin of :class:`tui.app.BlogReaderApp`)."""
 
     settings: Settings
