@@ -26,6 +26,7 @@ from datetime import date
 from rich.cells import cell_len
 
 from blog_reader.index import Kind, PostInfo
+from blog_reader.tui.output import visible
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -73,7 +74,7 @@ def group_label(key: tuple[str, ...], posts: Sequence[PostInfo]) -> str:
         return f"{MONTHS[int(key[2]) - 1]} {key[1]} {count}"
     if key[0] == "year":
         return f"{key[1]} {count}"
-    folder = key[1]
+    folder = visible(key[1])  # a folder's name, as the file system holds it
     numbers = [info.number for info in posts if info.number is not None]
     name = folder if folder != "." else ("Posts" if numbers else "Undated")
     if numbers:
@@ -142,7 +143,7 @@ def gathered_sections(sizes: dict[str, int]) -> set[str]:
 def section_of(info: PostInfo) -> str:
     """A post's top section (its first folder under the corpus), "" at the root."""
     section, slash, _ = info.id.partition("/")
-    return section if slash else ""
+    return visible(section) if slash else ""
 
 
 _SEPARATORS = ":–—-.|"  # noqa: RUF001 (dashes a title may use after its number)

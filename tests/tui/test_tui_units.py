@@ -259,3 +259,27 @@ def test_a_hits_facts_stay_whole_when_its_title_line_wraps() -> None:
             assert not line.startswith(("27", "only")), (width, line)
         broke |= {line.split(" ")[0] for line in lines[1:-1]}
     assert {"No.\xa027", "summary\xa0only"} <= broke, "the facts did go to a line of their own"
+
+
+def test_file_and_folder_names_reach_the_screen_without_control_bytes() -> None:
+    """A post's id is its path: a name holding ESC would act on the terminal (Textual
+    strips only BEL, BS, VT, FF and CR). Wherever the app shows a path, it is escaped."""
+    from blog_reader.index.links import LinkTarget, ResolvedLink
+    from blog_reader.tui.grouping import group_label, section_of
+    from blog_reader.tui.screens.links import where_it_leads
+    from blog_reader.tui.screens.related import hit_facts
+    from blog_reader.tui.widgets.archive_header import archive_source, archive_title
+
+    folder = "red\x1b[31m\x07"
+    info = PostInfo(id=f"{folder}/post.md", title="A post", root=Path("/corpus"))
+    shown = [
+        section_of(info),
+        group_label(("folder", folder), [info]),
+        hit_facts(Hit(info, 1.0, Snippet(""))).plain,
+        where_it_leads(ResolvedLink("x.md", "x", "y", LinkTarget(info.id))).plain,
+        archive_title(Path("/blogs") / folder),
+        archive_source(Path("/blogs") / folder),
+    ]
+    for text in shown:
+        assert "\x1b" not in text and "\x07" not in text, text
+        assert "red\\x1b[31m" in text, text

@@ -11,6 +11,7 @@ from textual.content import Content
 from blog_reader.index import counted
 from blog_reader.index.links import ResolvedLink
 from blog_reader.tui.look import FACTS
+from blog_reader.tui.output import visible
 from blog_reader.tui.screens.pick import PickScreen
 
 
@@ -18,7 +19,7 @@ def where_it_leads(link: ResolvedLink) -> Content:
     """The second line of a link's entry: the post it opens, or its address (not
     repeated when the link's text is the address)."""
     if link.target is not None:
-        return Content.assemble(("opens in the reader: ", "bold"), link.target.post_id)
+        return Content.assemble(("opens in the reader: ", "bold"), visible(link.target.post_id))
     shown = link.href if link_label(link) != link.href else ""
     if link.href.startswith("#"):
         return Content.assemble(("in this post", "bold"), (f": {shown}" if shown else "", ""))

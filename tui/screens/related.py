@@ -10,6 +10,7 @@ from textual.content import Content
 from blog_reader.index import Hit
 from blog_reader.tui.kinds import KIND_WORDING
 from blog_reader.tui.look import FACTS
+from blog_reader.tui.output import visible
 from blog_reader.tui.screens.pick import PickScreen
 
 
@@ -19,7 +20,7 @@ def hit_facts(hit: Hit) -> Content:
     facts = [info.date.isoformat()] if info.date is not None else []
     if label := KIND_WORDING[info.kind].label:
         facts.append(label)
-    facts.append(info.id)
+    facts.append(visible(info.id))  # a file's path: its name may hold control bytes
     return Content.styled(" · ".join(facts), FACTS)
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from blog_reader.index import bundled_corpus, counted
 from blog_reader.tui.look import FACTS
+from blog_reader.tui.output import visible
 from blog_reader.tui.widgets.search_box import SearchBox
 
 BUNDLED_TITLE = "Exosomes"
@@ -27,7 +28,7 @@ def archive_title(corpus: Path) -> str:
     """The archive's name: the bundled archive's title, else its folder's name."""
     if _is_bundled(corpus):
         return BUNDLED_TITLE
-    return corpus.name or str(corpus)
+    return visible(corpus.name or str(corpus))
 
 
 def archive_source(corpus: Path, width: int = SOURCE_WIDTH) -> str:
@@ -37,6 +38,7 @@ def archive_source(corpus: Path, width: int = SOURCE_WIDTH) -> str:
         return "bundled"
     home = Path.home()
     text = str(Path("~") / corpus.relative_to(home)) if corpus.is_relative_to(home) else str(corpus)
+    text = visible(text)
     if len(text) > width:
         text = "…" + text[-(width - 1) :]
     return text
