@@ -100,6 +100,16 @@ def best_in_part(groups: Groups, offset: int, limit: int, least: float) -> list[
 _NONE: dict[int, float] = {}
 
 
+def sums(postings: list[Postings], boost: float, limit: int) -> dict[int, float]:
+    """Each post's sum of the scores of ``postings`` up to post ``limit`` (the
+    words added in order, as into an array)."""
+    found: dict[int, float] = {}
+    for p in postings:
+        for doc, score in _read_to(p, boost, limit).items():
+            found[doc] = found.get(doc, 0.0) + score
+    return found
+
+
 def _score(p: Postings, boost: float, doc: int, tf: float) -> float:
     """One posting's score in the union: as ``unions._add`` adds it."""
     if p.bm25 is not None:

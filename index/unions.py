@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from operator import add
 from typing import Any
 
 from blog_reader.index import pruning
@@ -39,6 +38,8 @@ from blog_reader.index.skipping import SkippingOr
 
 PART_SIZE = 2048
 """Posts scored into the array at a time (Whoosh's own size)."""
+SPARSE = 256
+"""A part with at most this many posts scored is looked at post by post."""
 
 
 class FastUnion(query.Or):  # type: ignore[misc]
@@ -76,10 +77,13 @@ class FieldsUnion(SkippingOr):
         groups = [[term.matcher(searcher, context) for term in sub.subqueries] for sub in subs]
         if any(raw(m, scored) is None for group in groups for m in group):
             return super()._matcher(subs, searcher, context)
+        reader = searcher.reader()
+        sizes = [sub.estimate_size(reader) for sub in subs]
         return _FastArrayUnion(
             [m for group in groups for m in group],
             searcher.doc_count_all(),
             groups=[(len(group), sub.boost) for group, sub in zip(groups, subs, strict=True)],
+            main=sizes.index(max(sizes)),
             scored=scored,
             partsize=PART_SIZE,
         )
@@ -102,12 +106,18 @@ class _FastArrayUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
         submatchers: list[Any],
         doccount: int,
         groups: list[tuple[int, float]] | None = None,
+        main: int = 0,
         **kwargs: Any,
     ) -> None:
         self._postings: list[Postings] | None = None
         self._groups: list[tuple[list[Postings], float]] = []
         self._best = 0.0
         self._least = 0.0
+        self._docs: list[int] = []
+        """The posts of the part read that may have a score, in order."""
+        self._main = main
+        """The group with the most postings, added into the array; the others'
+        sums are added to it post by post."""
         self._zeros: array[float] | None = None
         scored = kwargs.get("scored", True)
         boost = kwargs.get("boost", 1.0)
@@ -134,15 +144,43 @@ class _FastArrayUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
             return
         offset = self._docnum
         limit = min(offset + self._partsize, self._doccount)
-        groups = self._groups
-        _fill(a, offset, limit, *groups[0])
-        for more in groups[1:]:  # each group's sum apart, then added: a + b
-            b = array("d", self._zeros)
-            _fill(b, offset, limit, *more)
-            a[:] = array("d", map(add, a, b))
+        main = self._main
+        docs: set[int] = set()
+        _fill(a, offset, limit, *self._groups[main], docs)
+        for n, (postings, boost) in enumerate(self._groups):
+            if n == main:
+                continue
+            if not self._scored:
+                _fill(a, offset, limit, postings, boost, docs)
+                continue
+            # Each group's sum apart, then added to the main group's (a + b).
+            sums = pruning.sums(postings, boost, limit)
+            for doc, score in sums.items():
+                a[doc - offset] += score
+            docs.update(sums)
         self._offset = offset
         self._limit = limit
-        self._best = max(a)
+        self._docs = sorted(docs)
+        if len(docs) > SPARSE:
+            self._best = max(a)
+        else:
+            self._best = max((a[doc - offset] for doc in docs), default=0.0)
+
+    def _find_next(self) -> None:
+        """Stand on the next post of the part with a score, or read the next
+        part (Whoosh's looks at each post of the part in turn)."""
+        if self._postings is None:
+            super()._find_next()
+            return
+        docs, a, offset = self._docs, self._a, self._offset
+        at = bisect_left(docs, self._docnum)
+        while at < len(docs) and not a[docs[at] - offset] > 0:  # a deleted post's is 0
+            at += 1
+        if at < len(docs):
+            self._docnum = docs[at]
+        else:
+            self._docnum = self._min_id()
+            self._read_part()
 
     def _read_pruned(self) -> None:
         """Fill the next part holding a post that can reach ``_least`` (only
@@ -156,6 +194,7 @@ class _FastArrayUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
             found = pruning.best_in_part(self._groups, offset, limit, self._least)
             for doc, score in found:
                 a[doc - offset] = score
+            self._docs = [doc for doc, _ in found]
             if found:
                 self._docnum = found[0][0]
                 self._best = max(score for _, score in found)
@@ -187,8 +226,11 @@ class _FastArrayUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
         return super().block_quality() if postings is None else self._best
 
 
-def _fill(a: array[float], offset: int, limit: int, postings: list[Postings], boost: float) -> None:
-    """Add the scores of ``postings`` in posts ``offset`` to ``limit`` into ``a``."""
+def _fill(
+    a: array[float], offset: int, limit: int, postings: list[Postings], boost: float, docs: set[int]
+) -> None:
+    """Add the scores of ``postings`` in posts ``offset`` to ``limit`` into ``a``,
+    and their posts to ``docs``."""
     for p in postings:
         leaf = p.leaf
         while leaf.is_active():
@@ -199,6 +241,7 @@ def _fill(a: array[float], offset: int, limit: int, postings: list[Postings], bo
             end = bisect_left(ids, limit, start, leaf._blocklength)
             if end > start:
                 _add(a, offset, boost, p, start, end)
+                docs.update(ids[start:end])
             if end < leaf._blocklength:
                 leaf._i = end
                 break
