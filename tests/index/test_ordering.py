@@ -7,7 +7,8 @@ from pathlib import Path
 
 from blog_reader.index import Archive
 from blog_reader.index._whoosh import index as whoosh_index
-from blog_reader.index.ordering import Order, SegmentDates, _values
+from blog_reader.index.column_values import numbers
+from blog_reader.index.ordering import Order, SegmentDates
 
 
 def _archive(write, post, open_archive) -> Archive:  # type: ignore[no-untyped-def]
@@ -35,7 +36,7 @@ def test_dates_as_whooshs_column_reader_gives_them(
         for leaf in leaves:
             column = leaf.column_reader("date", translate=False)
             whooshs = list(column)
-            assert _values(column) == whooshs
+            assert numbers(column) == whooshs
             defaults += whooshs.count(column._default)
             assert SegmentDates().of(leaf)  # one date (or the undated mark) a post
         assert defaults  # undated posts, in the middle of a segment and at its end
