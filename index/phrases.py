@@ -175,8 +175,10 @@ def _pairs(first: dict[int, bytes], second: dict[int, bytes], docs: list[int]) -
         if later is not None:
             if later - 1 in _positions(before):
                 matched.append(doc)
-        elif not _positions(after).isdisjoint(p + 1 for p in _positions(before)):
-            matched.append(doc)
+        else:
+            places = _positions(after)
+            if any(p + 1 in places for p in _positions(before)):
+                matched.append(doc)
     return matched
 
 
