@@ -288,6 +288,11 @@ class Archive(Serving):
             "marking matches", lambda now: now.engine.find_matches(text, query), ()
         )
 
+    def warm_up(self) -> None:
+        """Read what the first searches need before anyone types (blocking: not on
+        the UI thread; see ``SearchEngine.warm_up``)."""
+        self._reading("getting ready to search", lambda now: now.engine.warm_up(), None)
+
     def site(self, hrefs: Iterable[str] | None = None) -> Site | None:
         """The blog's own address (see :mod:`index.site`), or None when nothing gives it.
 

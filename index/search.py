@@ -141,6 +141,30 @@ class SearchEngine:
                 self._facets_searcher.close()
         self._catalog.close()
 
+    def warm_up(self) -> None:
+        """Read now what the first searches would otherwise read while someone
+        types: the archive's words (for corrections), each segment's dates, field
+        lengths and stored ids, the facets' searcher and tables. Cold, at 10,000
+        posts, the first one-letter search took 20 ms more, the first word 12 ms
+        and the first facets 80 ms."""
+        self._words()
+        with self._lock:
+            reader = self._searcher.reader()
+            weighting = self._searcher.weighting
+            for sub, _ in reader.leaf_readers():
+                if not sub.doc_count_all():  # an empty index's reader: no segment
+                    continue
+                self._dates.of(sub)
+                if isinstance(weighting, CachedLengthsBM25F):
+                    for field in ("title", "body"):
+                        weighting.field_lengths(sub, field)
+                sub.stored_fields(0)
+            segments = facet_counts.segments_of(reader)
+        with self._facets_lock:
+            if self._facets_searcher is None:
+                self._facets_searcher = self._ix.searcher(weighting=CachedLengthsBM25F())
+        self._tables.facets(segments, (), True)
+
     def search(
         self,
         text: str,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.widgets import ContentSwitcher, Input
 
-from blog_reader.index import toggle_filter
+from blog_reader.index import IndexBug, toggle_filter
 from blog_reader.tui.mixin import AppMixin
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.facet_bar import FacetBar
@@ -31,6 +31,15 @@ class SearchActions(AppMixin):
         sidebar: Sidebar
         searches: SearchHistory
         _corrected: bool
+
+    @work(thread=True, exclusive=True, group="warm-up-search")
+    def warm_up_search(self) -> None:
+        """Read what the first searches need now, not at the first keys typed: at
+        10,000 posts the first letter waited 20 ms more, the first facets 80 ms."""
+        try:
+            self.archive.warm_up()
+        except IndexBug as bug:
+            self.call_from_thread(self.tell_bug, bug)
 
     def _show_results(self, show: bool) -> None:
         switcher = self.query_one("#right", ContentSwitcher)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from blog_reader.index import Archive
 from blog_reader.tui import collecting
 from blog_reader.tui.app import BlogReaderApp
 from blog_reader.tui.widgets import search_box
@@ -138,3 +139,24 @@ async def test_a_full_pass_comes_anyway_after_long_use_without_a_pause(
         finally:
             gc.callbacks.remove(seen)
         assert passes
+
+
+async def test_the_app_gets_ready_to_search_after_each_sync(
+    new_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warmed: list[str] = []
+    real = Archive.warm_up
+
+    def warm_up(archive: Archive) -> None:
+        warmed.append(threading.current_thread().name)
+        real(archive)
+
+    monkeypatch.setattr(Archive, "warm_up", warm_up)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(warmed) == 1  # after the sync at launch
+        assert warmed[0] != threading.main_thread().name  # not on the UI thread
+        app.action_rebuild()
+        await settle(pilot)
+        assert len(warmed) == 2  # the rebuilt index too
