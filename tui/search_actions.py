@@ -74,6 +74,7 @@ class SearchActions(AppMixin):
             self._corrected = corrected
             self.refresh_bindings()  # (the footer lays itself out again: not at every key)
         self.query_one(SearchBox).release_screen()  # the letter and its hits: one frame
+        self.results.count_facets()  # after that frame
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:

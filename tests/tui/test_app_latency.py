@@ -58,6 +58,33 @@ async def test_a_letter_and_its_hits_come_in_one_frame(
         assert all("match knee" in hits for hits in showing_the_letter), frames
 
 
+async def test_facets_are_counted_once_the_hits_are_drawn(
+    new_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count running while the hits' frame is drawn would take turns with it."""
+    monkeypatch.setattr(search_box, "HOLD_SECONDS", 10.0)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"kne")
+        await settle(pilot)
+        frames = record_frames(app)
+        drawn_when_counted: list[list[tuple[str, str]]] = []
+        count = app.results._facets
+        assert count is not None
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            drawn_when_counted.append(list(frames))
+            return count(*args, **kwargs)
+
+        app.results._facets = counting
+        await pilot.press("e")
+        await settle(pilot)
+        assert drawn_when_counted
+        assert any("match knee" in hits for _, hits in drawn_when_counted[0])
+        assert app.results.facet_bar.query_text == "knee"
+
+
 async def test_a_slow_search_does_not_hold_the_letter_back(
     new_app: MakeApp, settle: Settle
 ) -> None:

@@ -168,6 +168,8 @@ class SearchResults(Vertical):
         self._limit = MIN_PAGE
         """How many hits to ask for ``query_text``: a page more each time the user
         reaches the end of the list."""
+        self._facets_due: tuple[Request, str] | None = None
+        """The request and query whose facets :meth:`count_facets` is to count."""
         self._open_when_answered: Request | None = None
         """The request Enter was pressed for before its hits came: its top hit opens
         when they do."""
@@ -384,18 +386,30 @@ class SearchResults(Vertical):
             hits.set_options(options[:-1])
             hits.highlighted = 0 if options else None
         self._show_summary()
+        self._facets_due = None
         if result is None or result.total == 0:
             self._show_facets(None)
         elif self._facets is not None and not (same_request and continues(shown, result)):
-            # Counted once the hits are on screen: a count's thread running while
-            # the hits' frame is drawn took the interpreter from it in turns.
-            self.call_after_refresh(self._count_facets, self._answered, self.searched)
+            self._facets_due = (self._answered, self.searched)
         if result is not None:
             self.post_message(self.Answered())
             if self._open_when_answered == self._answered:
                 self._open_when_answered = None
                 if result.hits:
                     self._choose(hits.get_option_at_index(0))
+
+    def count_facets(self) -> None:
+        """Count the facets of the hits just shown, once they are drawn.
+
+        Called by whoever lets the screen draw them (the app, on :class:`Answered`):
+        a count's thread running while the hits' frame is drawn took the interpreter
+        from it in turns. Not from :meth:`_show`: while the app holds the screen for
+        a keystroke, Textual runs callbacks "after refresh" at once, frame or not.
+        """
+        if self._facets_due is not None:
+            request, searched = self._facets_due
+            self._facets_due = None
+            self.call_after_refresh(self._count_facets, request, searched)
 
     def _show_summary(self, *, searching: bool = False) -> None:
         still = searching and (self.result is None or self._answered != self.request)
