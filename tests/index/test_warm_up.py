@@ -111,3 +111,17 @@ def test_warming_up_twice_reads_once(
     archive.warm_up()
     assert reads["facet rows"] == 1
     assert reads["words"] == 1
+
+
+def test_warming_up_stops_when_asked(
+    write: Writer,
+    post: Callable[..., str],
+    open_archive: Callable[[], Archive],
+    reads: dict[str, int],
+) -> None:
+    archive = _archive(write, post, open_archive)
+    archive.warm_up(lambda: False)  # the app is quitting
+    assert reads["dates"] == 0
+    assert reads["facet rows"] == 0
+    assert archive.search("tag:knee", order=Order.DATE).total == 1  # read when needed
+    assert reads["dates"] >= 1

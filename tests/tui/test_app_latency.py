@@ -174,9 +174,10 @@ async def test_the_app_gets_ready_to_search_after_each_sync(
     warmed: list[str] = []
     real = Archive.warm_up
 
-    def warm_up(archive: Archive) -> None:
+    def warm_up(archive: Archive, keep_going: Callable[[], bool]) -> None:
         warmed.append(threading.current_thread().name)
-        real(archive)
+        assert keep_going()  # until the app quits
+        real(archive, keep_going)
 
     monkeypatch.setattr(Archive, "warm_up", warm_up)
     app = new_app()
