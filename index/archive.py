@@ -27,7 +27,7 @@ import sqlite3
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -287,6 +287,12 @@ class Archive(Serving):
         return self._reading(
             "marking matches", lambda now: now.engine.find_matches(text, query), ()
         )
+
+    def warm_up(self, keep_going: Callable[[], bool] = lambda: True) -> None:
+        """Read what the first searches need before anyone types (blocking: not on
+        the UI thread; it stops early once ``keep_going()`` is false; see
+        ``SearchEngine.warm_up``)."""
+        self._reading("getting ready to search", lambda now: now.engine.warm_up(keep_going), None)
 
     def site(self, hrefs: Iterable[str] | None = None) -> Site | None:
         """The blog's own address (see :mod:`index.site`), or None when nothing gives it.

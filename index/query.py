@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from blog_reader.index._whoosh import dateparse, fields, qparser, query
+from blog_reader.index.date_filters import with_dates_read
 from blog_reader.index.phrases import fast_phrase
 from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
@@ -89,12 +90,12 @@ def analyse(parser: Any, text: str, *, prefix_last: bool = False) -> Analysed:
     words = list(parts.words)
     filters: list[Any] = []
     for chunk in parts.filters:
-        parsed = _try_parse(parser, chunk)
+        parsed = _try_parse(parser, with_dates_read(chunk))
         if parsed is None:  # unreadable: its words help rank instead
             words += plain_words(chunk)
         elif parsed is not query.NullQuery:
             filters.append(parsed)
-    excluded = [_parse_words(parser, chunk) for chunk in parts.excluded]
+    excluded = [_parse_words(parser, with_dates_read(chunk)) for chunk in parts.excluded]
     excluded = [q for q in excluded if q is not query.NullQuery]
     ranking = _parse_words(parser, " ".join(words)) if words else query.NullQuery
     prefix = typed_prefix(text) if prefix_last and words else None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,6 +140,35 @@ class SearchEngine:
             if self._facets_searcher is not None:
                 self._facets_searcher.close()
         self._catalog.close()
+
+    def warm_up(self, keep_going: Callable[[], bool] = lambda: True) -> None:
+        """Read now what the first searches would otherwise read while someone
+        types: the archive's words (for corrections), each segment's dates, field
+        lengths and stored ids, the facets' searcher and tables. Cold, at 10,000
+        posts, the first one-letter search took 20 ms more, the first word 12 ms
+        and the first facets 80 ms. At 100,000 posts it takes about a second, the
+        facets' tables 0.65 s of it; it stops between steps once ``keep_going()``
+        is false (the app is quitting)."""
+        self._words()
+        with self._lock:
+            reader = self._searcher.reader()
+            weighting = self._searcher.weighting
+            for sub, _ in reader.leaf_readers():
+                if not keep_going():
+                    return
+                if not sub.doc_count_all():  # an empty index's reader: no segment
+                    continue
+                self._dates.of(sub)
+                if isinstance(weighting, CachedLengthsBM25F):
+                    for field in ("title", "body"):
+                        weighting.field_lengths(sub, field)
+                sub.stored_fields(0)
+            segments = facet_counts.segments_of(reader)
+        with self._facets_lock:
+            if self._facets_searcher is None:
+                self._facets_searcher = self._ix.searcher(weighting=CachedLengthsBM25F())
+        if keep_going():
+            self._tables.facets(segments, (), True)
 
     def search(
         self,

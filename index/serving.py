@@ -65,7 +65,12 @@ class Serving:
                 moved = generation is not self._current or self._replaced()
                 if attempt == 0 and moved:
                     continue  # reopened meanwhile (by a sync here, or to follow one)
-                if moved:
+                if moved:  # moved again: a rebuild is swapping files in as we read
+                    _log.warning(
+                        "Nothing found while %s: the index was replaced twice under the read",
+                        doing,
+                        exc_info=error,
+                    )
                     return otherwise
                 if not is_damage(error):
                     raise bug(doing, error) from error

@@ -32,12 +32,12 @@ class CachedLengthsBM25F(scoring.BM25F):  # type: ignore[misc]
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
         if isinstance(scorer, scoring.BM25FScorer):
-            lengths = self._field_lengths(searcher.reader(), fieldname)
+            lengths = self.field_lengths(searcher.reader(), fieldname)
             if lengths is not None:
                 scorer.dfl = lengths.__getitem__
         return scorer
 
-    def _field_lengths(self, reader: Any, fieldname: str) -> list[int] | None:
+    def field_lengths(self, reader: Any, fieldname: str) -> list[int] | None:
         """Each post's length in ``fieldname``, as ``doc_field_length(n, field, 1)`` gives it."""
         try:
             key = (reader.segment().segment_id(), fieldname)

@@ -179,6 +179,8 @@ class BlogReaderApp(
     def _sync_finished(self, event: SyncStatus.Finished) -> None:
         if event.report is not None and not self.posts:
             self.reader.show_notice(Content(f"No posts found in {self.corpus}."))
+        if event.report is not None:
+            self.warm_up_search()  # each sync serves a new index
 
     # Opening posts
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.widgets import ContentSwitcher, Input
+from textual.worker import get_current_worker
 
-from blog_reader.index import toggle_filter
+from blog_reader.index import IndexBug, toggle_filter
 from blog_reader.tui.mixin import AppMixin
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.facet_bar import FacetBar
@@ -31,6 +32,16 @@ class SearchActions(AppMixin):
         sidebar: Sidebar
         searches: SearchHistory
         _corrected: bool
+
+    @work(thread=True, exclusive=True, group="warm-up-search")
+    def warm_up_search(self) -> None:
+        """Read what the first searches need now, not at the first keys typed: at
+        10,000 posts the first letter waited 20 ms more, the first facets 80 ms."""
+        worker = get_current_worker()
+        try:
+            self.archive.warm_up(lambda: not worker.is_cancelled)  # quitting: stop
+        except IndexBug as bug:
+            self.call_from_thread(self.tell_bug, bug)
 
     def _show_results(self, show: bool) -> None:
         switcher = self.query_one("#right", ContentSwitcher)
@@ -65,6 +76,7 @@ class SearchActions(AppMixin):
             self._corrected = corrected
             self.refresh_bindings()  # (the footer lays itself out again: not at every key)
         self.query_one(SearchBox).release_screen()  # the letter and its hits: one frame
+        self.results.count_facets()  # after that frame
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:

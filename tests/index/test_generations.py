@@ -5,6 +5,7 @@ matches never waits for a search running in another thread."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -122,3 +123,19 @@ def test_a_read_keeps_its_index_across_a_rebuild_which_is_closed_after_it(
     assert [hit.id for hit in result.hits] == ["knee.md"]
     assert result.hits[0].snippet.spans  # read whole from the old files
     assert deleted_files_open(archive.folder) == ([], [])
+
+
+def test_a_read_that_fails_as_the_index_keeps_moving_is_logged(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError("No such file or directory: 'MAIN_x.seg'")
+
+    monkeypatch.setattr(SearchEngine, "search", failing)
+    monkeypatch.setattr(Archive, "_replaced", lambda self: True)  # another process rebuilds
+    with caplog.at_level(logging.WARNING, logger="blog_reader.index.serving"):
+        result = archive.search("knee")
+    assert result.hits == () and result.total == 0
+    (record,) = caplog.records
+    assert "replaced twice" in record.getMessage() and "searching" in record.getMessage()
+    assert record.exc_info is not None  # with its traceback

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from blog_reader.index import Archive
 from blog_reader.tui import collecting
 from blog_reader.tui.app import BlogReaderApp
 from blog_reader.tui.widgets import search_box
@@ -55,6 +56,33 @@ async def test_a_letter_and_its_hits_come_in_one_frame(
         showing_the_letter = [hits for top, hits in frames if top.endswith("knee")]
         assert showing_the_letter, frames
         assert all("match knee" in hits for hits in showing_the_letter), frames
+
+
+async def test_facets_are_counted_once_the_hits_are_drawn(
+    new_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count running while the hits' frame is drawn would take turns with it."""
+    monkeypatch.setattr(search_box, "HOLD_SECONDS", 10.0)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"kne")
+        await settle(pilot)
+        frames = record_frames(app)
+        drawn_when_counted: list[list[tuple[str, str]]] = []
+        count = app.results._facets
+        assert count is not None
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            drawn_when_counted.append(list(frames))
+            return count(*args, **kwargs)
+
+        app.results._facets = counting
+        await pilot.press("e")
+        await settle(pilot)
+        assert drawn_when_counted
+        assert any("match knee" in hits for _, hits in drawn_when_counted[0])
+        assert app.results.facet_bar.query_text == "knee"
 
 
 async def test_a_slow_search_does_not_hold_the_letter_back(
@@ -138,3 +166,25 @@ async def test_a_full_pass_comes_anyway_after_long_use_without_a_pause(
         finally:
             gc.callbacks.remove(seen)
         assert passes
+
+
+async def test_the_app_gets_ready_to_search_after_each_sync(
+    new_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warmed: list[str] = []
+    real = Archive.warm_up
+
+    def warm_up(archive: Archive, keep_going: Callable[[], bool]) -> None:
+        warmed.append(threading.current_thread().name)
+        assert keep_going()  # until the app quits
+        real(archive, keep_going)
+
+    monkeypatch.setattr(Archive, "warm_up", warm_up)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(warmed) == 1  # after the sync at launch
+        assert warmed[0] != threading.main_thread().name  # not on the UI thread
+        app.action_rebuild()
+        await settle(pilot)
+        assert len(warmed) == 2  # the rebuilt index too

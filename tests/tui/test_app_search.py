@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -18,7 +17,7 @@ from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.widgets.folded import Folded
 from blog_reader.tui.widgets.hit_list import HitList
 from blog_reader.tui.widgets.search_box import SearchBox
-from blog_reader.tui.widgets.search_results import PAGE, SEARCHING_DELAY, SearchResults
+from blog_reader.tui.widgets.search_results import SEARCHING_DELAY, SearchResults
 from blog_reader.tui.widgets.sidebar import Sidebar
 
 MakeApp = Callable[[], BlogReaderApp]
@@ -178,34 +177,6 @@ async def test_only_a_slow_search_says_searching(new_app: MakeApp, settle: Settl
         release.set()
         await settle(pilot)
         assert summary(app).endswith("match sleep")
-
-
-async def test_going_down_the_hits_fetches_the_next_page(
-    new_app: MakeApp, corpus: Path, settle: Settle
-) -> None:
-    for n in range(45):
-        (corpus / f"diary-{n:02}.md").write_text(
-            f"---\ntitle: Diary, day {n}\n---\n\nA sleepless night, day {n}.\n", encoding="utf-8"
-        )
-    app = new_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await type_query(pilot, settle, "sleepless")
-        hits = app.query_one(HitList)
-        assert hits.option_count == PAGE
-        assert summary(app) == f"45 posts match sleepless ({PAGE} shown)"
-        await pilot.press(*["down"] * (PAGE - 2))
-        await settle(pilot)
-        # Near the end of the page: the next one is added below, the cursor stays.
-        assert hits.option_count == 2 * PAGE
-        assert hits.highlighted == PAGE - 2
-        assert summary(app) == f"45 posts match sleepless ({2 * PAGE} shown)"
-        await pilot.press(*["down"] * PAGE)
-        await settle(pilot)
-        assert hits.option_count == 45
-        assert summary(app) == "45 posts match sleepless"
-        titles = [str(hits.get_option_at_index(i).prompt).split("\n")[0] for i in range(45)]
-        assert sorted(titles) == sorted(f"Diary, day {n}" for n in range(45))
 
 
 async def test_an_answer_after_escape_leaves_the_archive_on_screen(

@@ -29,11 +29,10 @@ from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.hit_list import HitList, continues, hit_options
 from blog_reader.tui.widgets.search_summary import SearchSummary, summary_text
 
-PAGE = 20
-"""Hits asked for at a time: the first page as you type, the next ones as you go down.
-
-Each hit costs its snippet in the search and its lines on screen: 50 at once
-made a keystroke on a common word take 60-90 ms instead of 30-50."""
+MIN_PAGE = 10
+"""The fewest hits asked for at a time (see :meth:`SearchResults.page`)."""
+LINES_PER_HIT = 3
+"""The fewest lines a hit takes in the list (its title, a line of snippet, a rule)."""
 SEARCHING_DELAY = 0.25
 """Seconds a search may run before the summary says "Searching…": a search
 that answers sooner (nearly all do) goes straight from one result to the next,
@@ -166,9 +165,11 @@ class SearchResults(Vertical):
         """What the result on screen answers."""
         self.result: SearchResult | None = None
         """The result on screen (it always answers ``request``)."""
-        self._limit = PAGE
+        self._limit = MIN_PAGE
         """How many hits to ask for ``query_text``: a page more each time the user
         reaches the end of the list."""
+        self._facets_due: tuple[Request, str] | None = None
+        """The request and query whose facets :meth:`count_facets` is to count."""
         self._open_when_answered: Request | None = None
         """The request Enter was pressed for before its hits came: its top hit opens
         when they do."""
@@ -203,6 +204,17 @@ class SearchResults(Vertical):
         )
 
     @property
+    def page(self) -> int:
+        """Hits asked for at a time: the first page as you type, the next ones as you
+        go down. As many as the screen's height can show, and two more.
+
+        Each hit costs its snippet in the search and its lines on screen: 50 at once
+        made a keystroke on a common word take 60-90 ms instead of 30-50, and 20 (the
+        page's size until it followed the screen) took 2.5 ms more than 12 at 30 rows
+        (median search of the benchmark's typed words, 10,000 posts)."""
+        return max(MIN_PAGE, self.app.size.height // LINES_PER_HIT + 2)
+
+    @property
     def hit_list(self) -> HitList:
         return self.query_one("#hits", HitList)
 
@@ -235,7 +247,7 @@ class SearchResults(Vertical):
             self.request = request
             self._show_order()
         self.request = request
-        self._limit = PAGE
+        self._limit = self.page
         if not request.query.strip():
             self.workers.cancel_group(self, "search")
             self._searching_for = None
@@ -266,7 +278,7 @@ class SearchResults(Vertical):
             or self._searching_for is not None
         ):
             return
-        self._limit = len(result.hits) + PAGE
+        self._limit = len(result.hits) + self.page
         self._start(self.request)
 
     def _near_the_end(self) -> bool:
@@ -374,18 +386,30 @@ class SearchResults(Vertical):
             hits.set_options(options[:-1])
             hits.highlighted = 0 if options else None
         self._show_summary()
+        self._facets_due = None
         if result is None or result.total == 0:
             self._show_facets(None)
         elif self._facets is not None and not (same_request and continues(shown, result)):
-            # Counted once the hits are on screen: a count's thread running while
-            # the hits' frame is drawn took the interpreter from it in turns.
-            self.call_after_refresh(self._count_facets, self._answered, self.searched)
+            self._facets_due = (self._answered, self.searched)
         if result is not None:
             self.post_message(self.Answered())
             if self._open_when_answered == self._answered:
                 self._open_when_answered = None
                 if result.hits:
                     self._choose(hits.get_option_at_index(0))
+
+    def count_facets(self) -> None:
+        """Count the facets of the hits just shown, once they are drawn.
+
+        Called by whoever lets the screen draw them (the app, on :class:`Answered`):
+        a count's thread running while the hits' frame is drawn took the interpreter
+        from it in turns. Not from :meth:`_show`: while the app holds the screen for
+        a keystroke, Textual runs callbacks "after refresh" at once, frame or not.
+        """
+        if self._facets_due is not None:
+            request, searched = self._facets_due
+            self._facets_due = None
+            self.call_after_refresh(self._count_facets, request, searched)
 
     def _show_summary(self, *, searching: bool = False) -> None:
         still = searching and (self.result is None or self._answered != self.request)
