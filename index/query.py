@@ -242,8 +242,10 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
     bounded = q.apply(lambda child: _bound(child, reader, near, limit))
     if type(bounded) is query.Or:  # words ORed: see skipping.py
         subs = bounded.subqueries
-        # One prefix or fuzzy term in titles and bodies: one array (see unions.py).
-        two_fields = len(subs) == 2 and all(type(sub) is FastUnion for sub in subs)
+        # One word, prefix or fuzzy term in titles and bodies: one array (see unions.py).
+        two_fields = len(subs) == 2 and all(type(sub) in (FastUnion, query.Term) for sub in subs)
+        if two_fields and not bounded.scale and bounded.boost == 1:
+            subs = [sub if type(sub) is FastUnion else FastUnion([sub]) for sub in subs]
         kind = FieldsUnion if two_fields and not bounded.scale else SkippingOr
         skipping = kind(subs, boost=bounded.boost, minmatch=bounded.minmatch, scale=bounded.scale)
         skipping.matcher_type = bounded.matcher_type

@@ -76,6 +76,8 @@ QUERIES = [
     ("date:[2012 to 2016] sto*", False),
     ("harbor bri", True),  # the word being typed: completions weigh 0.01
     ("-bri* sto*", False),
+    ("harbor", False),  # one word, in nearly every post: its two fields as one array
+    ("stone", False),
 ]
 
 
