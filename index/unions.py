@@ -63,11 +63,11 @@ class FastUnion(query.Or):  # type: ignore[misc]
 class FieldsUnion(SkippingOr):
     """A word, or a prefix or fuzzy term's words, in two fields (titles and
     bodies), ORed: run as one array union of both :class:`FastUnion` groups (a
-    word's group holds it alone), a post's score
-    the sum of the two groups' sums, as Whoosh's union of the two array unions
-    gives it. One array, so the collector's skipping (see ``pruning``) sees the
-    whole score a post can reach, not one field's at a time. Anything else runs
-    as a :class:`~blog_reader.index.skipping.SkippingOr`."""
+    word's group holds it alone), a post's score the sum of the two groups'
+    sums, as Whoosh's union of the two gives it. One array, so the collector's
+    skipping (see ``pruning``) sees the whole score a post can reach, not one
+    field's at a time. Anything else runs as a
+    :class:`~blog_reader.index.skipping.SkippingOr`."""
 
     def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
         if (
@@ -212,7 +212,9 @@ class _FastArrayUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
         """Remember the score a post must reach to matter (see ``_read_pruned``)."""
         if not self.is_active():
             return matching.NullMatcher()
-        if self._postings is not None:
+        if self._postings is not None and self._scored:
+            if minquality and self.max_quality() * (1 + pruning.MARGIN) < minquality:
+                return matching.NullMatcher()  # no post still to come can reach it
             self._least = minquality
         return self
 
