@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import Stemmer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blog_reader.index._whoosh import porter2
 from blog_reader.index.highlight import spans
 from blog_reader.index.schema import TITLE_BOOST, StemmedText, stem, stemming_analyzer
 
@@ -83,16 +83,25 @@ def test_numbers_and_hashes_are_not_stemmed() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.from_regex(r"[a-z0-9_.]{0,12}[0-9]", fullmatch=True))
-def test_porter2_leaves_a_token_ending_in_a_digit_as_it_is(token: str) -> None:
-    # Why skipping Porter2 for such tokens changes nothing.
-    assert porter2.stem(token) == token
+def test_the_stemmer_leaves_a_token_ending_in_a_digit_as_it_is(token: str) -> None:
+    # Why skipping the stemmer for such tokens changes nothing.
+    assert Stemmer.Stemmer("english").stemWord(token) == token
+
+
+# Words Porter2 stems by a list of its own rather than by its rules.
+EXCEPTIONAL_FORMS = [
+    *("skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only"),
+    *("singly", "sky", "news", "howe", "atlas", "cosmos", "bias", "andes", "inning"),
+    *("innings", "outing", "outings", "canning", "cannings", "herring", "herrings"),
+    *("earring", "earrings", "proceed", "exceed", "succeed"),
+]
 
 
 @settings(max_examples=500, deadline=None)
 @given(
     st.one_of(
         st.from_regex(r"[a-zà-ÿ_0-9]{1,14}", fullmatch=True),
-        st.sampled_from(sorted(porter2.exceptional_forms)),
+        st.sampled_from(EXCEPTIONAL_FORMS),
         st.from_regex(r"y[a-z]{0,8}(ies|ying|ly|ational|izer|biliti)", fullmatch=True),
     )
 )
