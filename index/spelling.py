@@ -22,7 +22,10 @@ MAX_WORD = 40
 
 def words_of(text: str) -> frozenset[str]:
     """The distinct words of ``text`` that "did you mean" may offer."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) <= MAX_WORD)
+    found = frozenset(_WORD.findall(text.lower()))
+    if max(map(len, found), default=0) <= MAX_WORD:  # nearly always: no step per word
+        return found
+    return frozenset(word for word in found if len(word) <= MAX_WORD)
 
 
 class Vocabulary:

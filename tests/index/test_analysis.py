@@ -1,6 +1,9 @@
-"""The fast indexing path analyses text exactly as Whoosh's analyser does."""
+"""The fast indexing path analyses text exactly as Whoosh's analyser does; the words
+kept for "did you mean"."""
 
 from __future__ import annotations
+
+import re
 
 import Stemmer
 from hypothesis import given, settings
@@ -8,6 +11,7 @@ from hypothesis import strategies as st
 
 from blog_reader.index.highlight import spans
 from blog_reader.index.schema import TITLE_BOOST, StemmedText, stem, stemming_analyzer
+from blog_reader.index.spelling import MAX_WORD, words_of
 
 WORDS = st.sampled_from(
     [
@@ -118,3 +122,19 @@ def test_matches_are_found_in_words_whose_stem_differs_from_their_start() -> Non
         assert stem(word.lower()) == term
         found = spans(text, frozenset({term}))
         assert [text[s.start : s.end] for s in found] == [word]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="aBé_1 .-ßΣİ²", max_size=12),
+            st.integers(min_value=38, max_value=43).map(lambda n: "Word" + "x" * (n - 4)),
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_did_you_mean_offers_the_runs_of_two_to_forty_letters(text: str) -> None:
+    # words_of takes the runs from one regular expression, without a step per word.
+    runs = re.findall(r"[^\W\d_]+", text.lower())
+    assert words_of(text) == {run for run in runs if 2 <= len(run) <= MAX_WORD}
