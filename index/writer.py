@@ -144,9 +144,14 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
             self.fieldwriter, self.schema, self._lengths, self.pool.terms(), self._whoosh_bytes
         )
         table = self.fieldwriter._tindex
-        if type(table) is filetables.OrderedHashWriter:
-            table._write_hashes = partial(write_hashes, table)
-        self.fieldwriter.close()
+        if type(table) is not filetables.OrderedHashWriter:
+            self.fieldwriter.close()
+            return
+        table._write_hashes = partial(write_hashes, table)
+        try:
+            self.fieldwriter.close()
+        finally:
+            del table._write_hashes  # a cycle through the table, left to the collector
 
 
 _frequency = itemgetter(1)
