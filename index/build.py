@@ -163,9 +163,8 @@ def build_shard(
     # the young objects every 100 posts still cost half of that. And it finds
     # nothing: what a post leaves behind is freed by reference counting
     # (measured: of 50 such collections over 5,000 generated posts, the first
-    # found 13 unreachable objects, left from before the build, and the others
-    # none; the same over the Node.js blog's; the same peak memory with the
-    # collector off).
+    # found 13 unreachable objects and the others none; the same over the
+    # Node.js blog's; the same peak memory with the collector off).
     collecting = gc.isenabled()
     gc.disable()
     try:
