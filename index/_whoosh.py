@@ -39,7 +39,6 @@ with warnings.catch_warnings():
     from whoosh.automata import fsa, lev
     from whoosh.codec import whoosh3
     from whoosh.filedb import filestore, filetables
-    from whoosh.lang import porter2
     from whoosh.qparser import dateparse
     from whoosh.searching import Searcher
     from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -64,7 +63,6 @@ __all__ = [
     "length_to_byte",
     "lev",
     "matching",
-    "porter2",
     "qparser",
     "query",
     "reading",
