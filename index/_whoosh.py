@@ -40,7 +40,6 @@ with warnings.catch_warnings():
     from whoosh.automata import fsa, lev
     from whoosh.codec import whoosh3
     from whoosh.filedb import filestore, filetables
-    from whoosh.lang import porter2
     from whoosh.qparser import dateparse
     from whoosh.searching import Searcher
     from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -66,7 +65,6 @@ __all__ = [
     "length_to_byte",
     "lev",
     "matching",
-    "porter2",
     "qparser",
     "query",
     "reading",

@@ -31,7 +31,7 @@ from typing import Any
 from blog_reader.index._whoosh import index as whoosh_index
 from blog_reader.index.catalog import Catalog
 from blog_reader.index.faults import IndexDamaged, is_damage
-from blog_reader.index.schema import SCHEMA_VERSION, make_schema
+from blog_reader.index.schema import SCHEMA_VERSION, STEMMER, make_schema
 
 try:
     import fcntl
@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - Windows
 
 FORMAT_KEY = "format"
 ROOT_KEY = "corpus"
-FORMAT = f"blog-reader/{SCHEMA_VERSION}"
+FORMAT = f"blog-reader/{SCHEMA_VERSION} ({STEMMER})"
 
 
 _MAX_REASON_CHARS = 200

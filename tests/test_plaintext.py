@@ -243,3 +243,27 @@ def test_the_unrolled_link_patterns_match_as_the_alternations_did(text: str) -> 
     for ours, theirs in ((inline_text_module._LINK, link), (inline_text_module._IMAGE, image)):
         found = [(m.span(), m.span(1)) for m in ours.finditer(text)]
         assert found == [(m.span(), m.span(1)) for m in theirs.finditer(text)]
+
+
+def _edge_underscores_as_first_written(text: str) -> str:
+    def run(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        inside = start > 0 and text[start - 1].isalnum() and end < len(text) and text[end].isalnum()
+        escaped = start > 0 and text[start - 1] == "\\"
+        return match[0] if inside or escaped else ""
+
+    return re.sub(r"_+", run, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="_a1é\\ .*\n", max_size=30))
+def test_emphasis_underscores_go_and_a_words_own_stay_as_first_written(text: str) -> None:
+    # One regular expression now; a Python function decided each run before.
+    assert inline_text_module._EDGE_UNDERSCORES.sub("", text) == (
+        _edge_underscores_as_first_written(text)
+    )
+
+
+def test_emphasis_underscores_go_from_a_long_body_and_a_words_own_stay() -> None:
+    body = "Call my_func with __init__ and \\_x, _really_ __now__.\n\n" + "Filler.\n\n" * 600
+    assert plain_text(body).startswith("Call my_func with init and _x, really now.\n\n")

@@ -13,9 +13,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from blog_reader.index import Archive
+from blog_reader.index.nonposts import NonPost, by_content
 from tests.index.conftest import Writer
 
 _MD = MarkdownIt("commonmark")
@@ -224,3 +227,14 @@ def test_plain_folders_title_html_and_natural_order(
     assert "```html\n<div>shown as code</div>\n```" in body
     assert raw_markup(body) == []
     assert archive.search("sleeping").total == 1
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["{{", "}}", "{%", "%}", "<", ">", "a", " ", "\n", "é", "%", "/"])))
+def test_a_listing_layout_without_words_outside_its_markup_is_a_section(parts: list[str]) -> None:
+    # As first written: every piece of markup removed, then any word character.
+    body = "".join(parts)
+    markup = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^<>]*>", re.DOTALL)
+    words = re.search(r"\w", markup.sub("", body)) is not None
+    found = by_content("blog/index.md", {"layout": "list"}, body)
+    assert found == (None if words else NonPost.SECTION)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -12,6 +13,7 @@ from blog_reader.tui.app import BlogReaderApp
 from blog_reader.tui.reading.view import ReadingView
 from blog_reader.tui.screens.confirm import ConfirmScreen
 from blog_reader.tui.screens.links import LinksScreen
+from blog_reader.tui.screens.pick import PAGE
 from tests.tui.screen_text import view_lines
 
 MakeApp = Callable[[], BlogReaderApp]
@@ -155,3 +157,30 @@ async def test_o_offers_the_original_address(
         await pilot.press("o")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen), "no address: nothing to confirm"
+
+
+async def test_a_post_with_thousands_of_links_lists_them_a_page_at_a_time(
+    new_app: MakeApp, settle: Settle, corpus: Path
+) -> None:
+    links = "\n".join(f"- [release {n}](https://example.org/v{n})" for n in range(450))
+    (corpus / "2024-05-01-releases.md").write_text(f"# Releases\n\n{links}\n", encoding="utf-8")
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_post("2024-05-01-releases.md")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LinksScreen)
+        options = screen.query_one(OptionList)
+        assert options.option_count == PAGE < 450  # the first page, at once
+        options.highlighted = PAGE - 3
+        await pilot.press("down")
+        await settle(pilot)
+        assert options.option_count == 2 * PAGE  # the next, as the cursor nears the end
+        await pilot.press("end")
+        await settle(pilot)
+        assert options.option_count == 450
+        assert options.highlighted == 449
+        assert "release 449" in str(options.get_option_at_index(449).prompt.content)

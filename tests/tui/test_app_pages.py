@@ -74,3 +74,18 @@ async def test_the_first_page_fills_the_list(
         hits = app.query_one(HitList)
         assert 0 < hits.size.height < hits.virtual_size.height  # no blank below the hits
         assert hits.option_count == app.results.page < 45
+
+
+async def test_a_taller_screen_lists_more_hits(
+    new_app: MakeApp, diary: Path, settle: Settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, settle, "sleepless")
+        hits = app.query_one(HitList)
+        shown = hits.option_count
+        await pilot.resize_terminal(100, 70)
+        await settle(pilot)
+        assert hits.option_count >= app.results.page > shown
+        assert hits.size.height < hits.virtual_size.height  # filled again

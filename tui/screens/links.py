@@ -52,11 +52,12 @@ class LinksScreen(PickScreen):
             " · Enter follows, Esc closes"
         )
 
-    def entries(self) -> list[Content]:
-        return [
-            Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link))
-            for link in self.links
-        ]
+    def entry_count(self) -> int:
+        return len(self.links)
+
+    def entry(self, index: int) -> Content:
+        link = self.links[index]
+        return Content.assemble((link_label(link), "bold"), "\n", where_it_leads(link))
 
     def answer(self, index: int) -> str:
         return self.links[index].href

@@ -1,6 +1,10 @@
 """A modal list to pick one entry from with the keyboard: the open post's links, its
 related posts. Each entry wraps as the reader does (a long address breaks after a
-slash); Enter picks, ``j``/``k`` move, Escape closes with nothing picked."""
+slash); Enter picks, ``j``/``k`` move, Escape closes with nothing picked.
+
+Entries are listed :data:`PAGE` at a time, more as the cursor nears the end (End
+lists them all): the Node.js blog's longest changelog has 8,661 links, and listing
+them all held the screen 0.47 s before the dialog showed."""
 
 from __future__ import annotations
 
@@ -16,6 +20,19 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from blog_reader.tui.widgets.folded import Folded
+
+PAGE = 200
+"""Entries listed at a time."""
+
+
+class PickList(OptionList):
+    """The dialog's list: End goes to the last entry, listing every one first."""
+
+    def action_last(self) -> None:
+        screen = self.screen
+        if isinstance(screen, PickScreen):
+            screen.list_more(everything=True)
+        super().action_last()
 
 
 class PickScreen(ModalScreen[str | None]):
@@ -56,7 +73,10 @@ class PickScreen(ModalScreen[str | None]):
     def heading(self) -> Content:
         raise NotImplementedError
 
-    def entries(self) -> list[Content]:
+    def entry_count(self) -> int:
+        raise NotImplementedError
+
+    def entry(self, index: int) -> Content:
         raise NotImplementedError
 
     def answer(self, index: int) -> str:
@@ -66,10 +86,23 @@ class PickScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id=f"{self.NAME}-dialog", classes="pick-dialog"):
             yield Static(self.heading(), id=f"{self.NAME}-title", classes="pick-title")
-            options = [
-                Option(Folded(entry), id=str(index)) for index, entry in enumerate(self.entries())
-            ]
-            yield OptionList(*options, id=f"{self.NAME}-list", classes="pick-list")
+            yield PickList(*self._options(0, PAGE), id=f"{self.NAME}-list", classes="pick-list")
+
+    def _options(self, start: int, count: int) -> list[Option]:
+        end = min(start + count, self.entry_count())
+        return [Option(Folded(self.entry(index)), id=str(index)) for index in range(start, end)]
+
+    def list_more(self, *, everything: bool = False) -> None:
+        """List the next :data:`PAGE` entries (or all the rest)."""
+        options = self.query_one(PickList)
+        listed = options.option_count
+        if listed < self.entry_count():
+            options.add_options(self._options(listed, self.entry_count() if everything else PAGE))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= event.option_list.option_count - 3:
+            self.list_more()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -77,7 +110,7 @@ class PickScreen(ModalScreen[str | None]):
             self.dismiss(self.answer(int(event.option.id)))
 
     def action_cursor(self, step: int) -> None:
-        options = self.query_one(OptionList)
+        options = self.query_one(PickList)
         if step > 0:
             options.action_cursor_down()
         else:

@@ -43,11 +43,12 @@ class RelatedScreen(PickScreen):
             "Posts like ", (self.post_title, "italic"), " (Enter opens, Esc closes)"
         )
 
-    def entries(self) -> list[Content]:
-        return [
-            Content.assemble((" ".join(hit.title.split()), "bold"), "\n", hit_facts(hit))
-            for hit in self.hits
-        ]
+    def entry_count(self) -> int:
+        return len(self.hits)
+
+    def entry(self, index: int) -> Content:
+        hit = self.hits[index]
+        return Content.assemble((" ".join(hit.title.split()), "bold"), "\n", hit_facts(hit))
 
     def answer(self, index: int) -> str:
         return self.hits[index].id

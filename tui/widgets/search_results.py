@@ -281,6 +281,11 @@ class SearchResults(Vertical):
         self._limit = len(result.hits) + self.page
         self._start(self.request)
 
+    def on_resize(self) -> None:
+        result = self.result
+        if result is not None and len(result.hits) < self.page:
+            self.more()  # a taller screen: its first page is longer
+
     def _near_the_end(self) -> bool:
         hits = self.hit_list
         return hits.highlighted is not None and hits.highlighted >= hits.option_count - 2
