@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from blog_reader.index._whoosh import collectors
+from blog_reader.index.column_values import numbers
 
 NEAR_EQUAL = 0.01
 """Scores within this fraction of each other count as equal: the newer post first."""
@@ -45,7 +46,7 @@ class SegmentDates:
                 self._dates.clear()
             column = reader.column_reader("date", translate=False)
             missing = reader.schema["date"].column_type._default
-            dates = [_UNDATED if value == missing else value for value in column]
+            dates = [_UNDATED if value == missing else value for value in numbers(column)]
             self._dates[key] = dates
         return dates
 

@@ -136,6 +136,11 @@ def _in_a_row(reader: Any, fieldname: str, words: list[bytes]) -> _Found | None:
             break
     deleted = reader.is_deleted if reader.has_deletions() else None
     matched: list[int] = []
+    if len(words) == 2:
+        matched = _pairs(held[0], held[1], sorted(candidates))
+        if deleted is not None:
+            matched = [doc for doc in matched if not deleted(doc)]
+        return _Found(matched, [[word[doc] for doc in matched] for word in held])
     first, rest = held[0], list(enumerate(held[1:], 1))
     for doc in sorted(candidates):
         starts: Collection[int] = _positions(first[doc])
@@ -147,6 +152,34 @@ def _in_a_row(reader: Any, fieldname: str, words: list[bytes]) -> _Found | None:
         if starts and not (deleted and deleted(doc)):
             matched.append(doc)
     return _Found(matched, [[word[doc] for doc in matched] for word in held])
+
+
+def _pairs(first: dict[int, bytes], second: dict[int, bytes], docs: list[int]) -> list[int]:
+    """The ``docs`` in which the second word stands right after the first (most
+    phrases are two words): where a word is once in a post its place is looked
+    up, not unpickled, and the other's places are decoded only when needed."""
+    once = _once_at().get
+    matched = []
+    for doc in docs:
+        before, after = first[doc], second[doc]
+        place = once(before)
+        if place is not None:
+            later = once(after)
+            if later is None:
+                if place + 1 in _positions(after):
+                    matched.append(doc)
+            elif later == place + 1:
+                matched.append(doc)
+            continue
+        later = once(after)
+        if later is not None:
+            if later - 1 in _positions(before):
+                matched.append(doc)
+        else:
+            places = _positions(after)
+            if any(p + 1 in places for p in _positions(before)):
+                matched.append(doc)
+    return matched
 
 
 def _skipping(leaf: Any, candidates: dict[int, bytes]) -> dict[int, bytes]:
@@ -171,6 +204,13 @@ def _positions(value: bytes) -> tuple[int, ...] | frozenset[int]:
     if not codes.endswith(b"."):
         codes += b"."
     return frozenset(accumulate(loads(codes)))
+
+
+@cache
+def _once_at() -> dict[bytes, int]:
+    """The values of a word found once in a post, at each of the first
+    :data:`ONCE_KNOWN` positions, to that position."""
+    return {value: positions[0] for value, positions in _once().items()}
 
 
 @cache

@@ -27,7 +27,7 @@ from blog_reader.index.phrases import fast_phrase
 from blog_reader.index.query_text import ALIASES, plain_words, split, typed_prefix
 from blog_reader.index.schema import stem
 from blog_reader.index.skipping import SkippingOr
-from blog_reader.index.unions import FastUnion
+from blog_reader.index.unions import FastUnion, FieldsUnion
 
 MAX_EXPANSION = 64
 """At most this many index words stand in for one prefix or fuzzy term."""
@@ -241,9 +241,13 @@ def _bound(q: Any, reader: Any, near: NearWords | None, limit: int) -> Any:
         return q
     bounded = q.apply(lambda child: _bound(child, reader, near, limit))
     if type(bounded) is query.Or:  # words ORed: see skipping.py
-        skipping = SkippingOr(
-            bounded.subqueries, boost=bounded.boost, minmatch=bounded.minmatch, scale=bounded.scale
-        )
+        subs = bounded.subqueries
+        # One word, prefix or fuzzy term in titles and bodies: one array (see unions.py).
+        two_fields = len(subs) == 2 and all(type(sub) in (FastUnion, query.Term) for sub in subs)
+        if two_fields and not bounded.scale and bounded.boost == 1:
+            subs = [sub if type(sub) is FastUnion else FastUnion([sub]) for sub in subs]
+        kind = FieldsUnion if two_fields and not bounded.scale else SkippingOr
+        skipping = kind(subs, boost=bounded.boost, minmatch=bounded.minmatch, scale=bounded.scale)
         skipping.matcher_type = bounded.matcher_type
         return skipping
     return bounded

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from blog_reader.index._whoosh import byte_to_length, scoring, whoosh3
+from blog_reader.index.column_values import numbers
 
 _LENGTH_OF_BYTE = [byte_to_length(byte) for byte in range(256)]
 
@@ -56,4 +57,4 @@ def _read_lengths(reader: Any, fieldname: str) -> list[int] | None:
         return None
     table = _LENGTH_OF_BYTE
     # Byte 0: the post has no words in the field, so it is never scored in it.
-    return [table[byte] if byte else 1 for byte in column]
+    return [table[byte] if byte else 1 for byte in numbers(column)]

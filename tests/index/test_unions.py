@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from blog_reader.index import Archive, unions
+from blog_reader.index import Archive, pruning, unions
 from blog_reader.index._whoosh import index as whoosh_index
 from blog_reader.index._whoosh import query
 from blog_reader.index.counting import TopAndMatched
@@ -76,6 +76,8 @@ QUERIES = [
     ("date:[2012 to 2016] sto*", False),
     ("harbor bri", True),  # the word being typed: completions weigh 0.01
     ("-bri* sto*", False),
+    ("harbor", False),  # one word, in nearly every post: its two fields as one array
+    ("stone", False),
 ]
 
 
@@ -104,16 +106,59 @@ def test_same_posts_and_scores_as_whoosh_union(
         def found(q: Any) -> list[tuple[str, float]]:
             return sorted((hit["id"], hit.score) for hit in searcher.search(q, limit=None))
 
-        def best(q: Any) -> list[tuple[float, int]]:
-            top = TopAndMatched(limit=5, usequality=True, replace=10)
-            searcher.search_with_collector(q, top)
-            return sorted(top.items)
-
         expected = found(plain)
         assert expected  # the fixture holds each query's words
         assert found(fast) == expected  # the same floats, not nearly
-        assert best(fast) == best(plain)
+        # With skipping, the best posts of scoring every match (Whoosh's own
+        # skipping misses some: its array union says the most a post can score
+        # is its best word's most, not the sum of its words').
+        assert _best(searcher, fast, 5) == _best_of_every(searcher, plain, 5)
         assert sorted(searcher.docs_for_query(fast)) == sorted(searcher.docs_for_query(plain))
+
+
+def _best(searcher: Any, q: Any, limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` (score, post number) of ``q``, found with Whoosh's skipping."""
+    top = TopAndMatched(limit=limit, usequality=True, replace=10)
+    searcher.search_with_collector(q, top)
+    return sorted(((score, -negated) for score, negated in top.items), key=_rank)
+
+
+def _best_of_every(searcher: Any, q: Any, limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` of scoring every match of ``q`` (the first post among equals)."""
+    every = [(hit.score, hit.docnum) for hit in searcher.search(q, limit=None)]
+    return sorted(every, key=_rank)[:limit]
+
+
+def _rank(entry: tuple[float, int]) -> tuple[float, int]:
+    return (-entry[0], entry[1])
+
+
+@pytest.mark.parametrize("limit", [1, 3, 20])
+@pytest.mark.parametrize("part", [64, 16])
+def test_the_best_posts_when_parts_are_pruned(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: int, limit: int
+) -> None:
+    """Once the collector knows the score a post needs, a part is filled only
+    for the posts that can reach it, the commonest words read only in the blocks
+    holding one of them: the best posts and their scores are still those of
+    scoring every match, to the last bit."""
+    monkeypatch.setattr(unions, "PART_SIZE", part)
+    pruned: list[int] = []
+    looked_up: list[int] = []
+    best_in_part, look_up = pruning.best_in_part, pruning._look_up
+    monkeypatch.setattr(
+        pruning, "best_in_part", lambda *args: pruned.append(0) or best_in_part(*args)
+    )
+    monkeypatch.setattr(pruning, "_look_up", lambda *args: looked_up.append(0) or look_up(*args))
+    ix = _index(tmp_path)
+    with ix.searcher(weighting=CachedLengthsBM25F()) as searcher:
+        for text, typing in QUERIES:
+            fast = bound(
+                analyse(make_parser(ix.schema), text, prefix_last=typing).query, searcher.reader()
+            )
+            expected = _best_of_every(searcher, _whooshs(fast), limit)
+            assert _best(searcher, fast, limit) == expected, text
+    assert pruned and looked_up
 
 
 def _nodes(q: Any) -> list[Any]:
