@@ -4,19 +4,18 @@ The :class:`SearchEngine` owns one Whoosh searcher behind a lock (one searcher
 per thread is Whoosh's rule, and the app's cancelled workers can overlap), and
 copies everything it returns into plain dataclasses.
 
-Marking matches in an open post never waits for a search: the words a query
-looks for are worked out by a parser and an index reader of their own, under
-a lock of their own, and remembered. A search reads the catalog through a
-connection of its own, so opening a post never waits for a search either (a
-search held the shared catalog's lock while it loaded the word list or its
-hits' texts; the reader waited 0.75 s for marks behind a search).
+Marking matches in an open post never waits for a search (see
+:mod:`index.marking`). A search reads the catalog through a connection of its own,
+so opening a post never waits for a search either (a search held the shared
+catalog's lock while it loaded the word list or its hits' texts; the reader waited
+0.75 s for marks behind a search).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +24,7 @@ from blog_reader.index import highlight
 from blog_reader.index._whoosh import collectors, searching
 from blog_reader.index.catalog import Catalog
 from blog_reader.index.counting import Answer, TopAndMatched, least_matches
+from blog_reader.index.marking import QueryWords
 from blog_reader.index.model import Facets, Hit, SearchResult, Snippet, Span
 from blog_reader.index.ordering import NewestFirst, Order, SegmentDates, newer_first_among_equals
 from blog_reader.index.query import (
@@ -64,8 +64,6 @@ came out as the bound anyway)."""
 COUNT_CHECK_EVERY = 1024
 """The clock is read once per this many matches counted."""
 
-TERMS_REMEMBERED = 32
-"""How many queries' analysed words are kept (see ``query_terms``)."""
 
 SNIPPET_CHARS = 220
 """Roughly how long a snippet is."""
@@ -100,24 +98,20 @@ class SearchEngine:
         self._ix = ix
         self._lock = threading.Lock()
         """Held by a search, around the searcher."""
-        self._terms_lock = threading.Lock()
-        """Held while a query's words are worked out for marking matches."""
         self._parser = make_parser(ix.schema)
-        self._terms_parser = make_parser(ix.schema)
-        self._terms: dict[str, frozenset[str]] = {}
+        self._vocabulary_lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
         self._catalog = Catalog(catalog.path, catalog.root)
         try:
             self._searcher = ix.searcher(weighting=CachedLengthsBM25F())
             try:
-                self._terms_reader = ix.reader()
+                self._query_words = QueryWords(ix, self._words)
             except BaseException:
                 self._searcher.close()
                 raise
         except BaseException:  # damaged files: close what was opened
             self._catalog.close()
             raise
-        self._vocabulary_lock = threading.Lock()
-        self._vocabulary: Vocabulary | None = None
         self._dates = SegmentDates()
         self._tables = facet_counts.FacetTables(ix, self._catalog)
         self._matched: _Matched | None = None
@@ -134,8 +128,7 @@ class SearchEngine:
         """Close the searcher, the reader and the catalog connection of this engine."""
         with self._lock:
             self._searcher.close()
-        with self._terms_lock:
-            self._terms_reader.close()
+        self._query_words.close()
         with self._facets_lock:
             if self._facets_searcher is not None:
                 self._facets_searcher.close()
@@ -204,7 +197,7 @@ class SearchEngine:
                     answer = corrected
                 else:
                     correction = None
-            self._remember_terms(searched, answer.terms)
+            self._query_words.remember(searched, answer.terms)
             matched = self._matched = self._matches(searched, prefix_last, answer)
         if facets and not matched.every:
             matched = self._every_match(searched, prefix_last)
@@ -389,37 +382,6 @@ class SearchEngine:
                 return Answer(ranked, bound, terms, counted=False, docs=docs)
         return Answer(ranked, len(docs), terms, docs=docs)
 
-    def query_terms(self, text: str) -> frozenset[str]:
-        """The analysed words a query looks for, expansions included.
-
-        Remembered for the last few queries: the app marks matches block by
-        block in an open post, and each hit's title, with the same query.
-        Never waits for a running search (see the module's docstring).
-        """
-        with self._terms_lock:
-            terms = self._terms.get(text)
-            if terms is None:
-                reader = self._terms_reader
-                if reader.generation() != self._ix.latest_generation():
-                    # Another process updated the index: expand against its words.
-                    reader.close()
-                    reader = self._terms_reader = self._ix.reader()
-                analysed = analyse(self._terms_parser, text)
-                terms = text_terms(bound(analysed.query, reader, self._words().near))
-                self._remember(text, terms)
-        return terms
-
-    def _remember_terms(self, text: str, terms: frozenset[str]) -> frozenset[str]:
-        with self._terms_lock:
-            self._remember(text, terms)
-        return terms
-
-    def _remember(self, text: str, terms: frozenset[str]) -> None:
-        """Keep ``terms`` as the answer for ``text`` (terms lock held)."""
-        if text not in self._terms and len(self._terms) >= TERMS_REMEMBERED:
-            del self._terms[next(iter(self._terms))]  # the oldest
-        self._terms[text] = terms
-
     def _analyse(self, text: str, prefix_last: bool = False) -> Analysed:
         """``text`` analysed, its prefix and fuzzy terms expanded (lock held)."""
         analysed = analyse(self._parser, text, prefix_last=prefix_last)
@@ -434,11 +396,9 @@ class SearchEngine:
             return self._vocabulary
 
     def find_matches(self, text: str, query_text: str) -> tuple[Span, ...]:
-        """Where in ``text`` the words that ``query_text`` looks for stand."""
-        return self.spans(text, self.query_terms(query_text))
-
-    def spans(self, text: str, terms: Iterable[str]) -> tuple[Span, ...]:
-        return highlight.spans(text, frozenset(terms))
+        """Where in ``text`` the words that ``query_text`` looks for stand (never
+        waits for a search)."""
+        return self._query_words.find_matches(text, query_text)
 
     def snippet(self, text: str, terms: frozenset[str]) -> Snippet:
         """The best short passage of ``text`` for ``terms``, with the words marked."""
