@@ -10,8 +10,8 @@ is one key away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import ClassVar, Protocol
+from dataclasses import replace
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,6 +27,12 @@ from blog_reader.index import Facets, Hit, Order, SearchResult, Span
 from blog_reader.tui.bugs import log_bug
 from blog_reader.tui.widgets.facet_bar import FacetBar
 from blog_reader.tui.widgets.hit_list import HitList, continues, hit_options
+from blog_reader.tui.widgets.search_request import (
+    FacetsFunction,
+    MatchFunction,
+    Request,
+    SearchFunction,
+)
 from blog_reader.tui.widgets.search_summary import SearchSummary, summary_text
 
 MIN_PAGE = 10
@@ -39,36 +45,6 @@ that answers sooner (nearly all do) goes straight from one result to the next,
 without a frame of "Searching…" in between."""
 
 ORDER_LABELS = {Order.RELEVANCE: "best match first", Order.DATE: "newest first"}
-
-
-class SearchFunction(Protocol):
-    """``Archive.search``, as the results call it."""
-
-    def __call__(
-        self, query: str, limit: int, *, order: Order, prefix_last: bool, correct: bool
-    ) -> SearchResult: ...
-
-
-class FacetsFunction(Protocol):
-    """``Archive.facets``: the tags, authors and years of every match of a query."""
-
-    def __call__(self, query: str | None = None, *, prefix_last: bool = False) -> Facets: ...
-
-
-class MatchFunction(Protocol):
-    """``Archive.find_matches``: where the words a query looks for stand in a text."""
-
-    def __call__(self, text: str, query: str) -> tuple[Span, ...]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    """What the results should answer: the box's value, the order, and whether a
-    word matching nothing may be corrected."""
-
-    query: str = ""
-    order: Order = Order.RELEVANCE
-    correct: bool = True
 
 
 class SearchResults(Vertical):
