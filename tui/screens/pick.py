@@ -36,9 +36,9 @@ class PickList(OptionList):
 
 
 class PickScreen(ModalScreen[str | None]):
-    """Lists :meth:`entries` under :meth:`heading`; dismisses with :meth:`answer` of
-    the chosen one, or None. ``NAME`` prefixes the ids of the dialog, its title and
-    its list."""
+    """Lists :meth:`entry_count` entries (each :meth:`entry`) under :meth:`heading`;
+    dismisses with :meth:`answer` of the chosen one, or None. ``NAME`` prefixes the
+    ids of the dialog, its title and its list."""
 
     DEFAULT_CSS = """
     PickScreen {
