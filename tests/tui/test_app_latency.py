@@ -38,17 +38,26 @@ def record_frames(app: BlogReaderApp) -> list[tuple[str, str]]:
     return frames
 
 
-async def test_a_letter_and_its_hits_come_in_one_frame(
-    new_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Only the hits end the hold here: the test must not race the clock.
+@pytest.fixture
+def held_for_hits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the hits end the hold: a test must not race the clock."""
     monkeypatch.setattr(search_box, "HOLD_SECONDS", 10.0)
+
+
+async def type_kne(app: BlogReaderApp, pilot: Pilot[None], settle: Settle) -> None:
+    """Type "kne" into the box and wait for its hits."""
+    await settle(pilot)
+    await pilot.press("slash", *"kne")
+    await settle(pilot)
+    assert "match kne" in screen_line(app, 1)
+
+
+async def test_a_letter_and_its_hits_come_in_one_frame(
+    new_app: MakeApp, settle: Settle, held_for_hits: None
+) -> None:
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"kne")
-        await settle(pilot)
-        assert "match kne" in screen_line(app, 1)
+        await type_kne(app, pilot, settle)
         frames = record_frames(app)
         await pilot.press("e")
         await settle(pilot)
@@ -59,15 +68,12 @@ async def test_a_letter_and_its_hits_come_in_one_frame(
 
 
 async def test_facets_are_counted_once_the_hits_are_drawn(
-    new_app: MakeApp, settle: Settle, monkeypatch: pytest.MonkeyPatch
+    new_app: MakeApp, settle: Settle, held_for_hits: None
 ) -> None:
     """A count running while the hits' frame is drawn would take turns with it."""
-    monkeypatch.setattr(search_box, "HOLD_SECONDS", 10.0)
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"kne")
-        await settle(pilot)
+        await type_kne(app, pilot, settle)
         frames = record_frames(app)
         drawn_when_counted: list[list[tuple[str, str]]] = []
         count = app.results._facets
